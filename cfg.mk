@@ -1,0 +1,29 @@
+# cfg.mk -- configuration of gnulib's maint.mk ('make syntax-check').
+#
+# Copyright (C) 2026 The mmap-util authors.
+# Copying and distribution of this file, with or without modification,
+# are permitted in any medium without royalty provided the copyright
+# notice and this notice are preserved.
+
+# Checks that do not fit this package.
+local-checks-to-skip = \
+  sc_bindtextdomain \
+  sc_error_message_uppercase \
+  sc_prohibit_gnu_make_extensions \
+  sc_program_name \
+  sc_unmarked_diagnostics \
+  sc_immutable_NEWS \
+  sc_prohibit_strcmp \
+  sc_two_space_separator_in_usage \
+  sc_useless_cpp_parens
+
+# Tests and the library do not use gnulib.
+exclude_file_name_regexp--sc_require_config_h_first = ^testsuite/
+exclude_file_name_regexp--sc_prohibit_always_true_header_tests = ^testsuite/
+exclude_file_name_regexp--sc_trailing_blank = ^(COPYING|COPYING\.LESSER|doc/fdl\.texi)$$
+exclude_file_name_regexp--sc_space_tab = ^doc/fdl\.texi$$
+
+# Release announcements.
+gnu_rel_host = ftp.gnu.org
+url_dir_list = https://ftp.gnu.org/gnu/$(PACKAGE)
+old_NEWS_hash = d41d8cd98f00b204e9800998ecf8427e

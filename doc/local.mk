@@ -1,0 +1,30 @@
+## doc/local.mk -- the manual and the man pages.  Included by Makefile.am.
+##
+## Copyright (C) 2026 The mmap-util authors.
+## Copying and distribution of this file, with or without modification,
+## are permitted in any medium without royalty provided the copyright
+## notice and this notice are preserved.
+
+info_TEXINFOS = doc/mmap-util.texi
+doc_mmap_util_TEXINFOS = \
+  doc/fdl.texi \
+  doc/ref-system.texi
+
+# The man pages come from the programs' --help and --version, through
+# help2man, with the extra sections of doc/PROG.x.  They are distributed,
+# so building from a tarball does not need help2man.  They depend on the
+# sources (not the programs, which a tarball build makes anew) and are
+# ordered after the programs, so that 'make -j' runs help2man only once
+# the program exists.
+MMU_MANS = doc/mmcat.1 doc/mmgrep.1 doc/mmpatch.1
+dist_man_MANS = $(MMU_MANS)
+EXTRA_DIST += doc/mmcat.x doc/mmgrep.x doc/mmpatch.x
+MAINTAINERCLEANFILES += $(MMU_MANS)
+
+mmu_help2man = $(HELP2MAN) --no-info --no-discard-stderr
+doc/mmcat.1: $(top_srcdir)/src/mmcat.c $(top_srcdir)/src/cli.c $(top_srcdir)/doc/mmcat.x $(top_srcdir)/.version | src/mmcat$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) doc && $(mmu_help2man) --include=$(top_srcdir)/doc/mmcat.x --output=$@-t src/mmcat$(EXEEXT) && mv $@-t $@
+doc/mmgrep.1: $(top_srcdir)/src/mmgrep.c $(top_srcdir)/src/cli.c $(top_srcdir)/doc/mmgrep.x $(top_srcdir)/.version | src/mmgrep$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) doc && $(mmu_help2man) --include=$(top_srcdir)/doc/mmgrep.x --output=$@-t src/mmgrep$(EXEEXT) && mv $@-t $@
+doc/mmpatch.1: $(top_srcdir)/src/mmpatch.c $(top_srcdir)/src/cli.c $(top_srcdir)/doc/mmpatch.x $(top_srcdir)/.version | src/mmpatch$(EXEEXT)
+	$(AM_V_GEN)$(MKDIR_P) doc && $(mmu_help2man) --include=$(top_srcdir)/doc/mmpatch.x --output=$@-t src/mmpatch$(EXEEXT) && mv $@-t $@

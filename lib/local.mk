@@ -1,0 +1,26 @@
+## lib/local.mk -- the library, libmmap-util.  Included by Makefile.am.
+##
+## Copyright (C) 2026 The mmap-util authors.
+## Copying and distribution of this file, with or without modification,
+## are permitted in any medium without royalty provided the copyright
+## notice and this notice are preserved.
+
+lib_LTLIBRARIES = lib/libmmap-util.la
+include_HEADERS = lib/mmap-util.h
+pkgconfig_DATA = lib/mmap-util.pc
+
+# One file per concern.  No gnulib here: the library is LGPL and links
+# libc only, and gnulib's replacement headers would rename its calls.
+lib_libmmap_util_la_SOURCES = \
+  lib/constants.c \
+  lib/system.c
+
+lib_libmmap_util_la_CPPFLAGS = -DBUILDING_LIBMMAP_UTIL -I$(top_builddir) -I$(top_srcdir)/lib
+lib_libmmap_util_la_CFLAGS = $(CFLAG_VISIBILITY) $(WARN_CFLAGS) $(WERROR_CFLAGS)
+lib_libmmap_util_la_LDFLAGS = -no-undefined -version-info $(MMU_LT_VERSION_INFO)
+if HAVE_LD_VERSION_SCRIPT
+lib_libmmap_util_la_LDFLAGS += -Wl,--version-script=$(top_srcdir)/lib/libmmap-util.map
+endif
+EXTRA_lib_libmmap_util_la_DEPENDENCIES = lib/libmmap-util.map
+EXTRA_DIST += lib/libmmap-util.map lib/mmap-util.pc.in
+DISTCLEANFILES += lib/mmap-util.pc

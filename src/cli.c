@@ -1,0 +1,67 @@
+/* cli.c -- what the programs of mmap-util share: start-up, --help and
+   --version.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.  */
+
+#include <config.h>
+
+#include "cli.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "closeout.h"
+#include "exitfail.h"
+#include "progname.h"
+
+/* The years and holders of --version's copyright line.  */
+#define COPYRIGHT_LINE "Copyright (C) 2026 The mmap-util authors."
+
+/* The program's proper name: "mmgrep", whatever ARGV[0] is.  */
+static char const *proper_name;
+
+void
+cli_init (char **argv, char const *name, int exit_failure_status)
+{
+  proper_name = name;
+  set_program_name (argv[0]);
+  setlocale (LC_ALL, "");
+  exit_failure = exit_failure_status;
+  atexit (close_stdout);
+}
+
+void
+cli_try_help (int status)
+{
+  fprintf (stderr, "Try '%s --help' for more information.\n",
+           program_name);
+  exit (status);
+}
+
+void
+cli_help_tail (void)
+{
+  fputs ("      --help     display this help and exit\n"
+         "      --version  output version information and exit\n",
+         stdout);
+  printf ("\nReport bugs to: %s\n", PACKAGE_BUGREPORT);
+  printf ("Full documentation: info mmap-util, or man %s\n", proper_name);
+}
+
+void
+cli_version (void)
+{
+  printf ("%s (%s) %s\n", proper_name, PACKAGE_NAME, PACKAGE_VERSION);
+  puts (COPYRIGHT_LINE);
+  fputs ("License GPLv3+: GNU GPL version 3 or later"
+         " <https://gnu.org/licenses/gpl.html>.\n"
+         "This is free software: you are free to change and redistribute it.\n"
+         "There is NO WARRANTY, to the extent permitted by law.\n", stdout);
+  exit (EXIT_SUCCESS);
+}

@@ -1,0 +1,39 @@
+/* cli.h -- what the programs of mmap-util share: start-up, --help and
+   --version.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.  */
+
+#ifndef MMU_CLI_H
+#define MMU_CLI_H
+
+#include <stdnoreturn.h>
+
+/* The long options every program has, for getopt_long's table.  */
+enum { CLI_HELP_OPTION = 0x100, CLI_VERSION_OPTION };
+#define CLI_COMMON_LONG_OPTIONS \
+  { "help", no_argument, NULL, CLI_HELP_OPTION }, \
+  { "version", no_argument, NULL, CLI_VERSION_OPTION }
+
+/* Set the program's name from ARGV[0] for error (), remember NAME as
+   its proper name for --version, set the locale from the environment,
+   and check at exit that standard output was written and closed
+   without error (exiting with EXIT_FAILURE_STATUS otherwise).  */
+void cli_init (char **argv, char const *name, int exit_failure_status);
+
+/* Print "Try 'PROG --help' for more information." to stderr and exit
+   with STATUS.  */
+noreturn void cli_try_help (int status);
+
+/* Print the lines of --help that every program ends with (--help,
+   --version, where to report bugs) to stdout.  */
+void cli_help_tail (void);
+
+/* Print --version's text for this program and exit 0.  */
+noreturn void cli_version (void);
+
+#endif /* MMU_CLI_H */

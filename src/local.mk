@@ -1,0 +1,28 @@
+## src/local.mk -- the programs.  Included by Makefile.am.
+##
+## Copyright (C) 2026 The mmap-util authors.
+## Copying and distribution of this file, with or without modification,
+## are permitted in any medium without royalty provided the copyright
+## notice and this notice are preserved.
+
+bin_PROGRAMS = src/mmcat src/mmgrep src/mmpatch
+
+# What the three share.
+noinst_LIBRARIES += src/libcli.a
+src_libcli_a_SOURCES = src/cli.c src/cli.h
+src_libcli_a_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
+
+# The programs link gnulib (GPL) and the library.
+MMU_PROG_LDADD = src/libcli.a lib/libmmap-util.la gl/lib/libgnu.a $(LIB_CLOSE)
+
+src_mmcat_SOURCES = src/mmcat.c
+src_mmcat_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
+src_mmcat_LDADD = $(MMU_PROG_LDADD)
+
+src_mmgrep_SOURCES = src/mmgrep.c
+src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
+src_mmgrep_LDADD = $(MMU_PROG_LDADD)
+
+src_mmpatch_SOURCES = src/mmpatch.c
+src_mmpatch_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
+src_mmpatch_LDADD = $(MMU_PROG_LDADD)

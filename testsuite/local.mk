@@ -1,0 +1,85 @@
+## testsuite/local.mk -- the DejaGnu test suite.  Included by Makefile.am.
+##
+## Copyright (C) 2026 The mmap-util authors.
+## Copying and distribution of this file, with or without modification,
+## are permitted in any medium without royalty provided the copyright
+## notice and this notice are preserved.
+
+# 'make check' runs DejaGnu's runtest over testsuite/, one folder per
+# area (mmap-util.AREA), and ends with one line that CI reads:
+#   testsuite: N passed, N failed, N skipped
+# UNRESOLVED and ERROR count as failed, UNSUPPORTED and UNTESTED as
+# skipped.  RUNTESTFLAGS passes options to runtest, for instance
+#   make check RUNTESTFLAGS='mmap-util.lib/lib.exp=system'
+
+# The C tests of the library: testsuite/mmap-util.lib/NAME.c builds to
+# NAME, which testsuite/mmap-util.lib/lib.exp runs.  Each includes
+# <dejagnu.h>.
+mmu_lib_tests = \
+  testsuite/mmap-util.lib/constants \
+  testsuite/mmap-util.lib/system
+check_PROGRAMS += $(mmu_lib_tests)
+testsuite_mmap_util_lib_constants_SOURCES = testsuite/mmap-util.lib/constants.c
+testsuite_mmap_util_lib_system_SOURCES = testsuite/mmap-util.lib/system.c
+
+# Tests use the library as a program would: its header and nothing else.
+mmu_test_cppflags = -I$(top_srcdir)/lib -I$(top_builddir)
+mmu_test_ldadd = lib/libmmap-util.la
+testsuite_mmap_util_lib_constants_CPPFLAGS = $(mmu_test_cppflags)
+testsuite_mmap_util_lib_constants_LDADD = $(mmu_test_ldadd)
+testsuite_mmap_util_lib_system_CPPFLAGS = $(mmu_test_cppflags)
+testsuite_mmap_util_lib_system_LDADD = $(mmu_test_ldadd)
+
+# -no-install: real executables, not libtool wrappers, so that the
+# driver, valgrind and gdb run them directly.
+AM_LDFLAGS = -no-install
+
+EXTRA_DIST += \
+  testsuite/config/unix.exp \
+  testsuite/lib/mmap-util.exp \
+  testsuite/mmap-util.abi/abi.exp \
+  testsuite/mmap-util.abi/exported.txt \
+  testsuite/mmap-util.doc/doc.exp \
+  testsuite/mmap-util.lib/lib.exp \
+  testsuite/mmap-util.mmcat/mmcat.exp \
+  testsuite/mmap-util.mmgrep/mmgrep.exp \
+  testsuite/mmap-util.mmpatch/mmpatch.exp
+
+
+MMU_RUNTEST_SUM = testsuite/mmap-util.sum
+
+testsuite/site.exp: Makefile
+	$(AM_V_GEN)$(MKDIR_P) testsuite/tmp && {			\
+	  echo '# Made by make from testsuite/local.mk: do not edit.';	\
+	  echo 'set tool mmap-util';					\
+	  echo 'set srcdir "$(abs_top_srcdir)/testsuite"';		\
+	  echo 'set objdir "$(abs_top_builddir)/testsuite"';		\
+	  echo 'set tmpdir "$(abs_top_builddir)/testsuite/tmp"';	\
+	  echo 'set top_srcdir "$(abs_top_srcdir)"';			\
+	  echo 'set top_builddir "$(abs_top_builddir)"';		\
+	  echo 'set MMU_VERSION "$(PACKAGE_VERSION)"';			\
+	  echo 'set MMU_EXEEXT "$(EXEEXT)"';				\
+	  echo 'set MMU_NM "$(NM_FOR_ABI)"';				\
+	  echo 'set MMU_SHARED "$(enable_shared)"';			\
+	  echo 'set MMU_VERSION_SCRIPT "$(have_ld_version_script)"';	\
+	} > $@-t && mv $@-t $@
+
+check-local: testsuite/site.exp
+	@if test '$(MMU_RUNTEST)' = ':'; then				\
+	  echo 'make check needs DejaGnu: apt-get install dejagnu' >&2;	\
+	  exit 1;							\
+	fi;								\
+	rm -f $(MMU_RUNTEST_SUM);					\
+	(cd testsuite && $(MMU_RUNTEST) --tool mmap-util			\
+	   --srcdir '$(abs_top_srcdir)/testsuite' $(RUNTESTFLAGS));	\
+	status=$$?;							\
+	$(AWK) -f $(top_srcdir)/testsuite/summary.awk			\
+	  $(MMU_RUNTEST_SUM) || status=1;				\
+	exit $$status
+
+EXTRA_DIST += testsuite/summary.awk
+CLEANFILES += testsuite/site.exp testsuite/mmap-util.sum testsuite/mmap-util.log
+clean-local: clean-testsuite
+.PHONY: clean-testsuite
+clean-testsuite:
+	-rm -rf testsuite/tmp testsuite/site.exp-t testsuite/*.sum testsuite/*.log
