@@ -8,6 +8,7 @@
 # Checks that do not fit this package.
 local-checks-to-skip = \
   sc_bindtextdomain \
+  sc_indent \
   sc_error_message_uppercase \
   sc_prohibit_gnu_make_extensions \
   sc_program_name \
