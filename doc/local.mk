@@ -8,7 +8,17 @@
 info_TEXINFOS = doc/mmap-util.texi
 doc_mmap_util_TEXINFOS = \
   doc/fdl.texi \
-  doc/ref-system.texi
+  doc/python-table.texi \
+  doc/ref-bytes.texi \
+  doc/ref-change.texi \
+  doc/ref-construct.texi \
+  doc/ref-cursor.texi \
+  doc/ref-errors.texi \
+  doc/ref-guard.texi \
+  doc/ref-search.texi \
+  doc/ref-sync.texi \
+  doc/ref-system.texi \
+  doc/ref-types.texi
 
 # The man pages come from the programs' --help and --version, through
 # help2man, with the extra sections of doc/PROG.x.  They are distributed,

@@ -12,8 +12,21 @@ pkgconfig_DATA = lib/mmap-util.pc
 # One file per concern.  No gnulib here: the library is LGPL and links
 # libc only, and gnulib's replacement headers would rename its calls.
 lib_libmmap_util_la_SOURCES = \
+  lib/advise.c \
+  lib/bytes.c \
   lib/constants.c \
-  lib/system.c
+  lib/cursor.c \
+  lib/error.c \
+  lib/guard.c \
+  lib/map.c \
+  lib/memfind.c \
+  lib/move.c \
+  lib/resize.c \
+  lib/search.c \
+  lib/sync.c \
+  lib/system.c \
+  lib/memfind.h \
+  lib/mmu-internal.h
 
 lib_libmmap_util_la_CPPFLAGS = -DBUILDING_LIBMMAP_UTIL -I$(top_builddir) -I$(top_srcdir)/lib
 lib_libmmap_util_la_CFLAGS = $(CFLAG_VISIBILITY) $(WARN_CFLAGS) $(WERROR_CFLAGS)

@@ -1,5 +1,4 @@
-/* mmap-util.h -- Python's mmap object model for C: libmmap-util.
-
+/* mmap-util.h -- the public interface of libmmap-util: Python's mmap in C.
    Copyright (C) 2026 The mmap-util authors.
 
    This file is part of mmap-util.
@@ -19,24 +18,276 @@
    <https://www.gnu.org/licenses/>.  */
 
 #ifndef MMAP_UTIL_H
-#define MMAP_UTIL_H
+#define MMAP_UTIL_H 1
 
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/types.h>
 
-/* Every function of the interface is marked MMU_API: inside the library
-   it is exported, everything else stays hidden.  */
 #if defined BUILDING_LIBMMAP_UTIL && defined HAVE_VISIBILITY && HAVE_VISIBILITY
 # define MMU_API __attribute__ ((__visibility__ ("default")))
 #else
 # define MMU_API
 #endif
 
+/* Functions without side effects, for the compiler.  */
+#if defined __GNUC__ && 3 <= __GNUC__
+# define MMU_PURE __attribute__ ((__pure__))
+# define MMU_CONST __attribute__ ((__const__))
+#else
+# define MMU_PURE
+# define MMU_CONST
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+/* Conventions.  A function fails by returning -1 (or NULL) and setting
+   errno.  When the library itself refuses a call, errno says which
+   Python exception the same misuse raises (EINVAL: ValueError; EBADF:
+   "mmap closed or invalid"; ERANGE: IndexError; EACCES: TypeError;
+   EBUSY: BufferError; EFAULT: the mapped file shrank under an access)
+   and mmu_error_detail returns Python's message.  When a system call
+   fails, errno is its own and mmu_error_detail returns NULL.  */
+
+/* An omitted bound, as Python's None: accepted for START, STOP and STEP
+   of the slice functions and START and END of the find ranges.  */
+#define MMU_OMIT PTRDIFF_MIN
+
+/* How a map may be used: Python's ACCESS_* constants.  */
+enum mmu_access
+{
+  MMU_ACCESS_DEFAULT,           /* decided by FLAGS and PROT */
+  MMU_ACCESS_READ,              /* read-only */
+  MMU_ACCESS_WRITE,             /* write-through to the file */
+  MMU_ACCESS_COPY               /* copy-on-write, the file never changes */
+};
+
+/* Option bits for struct mmu_options.extra, beyond Python.  */
+#define MMU_ALLOW_EMPTY 0x01u   /* an empty file maps as a map of length 0 */
+#define MMU_ANY_OFFSET  0x02u   /* OFFSET need not be aligned */
+#define MMU_PREALLOCATE 0x04u   /* growth reserves the file's blocks */
+#define MMU_POPULATE    0x08u   /* prefault the whole map at open */
+#define MMU_NO_GUARD    0x10u   /* leave SIGBUS alone for this map */
+
+/* The options of mmu_open.  A zeroed struct means all defaults.  */
+struct mmu_options
+{
+  int flags;              /* MAP_SHARED (also when 0), MAP_PRIVATE, | probed MAP_* */
+  int prot;               /* PROT_*; 0 means PROT_READ | PROT_WRITE */
+  enum mmu_access access;
+  uint64_t offset;        /* multiple of mmu_allocation_granularity () */
+  bool untracked;         /* Python's trackfd=False */
+  unsigned int extra;     /* MMU_* option bits beyond Python; 0: none */
+  uint64_t reserved[4];   /* must be zero: room for options to come
+                             without changing the struct's size (ABI) */
+};
+
+/* A mapped region: an opaque object, one per mmu_open.  */
+typedef struct mmu_map mmu_map;
+
+/* Errors.  */
+
+/* Return Python's message for the last call of this thread that the
+   library itself refused, or NULL when the last failure came from a
+   system call (errno then is that call's own).  Valid right after a
+   failed call, in the same thread.  */
+MMU_API MMU_PURE const char *mmu_error_detail (void);
+
+/* Construction and lifetime.  */
+
+/* Map LENGTH bytes of the file open on FD, from OPTS->offset, with the
+   options OPTS (NULL: all defaults).  FD -1 maps LENGTH bytes of
+   anonymous memory.  LENGTH 0 maps the whole file from the offset.
+   Return the new map, or NULL with errno set: EINVAL for an empty file,
+   an offset at or past the end, a length past the end, an unaligned
+   offset (or a nonzero one for an anonymous map), conflicting ACCESS
+   and FLAGS/PROT, an unknown ACCESS, unknown EXTRA bits or nonzero
+   RESERVED words; ENOMEM when out of memory; and
+   the system's own errno when fstat, dup or mmap fail (EBADF for a bad
+   FD, ENODEV for a pipe or a directory, EACCES for a descriptor not
+   open as the access needs).  The descriptor is duplicated
+   (close-on-exec) unless OPTS->untracked.  */
+MMU_API mmu_map *mmu_open (int fd, size_t length,
+                           const struct mmu_options *opts);
+
+/* Unmap M and close its descriptor.  Closing a closed map does
+   nothing.  Return 0, or -1 with errno EBUSY while a pointer from
+   mmu_acquire is held.  */
+MMU_API int mmu_close (mmu_map *m);
+
+/* Return true if M is closed.  */
+MMU_API MMU_PURE bool mmu_closed (const mmu_map *m);
+
+/* Close M if it is open and release its memory.  M may be NULL.  A map
+   still acquired is unmapped all the same.  */
+MMU_API void mmu_free (mmu_map *m);
+
+/* Return the effective access of M: READ when it cannot be written,
+   COPY when it is private, WRITE otherwise (the access asked for, when
+   it was not DEFAULT).  */
+MMU_API MMU_PURE enum mmu_access mmu_access_mode (const mmu_map *m);
+
+/* Return the file offset at which M starts.  */
+MMU_API MMU_PURE uint64_t mmu_offset (const mmu_map *m);
+
+/* The byte-array face.  */
+
+/* Return the length of M in bytes, 0 when it is closed.  */
+MMU_API MMU_PURE size_t mmu_len (const mmu_map *m);
+
+/* Return the byte at INDEX of M (0..255); a negative INDEX counts from
+   the end.  Return -1 with errno EBADF when M is closed, ERANGE when
+   INDEX is out of range, EFAULT when the file shrank under the map.  */
+MMU_API int mmu_get (const mmu_map *m, ssize_t index);
+
+/* Store BYTE at INDEX of M; a negative INDEX counts from the end.
+   Return 0, or -1 with errno EBADF (closed), EACCES (read-only map),
+   ERANGE (INDEX out of range) or EFAULT (the file shrank).  */
+MMU_API int mmu_set (mmu_map *m, ssize_t index, unsigned char byte);
+
+/* Copy the slice M[START:STOP:STEP] (Python's rules; MMU_OMIT for an
+   omitted bound) into OUT, of OUTSIZE bytes, and return its length.
+   With OUT NULL, only return the length.  Return -1 with errno EBADF
+   (closed), EINVAL (STEP 0), ERANGE (OUTSIZE too small: nothing
+   copied) or EFAULT (the file shrank).  */
+MMU_API ssize_t mmu_get_slice (const mmu_map *m, ssize_t start, ssize_t stop,
+                               ssize_t step, void *out, size_t outsize);
+
+/* Store the SRCLEN bytes at SRC into the slice M[START:STOP:STEP].
+   Return 0, or -1 with errno, checked in this order: EBADF (closed),
+   EACCES (read-only map), EINVAL (STEP 0), ERANGE (SRCLEN is not the
+   slice's length); EFAULT when the file shrank.  */
+MMU_API int mmu_set_slice (mmu_map *m, ssize_t start, ssize_t stop,
+                           ssize_t step, const void *src, size_t srclen);
+
+/* Return a pointer to the bytes of M and store its length in *LEN (LEN
+   may be NULL): Python's buffer protocol.  Each acquire needs one
+   mmu_release; while any is held, mmu_close and mmu_resize fail with
+   EBUSY.  Return NULL with errno EBADF when M is closed.  */
+MMU_API void *mmu_acquire (mmu_map *m, size_t *len);
+
+/* Release one pointer taken by mmu_acquire.  Return 0, or -1 with
+   errno EINVAL when none is held.  */
+MMU_API int mmu_release (mmu_map *m);
+
+/* Return true if M is open and its bytes may be changed.  */
+MMU_API MMU_PURE bool mmu_writable (const mmu_map *m);
+
+/* The file face.  */
+
+/* Return the position of the cursor of M, 0 when it is closed.  */
+MMU_API MMU_PURE size_t mmu_tell (const mmu_map *m);
+
+/* Move the cursor of M to POS relative to WHENCE (SEEK_SET, SEEK_CUR,
+   SEEK_END) and return the new position.  Return -1 with errno EBADF
+   (closed) or EINVAL (target below 0 or past the length, or an unknown
+   WHENCE).  */
+MMU_API int64_t mmu_seek (mmu_map *m, int64_t pos, int whence);
+
+/* Return true: a map can always seek.  */
+MMU_API MMU_CONST bool mmu_seekable (const mmu_map *m);
+
+/* Copy up to N bytes from the cursor of M into BUF and advance the
+   cursor; N larger than what remains (SIZE_MAX included) reads to the
+   end.  Return the number of bytes copied (0 at the end), or -1 with
+   errno EBADF (closed) or EFAULT (the file shrank).  */
+MMU_API ssize_t mmu_read (mmu_map *m, void *buf, size_t n);
+
+/* Return the byte at the cursor of M and advance it.  Return -1 with
+   errno EBADF (closed), EINVAL (at the end) or EFAULT.  */
+MMU_API int mmu_read_byte (mmu_map *m);
+
+/* Point *LINE at the bytes from the cursor of M up to and including the
+   next newline (or to the end), advance the cursor past them and return
+   their number, 0 at the end.  Nothing is copied: *LINE is valid until
+   the next resize, close or free.  Return -1 with errno EBADF (closed)
+   or EFAULT.  */
+MMU_API ssize_t mmu_readline (mmu_map *m, const void **line);
+
+/* Write the N bytes at BUF at the cursor of M and advance it, all or
+   nothing.  Return N, or -1 with errno EBADF (closed), EACCES
+   (read-only map, even when N is 0), EINVAL (past the end: nothing
+   written) or EFAULT.  */
+MMU_API ssize_t mmu_write (mmu_map *m, const void *buf, size_t n);
+
+/* Write BYTE at the cursor of M and advance it.  Return 0, or -1 with
+   errno EBADF, EACCES, EINVAL (at the end) or EFAULT.  */
+MMU_API int mmu_write_byte (mmu_map *m, unsigned char byte);
+
+/* Return the size of the file under M (fstat), or the length of an
+   anonymous map.  Return -1 with errno EBADF (closed, or untracked),
+   or fstat's errno.  */
+MMU_API int64_t mmu_size (mmu_map *m);
+
+/* Search, move, resize, flush, advise.  */
+
+/* Return the lowest index of M at or after the cursor where the SUBLEN
+   bytes at SUB occur: mmu_find_range (M, SUB, SUBLEN, MMU_OMIT,
+   MMU_OMIT).  Not found: -1 with errno 0.  Error: -1 with errno EBADF
+   (closed) or EFAULT.  */
+MMU_API ssize_t mmu_find (const mmu_map *m, const void *sub, size_t sublen);
+
+/* Return the lowest index where SUB occurs wholly inside M[START:END],
+   START and END following Python's slice rules (negative: from the end;
+   MMU_OMIT: the cursor for START, the length for END).  An empty SUB is
+   found at the clamped START.  Not found: -1 with errno 0; error: -1
+   with errno EBADF or EFAULT.  */
+MMU_API ssize_t mmu_find_range (const mmu_map *m, const void *sub,
+                                size_t sublen, ssize_t start, ssize_t end);
+
+/* As mmu_find, but return the highest index.  */
+MMU_API ssize_t mmu_rfind (const mmu_map *m, const void *sub, size_t sublen);
+
+/* As mmu_find_range, but return the highest index; an empty SUB is
+   found at the clamped END.  */
+MMU_API ssize_t mmu_rfind_range (const mmu_map *m, const void *sub,
+                                 size_t sublen, ssize_t start, ssize_t end);
+
+/* Copy COUNT bytes of M from SRC to DEST; the ranges may overlap.
+   Return 0, or -1 with errno EBADF, EACCES (read-only map), EINVAL
+   (a range past the length) or EFAULT.  */
+MMU_API int mmu_move (mmu_map *m, size_t dest, size_t src, size_t count);
+
+/* Change the length of M to NEWSIZE bytes, and the size of its file to
+   the offset plus NEWSIZE.  The cursor does not move.  Return 0, or -1
+   with errno, checked in this order before anything changes: EBADF
+   (closed), EBUSY (acquired), EINVAL (untracked), EACCES (READ or COPY
+   access), EINVAL (NEWSIZE 0 or too large; growing a shared anonymous
+   map without memfd); then the errno of ftruncate, mremap or mmap, or
+   ENOTSUP when the system can neither remap nor map again.  */
+MMU_API int mmu_resize (mmu_map *m, size_t newsize);
+
+/* Write the changes of M back to its file: mmu_flush_range (M, 0,
+   mmu_len (M), 0).  */
+MMU_API int mmu_flush (mmu_map *m);
+
+/* Write back the changes of the SIZE bytes of M at OFFSET, with msync
+   FLAGS (0: MS_SYNC).  READ and COPY maps have nothing to write: 0.
+   Return 0, or -1 with errno EBADF, EINVAL (OFFSET + SIZE past the
+   length) or msync's own (EINVAL for an OFFSET not page-aligned).  */
+MMU_API int mmu_flush_range (mmu_map *m, size_t offset, size_t size,
+                             int flags);
+
+/* Give the kernel the advice ADVICE (MADV_*) for the whole of M.  */
+MMU_API int mmu_madvise (mmu_map *m, int advice);
+
+/* Give the kernel the advice ADVICE for the LENGTH bytes of M at START;
+   LENGTH is clamped to the end.  Return 0, or -1 with errno EBADF,
+   EINVAL (START at or past the length), ENOTSUP (no madvise nor
+   posix_madvise), or madvise's own (EINVAL for an unaligned START or
+   an unknown ADVICE).  */
+MMU_API int mmu_madvise_range (mmu_map *m, int advice, size_t start,
+                               size_t length);
+
+/* Beyond Python.  */
+
+/* Return true if part of the file under M vanished under an access at
+   any time since M was opened: the fault guard then mapped zeros over
+   it.  Ask after reading M through mmu_acquire's pointer.  */
+MMU_API bool mmu_faulted (const mmu_map *m);
 
 /* The system, probed.  */
 

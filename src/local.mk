@@ -7,22 +7,29 @@
 
 bin_PROGRAMS = src/mmcat src/mmgrep src/mmpatch
 
+# gnulib's replacement headers come first.
+MMU_PROG_CPPFLAGS = -I$(top_builddir)/gl/lib -I$(top_srcdir)/gl/lib -I$(top_srcdir)/lib
+
 # What the three share.
 noinst_LIBRARIES += src/libcli.a
 src_libcli_a_SOURCES = src/cli.c src/cli.h
+src_libcli_a_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
 src_libcli_a_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 
 # The programs link gnulib (GPL) and the library.
 MMU_PROG_LDADD = src/libcli.a lib/libmmap-util.la gl/lib/libgnu.a $(LIB_CLOSE)
 
 src_mmcat_SOURCES = src/mmcat.c
+src_mmcat_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
 src_mmcat_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmcat_LDADD = $(MMU_PROG_LDADD)
 
 src_mmgrep_SOURCES = src/mmgrep.c
+src_mmgrep_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
 src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmgrep_LDADD = $(MMU_PROG_LDADD)
 
 src_mmpatch_SOURCES = src/mmpatch.c
+src_mmpatch_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
 src_mmpatch_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmpatch_LDADD = $(MMU_PROG_LDADD)

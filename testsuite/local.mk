@@ -14,21 +14,27 @@
 
 # The C tests of the library: testsuite/mmap-util.lib/NAME.c builds to
 # NAME, which testsuite/mmap-util.lib/lib.exp runs.  Each includes
-# <dejagnu.h>.
+# <dejagnu.h>, and uses the library as a program would: its header
+# (AM_CPPFLAGS) and -lmmap-util (LDADD), nothing of gnulib.
 mmu_lib_tests = \
+  testsuite/mmap-util.lib/advise \
+  testsuite/mmap-util.lib/bytes \
   testsuite/mmap-util.lib/constants \
-  testsuite/mmap-util.lib/system
+  testsuite/mmap-util.lib/construct \
+  testsuite/mmap-util.lib/cursor \
+  testsuite/mmap-util.lib/errors \
+  testsuite/mmap-util.lib/fork \
+  testsuite/mmap-util.lib/guard \
+  testsuite/mmap-util.lib/move \
+  testsuite/mmap-util.lib/resize \
+  testsuite/mmap-util.lib/search \
+  testsuite/mmap-util.lib/seeds \
+  testsuite/mmap-util.lib/sync \
+  testsuite/mmap-util.lib/system \
+  testsuite/mmap-util.lib/threads
 check_PROGRAMS += $(mmu_lib_tests)
-testsuite_mmap_util_lib_constants_SOURCES = testsuite/mmap-util.lib/constants.c
-testsuite_mmap_util_lib_system_SOURCES = testsuite/mmap-util.lib/system.c
-
-# Tests use the library as a program would: its header and nothing else.
-mmu_test_cppflags = -I$(top_srcdir)/lib -I$(top_builddir)
-mmu_test_ldadd = lib/libmmap-util.la
-testsuite_mmap_util_lib_constants_CPPFLAGS = $(mmu_test_cppflags)
-testsuite_mmap_util_lib_constants_LDADD = $(mmu_test_ldadd)
-testsuite_mmap_util_lib_system_CPPFLAGS = $(mmu_test_cppflags)
-testsuite_mmap_util_lib_system_LDADD = $(mmu_test_ldadd)
+LDADD = lib/libmmap-util.la
+EXTRA_DIST += testsuite/mmap-util.lib/test-util.h
 
 # -no-install: real executables, not libtool wrappers, so that the
 # driver, valgrind and gdb run them directly.

@@ -1,0 +1,702 @@
+/* memfind.c -- raw byte search, internal to libmmap-util.
+   Copyright (C) 2026 The mmap-util authors.
+
+   This file is part of mmap-util.
+
+   mmap-util is free software: you can redistribute it and/or modify it
+   under the terms of the GNU Lesser General Public License as published
+   by the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   mmap-util is distributed in the hope that it will be useful, but
+   WITHOUT ANY WARRANTY; without even the implied warranty of
+   MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+   Lesser General Public License for more details.
+
+   You should have received a copy of the GNU Lesser General Public
+   License along with this program.  If not, see
+   <https://www.gnu.org/licenses/>.  */
+
+/* How it works.
+
+   A needle of one byte is memchr (memrchr), which the C library
+   vectorizes.  For longer needles we pick, with a static table of byte
+   frequencies, the two rarest bytes of the needle, B1 at offset I1 and
+   B2 at offset I2 (I1 != I2, and B1 != B2 when the needle has two
+   distinct bytes).  A start position P is a candidate when
+   HAY[P + I1] == B1 and HAY[P + I2] == B2; only candidates are compared
+   with memcmp.
+
+   - With SSE2 (every x86-64), 32 start positions are tested per step:
+     two unaligned 16-byte loads at P + I1 and P + I2 each, compared
+     with B1 and B2, ANDed, turned into a bit mask.  Every load lies
+     wholly inside the haystack: the loop stops when fewer than 16
+     start positions remain, and the last block is loaded again,
+     overlapping the previous one, with the positions already seen
+     masked off.  Haystacks with fewer than 16 start positions take
+     the portable path.
+   - The portable path runs memchr for B1 and checks B2 before memcmp.
+
+   memrfind is the mirror image: blocks from the end, bits from the top,
+   memrchr.
+
+   A prefilter is only fast while candidates are rare; an adversary (or
+   a periodic haystack such as "aaaa...") can make every position one.
+   So each candidate is charged for the work it causes, and once the
+   charge exceeds a few times the bytes scanned, the search finishes
+   the remaining haystack with the Two-Way algorithm (Crochemore and
+   Perrin, 1991), which is linear in the worst case and needs no
+   memory.  The total work is therefore linear.  The same Two-Way code
+   runs backwards for memrfind (the C library has no reverse memmem).  */
+
+#include <config.h>
+
+#include "memfind.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <string.h>
+
+#if !defined MMU_MEMFIND_NO_SIMD && defined __SSE2__
+# define MEMFIND_SSE2 1
+# include <emmintrin.h>
+#else
+# define MEMFIND_SSE2 0
+#endif
+
+#if defined __GNUC__ || defined __clang__
+# define ALWAYS_INLINE inline __attribute__ ((__always_inline__))
+# define LIKELY(e) __builtin_expect (!!(e), 1)
+# define UNLIKELY(e) __builtin_expect (!!(e), 0)
+#else
+# define ALWAYS_INLINE inline
+# define LIKELY(e) (e)
+# define UNLIKELY(e) (e)
+#endif
+
+/* Byte frequency ranks: 0 is the rarest byte, 255 the most common.
+   Generated on Debian 12 by the Python 3 script below, from the C
+   headers of the packages libc6-dev and linux-libc-dev (C source) and
+   the files in /usr/share/common-licenses (English text), each corpus
+   weighted equally whatever its size.  Ties (bytes that never occur, mostly
+   control bytes and bytes >= 0x80) are broken by byte value.  The
+   table needs no regenerating: it only has to be roughly right.
+
+     import subprocess, os
+     def counts(files):
+         c = [0]*256
+         for f in files:
+             for b in open(f, 'rb').read(): c[b] += 1
+         t = sum(c); return [x / t for x in c]
+     hdr = [f for f in subprocess.run(['dpkg', '-L', 'libc6-dev',
+            'linux-libc-dev'], capture_output=True, text=True)
+            .stdout.split() if f.endswith('.h')]
+     d = '/usr/share/common-licenses'
+     eng = [os.path.join(d, f) for f in os.listdir(d)]
+     c, e = counts(hdr), counts(eng)
+     f = [c[b] + e[b] for b in range(256)]
+     order = sorted(range(256), key=lambda b: (f[b], b))
+     rank = [0]*256
+     for r, b in enumerate(order): rank[b] = r
+     for i in range(0, 256, 16):
+         print('  ' + ' '.join('%3d,' % r for r in rank[i:i+16])
+               + '  /' '* 0x%02x *' '/' % i)
+*/
+static const unsigned char byte_rank[256] = {
+    0,   1,   2,   3,   4,   5,   6,   7,   8, 236, 245,   9, 161,  10,  11,  12,  /* 0x00 */
+   13,  14,  15,  16,  17,  18,  19,  20,  21,  22,  23,  24,  25,  26,  27,  28,  /* 0x10 */
+  255, 163, 191, 209, 159, 164, 167, 186, 205, 207, 232, 169, 225, 201, 217, 216,  /* 0x20 */
+  214, 210, 208, 196, 195, 183, 194, 176, 190, 180, 188, 202, 185, 184, 178, 160,  /* 0x30 */
+  177, 227, 198, 223, 215, 234, 212, 206, 200, 231, 166, 189, 224, 213, 222, 221,  /* 0x40 */
+  218, 175, 226, 228, 235, 211, 199, 193, 192, 197, 170, 172, 173, 171, 158, 246,  /* 0x50 */
+  165, 248, 230, 243, 244, 254, 239, 229, 242, 252, 174, 203, 241, 238, 250, 251,  /* 0x60 */
+  237, 187, 249, 247, 253, 240, 219, 220, 204, 233, 179, 182, 168, 181, 162,  29,  /* 0x70 */
+  157,  30, 140,  31,  32,  33, 132,  34,  35,  36,  37,  38,  39,  40, 133,  41,  /* 0x80 */
+  134, 141,  42, 142,  43,  44,  45,  46,  47, 135,  48,  49, 151, 152,  50,  51,  /* 0x90 */
+   52,  53,  54,  55, 136,  56,  57,  58,  59, 153,  60, 137,  61,  62,  63,  64,  /* 0xa0 */
+   65, 146,  66,  67, 143,  68, 148,  69, 144, 138, 139,  70, 145,  71,  72,  73,  /* 0xb0 */
+   74,  75, 154, 155,  76,  77,  78,  79,  80,  81,  82,  83,  84,  85, 147,  86,  /* 0xc0 */
+  150, 149,  87,  88,  89,  90,  91,  92,  93,  94,  95,  96,  97,  98,  99, 100,  /* 0xd0 */
+  101, 102, 156, 103, 104, 105, 106, 107, 108, 109, 110, 111, 112, 113, 114, 115,  /* 0xe0 */
+  116, 117, 118, 119, 120, 121, 122, 123, 124, 125, 126, 127, 128, 129, 130, 131,  /* 0xf0 */
+};
+
+/* ---------------------------------------------------------------- */
+/* Small portable helpers.                                          */
+
+static const unsigned char *
+rev_memchr (const unsigned char *s, unsigned char c, size_t n)
+{
+#if HAVE_MEMRCHR
+  return memrchr (s, c, n);
+#else
+  while (n--)
+    if (s[n] == c)
+      return s + n;
+  return NULL;
+#endif
+}
+
+/* ---------------------------------------------------------------- */
+/* Two-Way, forwards and backwards.                                 */
+
+/* In the Two-Way functions REV selects the direction: when true,
+   index I of the haystack (needle) means byte LEN - 1 - I, so that a
+   forward search of the reversed strings finds the last occurrence.
+   The functions are always inlined with a constant REV.  */
+#define TW_H(i) (rev ? h[hl - 1 - (i)] : h[i])
+#define TW_N(i) (rev ? n[nl - 1 - (i)] : n[i])
+
+/* Compute the critical factorization of the needle (of length NL >= 2)
+   and return its position; store the period of the right half in
+   *PERIOD.  This is the classic maximal-suffix computation, done for
+   both orders of the alphabet (as in glibc's str-two-way.h).
+   Arithmetic on SIZE_MAX wraps on purpose.  */
+static ALWAYS_INLINE size_t
+tw_factorize (const unsigned char *n, size_t nl, bool rev, size_t *period)
+{
+  size_t ms, ms_rev, j, k, p;
+  unsigned char a, b;
+
+  if (nl < 3)
+    {
+      *period = 1;
+      return nl - 1;
+    }
+
+  ms = SIZE_MAX;
+  j = 0;
+  k = p = 1;
+  while (j + k < nl)
+    {
+      a = TW_N (j + k);
+      b = TW_N (ms + k);
+      if (a < b)
+        {
+          j += k;
+          k = 1;
+          p = j - ms;
+        }
+      else if (a == b)
+        {
+          if (k != p)
+            ++k;
+          else
+            {
+              j += p;
+              k = 1;
+            }
+        }
+      else
+        {
+          ms = j++;
+          k = p = 1;
+        }
+    }
+  *period = p;
+
+  ms_rev = SIZE_MAX;
+  j = 0;
+  k = p = 1;
+  while (j + k < nl)
+    {
+      a = TW_N (j + k);
+      b = TW_N (ms_rev + k);
+      if (b < a)
+        {
+          j += k;
+          k = 1;
+          p = j - ms_rev;
+        }
+      else if (a == b)
+        {
+          if (k != p)
+            ++k;
+          else
+            {
+              j += p;
+              k = 1;
+            }
+        }
+      else
+        {
+          ms_rev = j++;
+          k = p = 1;
+        }
+    }
+
+  if (ms_rev + 1 < ms + 1)
+    return ms + 1;
+  *period = p;
+  return ms_rev + 1;
+}
+
+/* Return the first (in the direction REV) start of the needle N of
+   length NL (2 <= NL <= HL) in the haystack H of length HL, as an index
+   in that direction's coordinates, or SIZE_MAX if there is none.  */
+static ALWAYS_INLINE size_t
+two_way (const unsigned char *h, size_t hl, const unsigned char *n,
+         size_t nl, bool rev)
+{
+  size_t period, suffix, i, j;
+  size_t avail = hl - nl;
+  bool periodic = true;
+
+  suffix = tw_factorize (n, nl, rev, &period);
+
+  /* Is the needle periodic with PERIOD, i.e. is the left half a suffix
+     of its shift by PERIOD?  */
+  for (i = 0; i < suffix; i++)
+    if (TW_N (i) != TW_N (i + period))
+      {
+        periodic = false;
+        break;
+      }
+
+  if (periodic)
+    {
+      size_t memory = 0;
+      j = 0;
+      while (j <= avail)
+        {
+          /* Scan the right half.  */
+          i = suffix > memory ? suffix : memory;
+          while (i < nl && TW_N (i) == TW_H (i + j))
+            ++i;
+          if (nl <= i)
+            {
+              /* Scan the left half.  */
+              i = suffix - 1;
+              while (memory < i + 1 && TW_N (i) == TW_H (i + j))
+                --i;
+              if (i + 1 < memory + 1)
+                return j;
+              j += period;
+              memory = nl - period;
+            }
+          else
+            {
+              j += i - suffix + 1;
+              memory = 0;
+            }
+        }
+    }
+  else
+    {
+      period = (suffix > nl - suffix ? suffix : nl - suffix) + 1;
+      j = 0;
+      while (j <= avail)
+        {
+          i = suffix;
+          while (i < nl && TW_N (i) == TW_H (i + j))
+            ++i;
+          if (nl <= i)
+            {
+              i = suffix - 1;
+              while (i != SIZE_MAX && TW_N (i) == TW_H (i + j))
+                --i;
+              if (i == SIZE_MAX)
+                return j;
+              j += period;
+            }
+          else
+            j += i - suffix + 1;
+        }
+    }
+  return SIZE_MAX;
+}
+
+#undef TW_H
+#undef TW_N
+
+/* First occurrence of N (2 <= NL) in H[0..HL), or NULL.  */
+static const unsigned char *
+two_way_fwd (const unsigned char *h, size_t hl, const unsigned char *n,
+             size_t nl)
+{
+  size_t j;
+  if (nl > hl)
+    return NULL;
+  j = two_way (h, hl, n, nl, false);
+  return j == SIZE_MAX ? NULL : h + j;
+}
+
+/* Last occurrence of N (2 <= NL) in H[0..HL), or NULL.  */
+static const unsigned char *
+two_way_rev (const unsigned char *h, size_t hl, const unsigned char *n,
+             size_t nl)
+{
+  size_t j;
+  if (nl > hl)
+    return NULL;
+  j = two_way (h, hl, n, nl, true);
+  return j == SIZE_MAX ? NULL : h + (hl - nl - j);
+}
+
+/* ---------------------------------------------------------------- */
+/* The prefilter.                                                   */
+
+/* The two rare bytes of a needle and their offsets.  */
+struct rare_pair
+{
+  size_t i1, i2;
+  unsigned char b1, b2;
+};
+
+/* Pick the rarest byte of N (NL >= 2), then the rarest byte that
+   differs from it; if N is one byte repeated, any other offset.  */
+static void
+pick_rare_pair (const unsigned char *n, size_t nl, struct rare_pair *rp)
+{
+  size_t i, i1 = 0, i2 = SIZE_MAX;
+
+  for (i = 1; i < nl; i++)
+    if (byte_rank[n[i]] < byte_rank[n[i1]])
+      i1 = i;
+  for (i = 0; i < nl; i++)
+    if (n[i] != n[i1]
+        && (i2 == SIZE_MAX || byte_rank[n[i]] < byte_rank[n[i2]]))
+      i2 = i;
+  if (i2 == SIZE_MAX)
+    i2 = i1 == 0 ? nl - 1 : 0;
+  rp->i1 = i1;
+  rp->i2 = i2;
+  rp->b1 = n[i1];
+  rp->b2 = n[i2];
+}
+
+/* The bookkeeping that bounds the prefilter's work.  Each candidate is
+   charged for its memcmp (the bytes it may compare) plus a fixed cost
+   for leaving the scan loop; when the charge exceeds
+   MMU_MEMFIND_BUDGET_PER_BYTE times the bytes scanned plus
+   MMU_MEMFIND_BUDGET_SLACK, the search gives up the prefilter for
+   Two-Way.  The tests set both to 0 to send every search that meets a
+   false candidate to Two-Way.  */
+#ifndef MMU_MEMFIND_BUDGET_PER_BYTE
+# define MMU_MEMFIND_BUDGET_PER_BYTE 4
+#endif
+#ifndef MMU_MEMFIND_BUDGET_SLACK
+# define MMU_MEMFIND_BUDGET_SLACK 4096
+#endif
+#define CANDIDATE_COST 16
+#define VERIFY_PREFIX 32
+
+/* Whether the needle N of length NL is at H.  Add to *SPENT what that
+   cost.  Comparing a prefix first keeps the charge of an early
+   mismatch small for long needles.  */
+static ALWAYS_INLINE bool
+verify (const unsigned char *h, const unsigned char *n, size_t nl,
+        size_t *spent)
+{
+  if (nl > VERIFY_PREFIX)
+    {
+      if (memcmp (h, n, VERIFY_PREFIX) != 0)
+        {
+          *spent += CANDIDATE_COST + VERIFY_PREFIX;
+          return false;
+        }
+      *spent += CANDIDATE_COST + nl;
+      return memcmp (h + VERIFY_PREFIX, n + VERIFY_PREFIX,
+                     nl - VERIFY_PREFIX) == 0;
+    }
+  *spent += CANDIDATE_COST + nl;
+  return memcmp (h, n, nl) == 0;
+}
+
+static ALWAYS_INLINE bool
+over_budget (size_t spent, size_t scanned)
+{
+  size_t per_byte = MMU_MEMFIND_BUDGET_PER_BYTE;
+  if (spent <= MMU_MEMFIND_BUDGET_SLACK)
+    return false;
+  return (per_byte == 0
+          || ((spent - MMU_MEMFIND_BUDGET_SLACK) / (per_byte + !per_byte)
+              > scanned));
+}
+
+/* The portable forward search: memchr for the rarest byte.  */
+static const unsigned char *
+find_scalar (const unsigned char *h, size_t hl, const unsigned char *n,
+             size_t nl, const struct rare_pair *rp)
+{
+  size_t end = hl - nl + 1;     /* the number of start positions */
+  size_t p = 0, spent = 0;
+
+  while (p < end)
+    {
+      const unsigned char *q = memchr (h + p + rp->i1, rp->b1, end - p);
+      size_t pos;
+      if (!q)
+        return NULL;
+      pos = q - h - rp->i1;
+      if (h[pos + rp->i2] == rp->b2)
+        {
+          if (verify (h + pos, n, nl, &spent))
+            return h + pos;
+        }
+      else
+        spent += CANDIDATE_COST;
+      p = pos + 1;
+      if (UNLIKELY (over_budget (spent, p)))
+        return two_way_fwd (h + p, hl - p, n, nl);
+    }
+  return NULL;
+}
+
+/* The portable backward search: memrchr for the rarest byte.  */
+static const unsigned char *
+rfind_scalar (const unsigned char *h, size_t hl, const unsigned char *n,
+              size_t nl, const struct rare_pair *rp)
+{
+  size_t end = hl - nl + 1;
+  size_t p = end, spent = 0;    /* start positions [0, P) remain */
+
+  while (p > 0)
+    {
+      const unsigned char *q = rev_memchr (h + rp->i1, rp->b1, p);
+      size_t pos;
+      if (!q)
+        return NULL;
+      pos = q - h - rp->i1;
+      if (h[pos + rp->i2] == rp->b2)
+        {
+          if (verify (h + pos, n, nl, &spent))
+            return h + pos;
+        }
+      else
+        spent += CANDIDATE_COST;
+      p = pos;
+      if (UNLIKELY (over_budget (spent, end - p)))
+        return two_way_rev (h, p + nl - 1, n, nl);
+    }
+  return NULL;
+}
+
+#if MEMFIND_SSE2
+
+/* The index of the lowest (highest) set bit of a nonzero M.  */
+static ALWAYS_INLINE unsigned int
+lowest_bit (uint64_t m)
+{
+# if defined __GNUC__ || defined __clang__
+  return __builtin_ctzll (m);
+# else
+  unsigned int i = 0;
+  while (!(m & 1))
+    m >>= 1, i++;
+  return i;
+# endif
+}
+
+static ALWAYS_INLINE unsigned int
+highest_bit (uint64_t m)
+{
+# if defined __GNUC__ || defined __clang__
+  return 63 - __builtin_clzll (m);
+# else
+  unsigned int i = 63;
+  while (!(m >> 63))
+    m <<= 1, i--;
+  return i;
+# endif
+}
+
+/* Measured on the 1 GB benchmark corpus in the page cache: the scan
+   loop alone ran at 9 GB/s, memchr at 12.5 GB/s; asking for the data
+   4 KiB ahead (the hardware prefetcher stops at page boundaries)
+   brought the loop to memchr's speed.  Prefetching has no effect on
+   the results and never faults; addresses are kept inside the
+   haystack all the same.  */
+# define PREFETCH_AHEAD 4096
+# if defined __GNUC__ || defined __clang__
+#  define PREFETCH(addr) __builtin_prefetch (addr)
+# else
+#  define PREFETCH(addr) ((void) 0)
+# endif
+
+static ALWAYS_INLINE __m128i
+match16 (const unsigned char *h1, const unsigned char *h2, size_t p,
+         __m128i v1, __m128i v2)
+{
+  __m128i a = _mm_cmpeq_epi8 (_mm_loadu_si128 ((const __m128i *) (h1 + p)), v1);
+  __m128i b = _mm_cmpeq_epi8 (_mm_loadu_si128 ((const __m128i *) (h2 + p)), v2);
+  return _mm_and_si128 (a, b);
+}
+
+/* The mask of start positions P .. P + 15 whose rare bytes match.  */
+static ALWAYS_INLINE uint64_t
+mask16 (const unsigned char *h1, const unsigned char *h2, size_t p,
+        __m128i v1, __m128i v2)
+{
+  return (uint32_t) _mm_movemask_epi8 (match16 (h1, h2, p, v1, v2));
+}
+
+/* The same for P .. P + 63.  */
+static ALWAYS_INLINE uint64_t
+mask64 (const unsigned char *h1, const unsigned char *h2, size_t p,
+        __m128i v1, __m128i v2)
+{
+  __m128i m0 = match16 (h1, h2, p, v1, v2);
+  __m128i m1 = match16 (h1, h2, p + 16, v1, v2);
+  __m128i m2 = match16 (h1, h2, p + 32, v1, v2);
+  __m128i m3 = match16 (h1, h2, p + 48, v1, v2);
+  if (LIKELY (!_mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (m0, m1),
+                                                 _mm_or_si128 (m2, m3)))))
+    return 0;
+  return ((uint64_t) (uint32_t) _mm_movemask_epi8 (m0)
+          | (uint64_t) (uint32_t) _mm_movemask_epi8 (m1) << 16
+          | (uint64_t) (uint32_t) _mm_movemask_epi8 (m2) << 32
+          | (uint64_t) (uint32_t) _mm_movemask_epi8 (m3) << 48);
+}
+
+/* Candidates in mask M for the block at Q, lowest first.  Returns from
+   the enclosing function on a match or when the budget runs out.  */
+# define FWD_CANDIDATES(m, q)                                           \
+  do                                                                    \
+    {                                                                   \
+      uint64_t m_ = (m);                                                \
+      while (m_)                                                        \
+        {                                                               \
+          size_t pos_ = (q) + lowest_bit (m_);                          \
+          if (verify (h + pos_, n, nl, &spent))                         \
+            return h + pos_;                                            \
+          if (UNLIKELY (over_budget (spent, pos_)))                     \
+            return two_way_fwd (h + pos_ + 1, hl - pos_ - 1, n, nl);    \
+          m_ &= m_ - 1;                                                 \
+        }                                                               \
+    }                                                                   \
+  while (0)
+
+/* The SSE2 forward search; needs at least 16 start positions.  A load
+   at H1 + P covers H[P + I1 .. P + I1 + 15]; with P + 15 < END =
+   HL - NL + 1 and I1 < NL it lies inside H, and so for H2.  */
+static const unsigned char *
+find_sse2 (const unsigned char *h, size_t hl, const unsigned char *n,
+           size_t nl, const struct rare_pair *rp)
+{
+  size_t end = hl - nl + 1;     /* the number of start positions */
+  size_t p = 0, spent = 0;
+  const unsigned char *h1 = h + rp->i1, *h2 = h + rp->i2;
+  __m128i v1 = _mm_set1_epi8 ((char) rp->b1);
+  __m128i v2 = _mm_set1_epi8 ((char) rp->b2);
+  uint64_t m;
+
+  while (end - p >= 64)
+    {
+      if (end - p > 64 + PREFETCH_AHEAD)
+        PREFETCH (h1 + p + PREFETCH_AHEAD);
+      m = mask64 (h1, h2, p, v1, v2);
+      if (UNLIKELY (m))
+        FWD_CANDIDATES (m, p);
+      p += 64;
+    }
+  while (end - p >= 16)
+    {
+      FWD_CANDIDATES (mask16 (h1, h2, p, v1, v2), p);
+      p += 16;
+    }
+  if (p < end)
+    {
+      /* The last 16 start positions, overlapping what was done.  */
+      size_t q = end - 16;
+      FWD_CANDIDATES (mask16 (h1, h2, q, v1, v2) & (0xffffu << (p - q)), q);
+    }
+  return NULL;
+}
+
+/* Candidates in mask M for the block at Q, highest first.  */
+# define REV_CANDIDATES(m, q)                                           \
+  do                                                                    \
+    {                                                                   \
+      uint64_t m_ = (m);                                                \
+      while (m_)                                                        \
+        {                                                               \
+          unsigned int bit_ = highest_bit (m_);                         \
+          size_t pos_ = (q) + bit_;                                     \
+          if (verify (h + pos_, n, nl, &spent))                         \
+            return h + pos_;                                            \
+          if (UNLIKELY (over_budget (spent, end - pos_)))               \
+            return two_way_rev (h, pos_ + nl - 1, n, nl);               \
+          m_ &= ~((uint64_t) 1 << bit_);                                \
+        }                                                               \
+    }                                                                   \
+  while (0)
+
+/* The SSE2 backward search; needs at least 16 start positions.  */
+static const unsigned char *
+rfind_sse2 (const unsigned char *h, size_t hl, const unsigned char *n,
+            size_t nl, const struct rare_pair *rp)
+{
+  size_t end = hl - nl + 1;
+  size_t p = end, spent = 0;    /* start positions [0, P) remain */
+  const unsigned char *h1 = h + rp->i1, *h2 = h + rp->i2;
+  __m128i v1 = _mm_set1_epi8 ((char) rp->b1);
+  __m128i v2 = _mm_set1_epi8 ((char) rp->b2);
+  uint64_t m;
+
+  while (p >= 64)
+    {
+      p -= 64;
+      if (p > PREFETCH_AHEAD)
+        PREFETCH (h1 + p - PREFETCH_AHEAD);
+      m = mask64 (h1, h2, p, v1, v2);
+      if (UNLIKELY (m))
+        REV_CANDIDATES (m, p);
+    }
+  while (p >= 16)
+    {
+      p -= 16;
+      REV_CANDIDATES (mask16 (h1, h2, p, v1, v2), p);
+    }
+  if (p > 0)
+    /* The first 16 start positions, overlapping what was done.  */
+    REV_CANDIDATES (mask16 (h1, h2, 0, v1, v2) & ((1u << p) - 1), 0);
+  return NULL;
+}
+
+#endif /* MEMFIND_SSE2 */
+
+/* ---------------------------------------------------------------- */
+/* Entry points.                                                    */
+
+const void *
+mmu__memfind (const void *hay, size_t haylen,
+              const void *needle, size_t needlelen)
+{
+  const unsigned char *h = hay, *n = needle;
+  struct rare_pair rp;
+
+  if (needlelen == 0)
+    return hay;
+  if (needlelen > haylen)
+    return NULL;
+  if (needlelen == 1)
+    return memchr (h, n[0], haylen);
+  pick_rare_pair (n, needlelen, &rp);
+#if MEMFIND_SSE2
+  if (haylen - needlelen + 1 >= 16)
+    return find_sse2 (h, haylen, n, needlelen, &rp);
+#endif
+  return find_scalar (h, haylen, n, needlelen, &rp);
+}
+
+const void *
+mmu__memrfind (const void *hay, size_t haylen,
+               const void *needle, size_t needlelen)
+{
+  const unsigned char *h = hay, *n = needle;
+  struct rare_pair rp;
+
+  if (needlelen == 0)
+    return haylen ? h + haylen : hay;
+  if (needlelen > haylen)
+    return NULL;
+  if (needlelen == 1)
+    return rev_memchr (h, n[0], haylen);
+  pick_rare_pair (n, needlelen, &rp);
+#if MEMFIND_SSE2
+  if (haylen - needlelen + 1 >= 16)
+    return rfind_sse2 (h, haylen, n, needlelen, &rp);
+#endif
+  return rfind_scalar (h, haylen, n, needlelen, &rp);
+}

@@ -1,0 +1,57 @@
+/* memfind.h -- raw byte search, internal to libmmap-util.
+   Copyright (C) 2026 The mmap-util authors.
+
+   This file is part of mmap-util.
+
+   mmap-util is free software: you can redistribute it and/or modify it
+   under the terms of the GNU Lesser General Public License as published
+   by the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   mmap-util is distributed in the hope that it will be useful, but
+   WITHOUT ANY WARRANTY; without even the implied warranty of
+   MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+   Lesser General Public License for more details.
+
+   You should have received a copy of the GNU Lesser General Public
+   License along with this program.  If not, see
+   <https://www.gnu.org/licenses/>.  */
+
+/* These are the byte-string searches that mmu_find, mmu_rfind (and the
+   utilities above them, such as mmgrep -F) stand on.  They are not part
+   of the public interface: the names start with "mmu__" and the version
+   script does not export them.
+
+   Both run in time linear in HAYLEN + NEEDLELEN whatever the input: a
+   rare-byte SIMD prefilter does the common case, and a search whose
+   prefilter keeps reporting false candidates finishes with the Two-Way
+   algorithm.  Neither reads outside [HAY, HAY + HAYLEN) or
+   [NEEDLE, NEEDLE + NEEDLELEN).  Both are thread-safe: they keep no
+   state between calls.  HAY (NEEDLE) may be NULL only when HAYLEN
+   (NEEDLELEN) is 0; an empty needle in such a haystack is "found" at
+   NULL, so callers that allow both handle empty needles themselves.
+
+   Compile-time knobs (for configure, or -D on the command line):
+     MMU_MEMFIND_NO_SIMD  use only the portable code, even where SSE2 is
+                          available (the tests build both ways);
+     HAVE_MEMRCHR         the C library has memrchr (a GNU extension);
+                          otherwise a plain loop replaces it.  */
+
+#ifndef MMU_MEMFIND_H
+#define MMU_MEMFIND_H
+
+#include <stddef.h>
+
+/* Return a pointer to the first occurrence of the NEEDLELEN bytes at
+   NEEDLE in the HAYLEN bytes at HAY, or NULL if there is none.  An empty
+   needle is found at HAY.  */
+const void *mmu__memfind (const void *hay, size_t haylen,
+                          const void *needle, size_t needlelen);
+
+/* Return a pointer to the last occurrence (the one that starts last) of
+   the NEEDLELEN bytes at NEEDLE in the HAYLEN bytes at HAY, or NULL if
+   there is none.  An empty needle is found at HAY + HAYLEN.  */
+const void *mmu__memrfind (const void *hay, size_t haylen,
+                           const void *needle, size_t needlelen);
+
+#endif /* MMU_MEMFIND_H */

@@ -1,0 +1,51 @@
+/* sync.c -- flushing a map to its file.
+   Copyright (C) 2026 The mmap-util authors.
+
+   This file is part of mmap-util.
+
+   mmap-util is free software: you can redistribute it and/or modify it
+   under the terms of the GNU Lesser General Public License as published
+   by the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   mmap-util is distributed in the hope that it will be useful, but
+   WITHOUT ANY WARRANTY; without even the implied warranty of
+   MERCHANTABILITY or FITNESS FOR A PARTICULAR PURPOSE.  See the GNU
+   Lesser General Public License for more details.
+
+   You should have received a copy of the GNU Lesser General Public
+   License along with this program.  If not, see
+   <https://www.gnu.org/licenses/>.  */
+
+#include <config.h>
+
+#include <errno.h>
+#include <sys/mman.h>
+
+#include "mmu-internal.h"
+
+int
+mmu_flush (mmu_map *m)
+{
+  return mmu_flush_range (m, 0, mmu_len (m), 0);
+}
+
+int
+mmu_flush_range (mmu_map *m, size_t offset, size_t size, int flags)
+{
+  MMU__CHECK_OPEN (m, -1);
+  if (offset > m->size || m->size - offset < size)
+    return mmu__fail (EINVAL, "flush values out of range");
+  if (m->access == MMU_ACCESS_READ || m->access == MMU_ACCESS_COPY)
+    return 0;
+#if HAVE_MSYNC
+  if (flags == 0)
+    flags = MS_SYNC;
+  if (msync (m->data + offset, size, flags) != 0)
+    return mmu__sysfail ();
+  return 0;
+#else
+  (void) flags;
+  return mmu__fail (ENOTSUP, "flush not supported on this system");
+#endif
+}
