@@ -8,6 +8,7 @@
 info_TEXINFOS = doc/mmap-util.texi
 doc_mmap_util_TEXINFOS = \
   doc/fdl.texi \
+  doc/prog-mmcat.texi \
   doc/python-table.texi \
   doc/ref-bytes.texi \
   doc/ref-change.texi \

@@ -19,7 +19,8 @@ src_libcli_a_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 # The programs link gnulib (GPL) and the library.
 MMU_PROG_LDADD = src/libcli.a lib/libmmap-util.la gl/lib/libgnu.a $(LIB_CLOSE)
 
-src_mmcat_SOURCES = src/mmcat.c
+src_mmcat_SOURCES = src/mmcat.c \
+  src/cat-copy.c src/cat-copy.h src/cat-format.c src/cat-format.h
 src_mmcat_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
 src_mmcat_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmcat_LDADD = $(MMU_PROG_LDADD)

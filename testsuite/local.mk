@@ -47,7 +47,10 @@ EXTRA_DIST += \
   testsuite/mmap-util.abi/exported.txt \
   testsuite/mmap-util.doc/doc.exp \
   testsuite/mmap-util.lib/lib.exp \
+  testsuite/mmap-util.mmcat/compare.exp \
   testsuite/mmap-util.mmcat/mmcat.exp \
+  testsuite/mmap-util.mmcat/range.exp \
+  testsuite/mmap-util.mmcat/truncate.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
   testsuite/mmap-util.mmpatch/mmpatch.exp
 
