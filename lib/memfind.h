@@ -42,16 +42,22 @@
 
 #include <stddef.h>
 
+#if defined __GNUC__ || defined __clang__
+# define MMU__PURE __attribute__ ((__pure__))
+#else
+# define MMU__PURE
+#endif
+
 /* Return a pointer to the first occurrence of the NEEDLELEN bytes at
    NEEDLE in the HAYLEN bytes at HAY, or NULL if there is none.  An empty
    needle is found at HAY.  */
 const void *mmu__memfind (const void *hay, size_t haylen,
-                          const void *needle, size_t needlelen);
+                          const void *needle, size_t needlelen) MMU__PURE;
 
 /* Return a pointer to the last occurrence (the one that starts last) of
    the NEEDLELEN bytes at NEEDLE in the HAYLEN bytes at HAY, or NULL if
    there is none.  An empty needle is found at HAY + HAYLEN.  */
 const void *mmu__memrfind (const void *hay, size_t haylen,
-                           const void *needle, size_t needlelen);
+                           const void *needle, size_t needlelen) MMU__PURE;
 
 #endif /* MMU_MEMFIND_H */

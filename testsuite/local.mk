@@ -92,3 +92,25 @@ clean-local: clean-testsuite
 .PHONY: clean-testsuite
 clean-testsuite:
 	-rm -rf testsuite/tmp testsuite/site.exp-t testsuite/*.sum testsuite/*.log
+
+# The byte search under find is tested on its own, linked with
+# lib/memfind.c directly, in four builds: some of its errors show only
+# on the paths the variants force.
+mmu_memfind_tests = \
+  testsuite/mmap-util.lib/memfind \
+  testsuite/mmap-util.lib/memfind-nosimd \
+  testsuite/mmap-util.lib/memfind-budget0 \
+  testsuite/mmap-util.lib/memfind-nosimd-budget0
+check_PROGRAMS += $(mmu_memfind_tests)
+mmu_memfind_budget0 = -DMMU_MEMFIND_BUDGET_PER_BYTE=0 -DMMU_MEMFIND_BUDGET_SLACK=0
+testsuite_mmap_util_lib_memfind_SOURCES = testsuite/mmap-util.lib/memfind.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_LDADD =
+testsuite_mmap_util_lib_memfind_nosimd_SOURCES = testsuite/mmap-util.lib/memfind-nosimd.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_nosimd_CPPFLAGS = $(AM_CPPFLAGS) -DMMU_MEMFIND_NO_SIMD
+testsuite_mmap_util_lib_memfind_nosimd_LDADD =
+testsuite_mmap_util_lib_memfind_budget0_SOURCES = testsuite/mmap-util.lib/memfind-budget0.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_budget0_CPPFLAGS = $(AM_CPPFLAGS) $(mmu_memfind_budget0)
+testsuite_mmap_util_lib_memfind_budget0_LDADD =
+testsuite_mmap_util_lib_memfind_nosimd_budget0_SOURCES = testsuite/mmap-util.lib/memfind-nosimd-budget0.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_nosimd_budget0_CPPFLAGS = $(AM_CPPFLAGS) -DMMU_MEMFIND_NO_SIMD $(mmu_memfind_budget0)
+testsuite_mmap_util_lib_memfind_nosimd_budget0_LDADD =

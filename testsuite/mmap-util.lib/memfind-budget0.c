@@ -1,0 +1,13 @@
+/* memfind-budget0.c -- memfind.c's test, with lib/memfind.c built with
+   a work budget of 0, so every search goes through the re-pick and Two-Way paths at once.
+
+   Copyright (C) 2026 The mmap-util authors.
+   Copying and distribution of this file, with or without modification,
+   are permitted in any medium without royalty provided the copyright
+   notice and this notice are preserved.
+
+   Some off-by-one errors of the search show only on these paths, which
+   the default build takes rarely (testsuite/local.mk sets the flags).  */
+
+#define MEMFIND_TEST_NAME "memfind-budget0"
+#include "memfind.c"
