@@ -7,6 +7,7 @@
 
 info_TEXINFOS = doc/mmap-util.texi
 doc_mmap_util_TEXINFOS = \
+  doc/concepts.texi \
   doc/fdl.texi \
   doc/prog-mmcat.texi \
   doc/python-table.texi \
@@ -19,7 +20,19 @@ doc_mmap_util_TEXINFOS = \
   doc/ref-search.texi \
   doc/ref-sync.texi \
   doc/ref-system.texi \
-  doc/ref-types.texi
+  doc/ref-types.texi \
+  doc/tutorial.texi \
+  $(mmu_doc_examples:=.c) \
+  $(mmu_doc_examples:=.expected)
+
+# The tutorial's programs: built and run by 'make check'
+# (testsuite/mmap-util.doc/examples.exp), shown in the manual.
+mmu_doc_examples = \
+  doc/examples/cut \
+  doc/examples/hello \
+  doc/examples/parrot \
+  doc/examples/share
+check_PROGRAMS += $(mmu_doc_examples)
 
 # The man pages come from the programs' --help and --version, through
 # help2man, with the extra sections of doc/PROG.x.  They are distributed,
