@@ -360,6 +360,55 @@ read_python (const char *file)
   fclose (f);
 }
 
+/* What the fault guard costs on the path without faults: count the
+   first needles on the guarded map and on a map of the same file with
+   MMU_NO_GUARD, in turn.  Return the number of mismatches.  */
+static int
+guard_cost (int fd, int runs)
+{
+  struct mmu_options opts = { .access = MMU_ACCESS_READ,
+                              .extra = MMU_NO_GUARD };
+  mmu_map *guarded = map;
+  mmu_map *unguarded = mmu_open (fd, 0, &opts);
+  int mismatches = 0;
+  size_t i;
+
+  if (unguarded == NULL)
+    {
+      perror ("find-bench: mmu_open with MMU_NO_GUARD");
+      return 1;
+    }
+  printf ("\nthe fault guard's cost (count, guarded and MMU_NO_GUARD maps)\n");
+  printf ("%-22s %10s %9s %9s %8s\n", "needle", "answer", "guard s",
+          "noguard s", "ratio");
+  for (i = 0; i < nneedles && i < 3; i++)
+    {
+      double tg[MAX_RUNS], tu[MAX_RUNS];
+      long rg, ru, kg, ku;
+      int r, bad;
+
+      map = guarded;
+      kg = calibrate (lib_op, OP_COUNT, &needles[i], &rg);
+      map = unguarded;
+      ku = calibrate (lib_op, OP_COUNT, &needles[i], &ru);
+      bad = rg != ru;
+      for (r = 0; r < runs; r++)
+        {
+          map = guarded;
+          tg[r] = sample (lib_op, OP_COUNT, &needles[i], kg, rg, &bad);
+          map = unguarded;
+          tu[r] = sample (lib_op, OP_COUNT, &needles[i], ku, ru, &bad);
+        }
+      double mg = median (tg, runs), mu = median (tu, runs);
+      printf ("%-22s %10ld %9.3g %9.3g %7.2fx%s\n", show (&needles[i]), rg,
+              mg, mu, mu / mg, bad ? "  MISMATCH" : "");
+      mismatches += bad;
+    }
+  map = guarded;
+  mmu_free (unguarded);
+  return mismatches;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -414,13 +463,13 @@ main (int argc, char **argv)
       return 2;
     }
 
+  struct mmu_options read_only = { .access = MMU_ACCESS_READ };
   fd = open (file, O_RDONLY);
-  if (fd < 0 || !(map = mmu_open (fd, 0, NULL)))
+  if (fd < 0 || !(map = mmu_open (fd, 0, &read_only)))
     {
       fprintf (stderr, "find-bench: %s: %s\n", file, strerror (errno));
       return 2;
     }
-  close (fd);
   base = mmu_acquire (map, &len);
   pick_long_needle ();
 
@@ -501,6 +550,8 @@ main (int argc, char **argv)
           mismatches++;
         }
     }
+  mismatches += guard_cost (fd, runs);
+  close (fd);
   mmu_release (map);
   mmu_free (map);
   return mismatches != 0;
