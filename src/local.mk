@@ -7,6 +7,10 @@
 
 bin_PROGRAMS = src/mmcat src/mmgrep src/mmpatch
 
+# Installed programs: none of the tests' -no-install (AM_LDFLAGS), which
+# would leave the build tree in their run path.
+MMU_PROG_LDFLAGS =
+
 # gnulib's replacement headers come first.
 MMU_PROG_CPPFLAGS = -I$(top_builddir)/gl/lib -I$(top_srcdir)/gl/lib -I$(top_srcdir)/lib
 
@@ -24,13 +28,16 @@ src_mmcat_SOURCES = src/mmcat.c \
 src_mmcat_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
 src_mmcat_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmcat_LDADD = $(MMU_PROG_LDADD)
+src_mmcat_LDFLAGS = $(MMU_PROG_LDFLAGS)
 
 src_mmgrep_SOURCES = src/mmgrep.c
 src_mmgrep_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
 src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmgrep_LDADD = $(MMU_PROG_LDADD)
+src_mmgrep_LDFLAGS = $(MMU_PROG_LDFLAGS)
 
 src_mmpatch_SOURCES = src/mmpatch.c
 src_mmpatch_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
 src_mmpatch_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmpatch_LDADD = $(MMU_PROG_LDADD)
+src_mmpatch_LDFLAGS = $(MMU_PROG_LDFLAGS)
