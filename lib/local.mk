@@ -25,6 +25,7 @@ lib_libmmap_util_la_SOURCES = \
   lib/search.c \
   lib/sync.c \
   lib/system.c \
+  lib/typed.c \
   lib/memfind.h \
   lib/mmu-internal.h
 

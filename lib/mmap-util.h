@@ -284,6 +284,72 @@ MMU_API int mmu_madvise_range (mmu_map *m, int advice, size_t start,
 
 /* Beyond Python.  */
 
+/* The byte order of a typed value.  */
+enum mmu_order
+{
+  MMU_NATIVE,                   /* the order of this machine */
+  MMU_LITTLE,                   /* least significant byte first */
+  MMU_BIG                       /* most significant byte first */
+};
+
+/* Typed values at byte offsets of M, at any alignment.  WIDTH is the
+   size of the value in bytes: 1, 2, 4 or 8 for integers, 4 (float) or
+   8 (double) for floating point; ORDER its byte order.  The get
+   functions store the value in *VALUE (VALUE may be NULL: the bytes are
+   only checked and read).  Return 0, or -1 with errno, checked in this
+   order before anything changes: EBADF (closed), EACCES (a put to a
+   read-only map), EINVAL (a bad WIDTH or ORDER), ERANGE (OFFSET + WIDTH
+   past the length: Python's IndexError), ERANGE (a value that does not
+   fit WIDTH); EFAULT when the file shrank under the access.  */
+
+/* Read the unsigned integer of WIDTH bytes at OFFSET of M.  */
+MMU_API int mmu_get_uint (const mmu_map *m, size_t offset, int width,
+                          enum mmu_order order, uint64_t *value);
+
+/* Read the signed (two's complement) integer of WIDTH bytes at OFFSET
+   of M, extending its sign.  */
+MMU_API int mmu_get_int (const mmu_map *m, size_t offset, int width,
+                         enum mmu_order order, int64_t *value);
+
+/* Read the IEEE 754 float (WIDTH 4) or double (WIDTH 8) at OFFSET of
+   M.  */
+MMU_API int mmu_get_float (const mmu_map *m, size_t offset, int width,
+                           enum mmu_order order, double *value);
+
+/* Store VALUE as an unsigned integer of WIDTH bytes at OFFSET of M;
+   VALUE of 2^(8 WIDTH) or more: ERANGE.  */
+MMU_API int mmu_put_uint (mmu_map *m, size_t offset, int width,
+                          enum mmu_order order, uint64_t value);
+
+/* Store VALUE as a signed integer of WIDTH bytes at OFFSET of M; VALUE
+   outside [-2^(8 WIDTH - 1), 2^(8 WIDTH - 1) - 1]: ERANGE.  */
+MMU_API int mmu_put_int (mmu_map *m, size_t offset, int width,
+                         enum mmu_order order, int64_t value);
+
+/* Store VALUE as a float (WIDTH 4, rounded to nearest) or a double
+   (WIDTH 8) at OFFSET of M.  A finite VALUE that a float cannot hold
+   (it would round to an infinity): ERANGE; infinities and NaNs are
+   stored as they are.  */
+MMU_API int mmu_put_float (mmu_map *m, size_t offset, int width,
+                           enum mmu_order order, double value);
+
+/* The same at the cursor of M, advancing it by WIDTH on success.  The
+   cursor functions follow the file face: WIDTH bytes past the end is
+   EINVAL (Python's ValueError of read_byte and write), not ERANGE; the
+   other errors are those of the offset functions.  */
+MMU_API int mmu_read_uint (mmu_map *m, int width, enum mmu_order order,
+                           uint64_t *value);
+MMU_API int mmu_read_int (mmu_map *m, int width, enum mmu_order order,
+                          int64_t *value);
+MMU_API int mmu_read_float (mmu_map *m, int width, enum mmu_order order,
+                            double *value);
+MMU_API int mmu_write_uint (mmu_map *m, int width, enum mmu_order order,
+                            uint64_t value);
+MMU_API int mmu_write_int (mmu_map *m, int width, enum mmu_order order,
+                           int64_t value);
+MMU_API int mmu_write_float (mmu_map *m, int width, enum mmu_order order,
+                             double value);
+
 /* Return true if part of the file under M vanished under an access at
    any time since M was opened: the fault guard then mapped zeros over
    it.  Ask after reading M through mmu_acquire's pointer.  */

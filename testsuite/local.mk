@@ -31,7 +31,8 @@ mmu_lib_tests = \
   testsuite/mmap-util.lib/seeds \
   testsuite/mmap-util.lib/sync \
   testsuite/mmap-util.lib/system \
-  testsuite/mmap-util.lib/threads
+  testsuite/mmap-util.lib/threads \
+  testsuite/mmap-util.lib/typed
 check_PROGRAMS += $(mmu_lib_tests)
 LDADD = lib/libmmap-util.la
 EXTRA_DIST += testsuite/mmap-util.lib/test-util.h
