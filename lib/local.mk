@@ -16,6 +16,7 @@ lib_libmmap_util_la_SOURCES = \
   lib/bytes.c \
   lib/constants.c \
   lib/cursor.c \
+  lib/edit.c \
   lib/error.c \
   lib/guard.c \
   lib/map.c \

@@ -350,6 +350,29 @@ MMU_API int mmu_write_int (mmu_map *m, int width, enum mmu_order order,
 MMU_API int mmu_write_float (mmu_map *m, int width, enum mmu_order order,
                              double value);
 
+/* Insert the N bytes at DATA into M at OFFSET (0 to the length): the
+   map and its file grow by N bytes (mmu_resize), and the bytes from
+   OFFSET on move up by N (mmu_move).  DATA NULL inserts N zero bytes;
+   DATA may point into M itself.  The cursor does not move (it is put
+   at the new end if it was past it).  Return 0, or -1 with errno,
+   checked before anything changes: those of mmu_resize (EBADF, EBUSY,
+   EINVAL for an untracked map, EACCES for READ or COPY access, or a
+   read-only or private file map), then EINVAL (OFFSET past the length,
+   the new size too large, growing a shared anonymous map without
+   memfd); then the errno of the resize, or EFAULT.  N 0 only checks.  */
+MMU_API int mmu_insert (mmu_map *m, size_t offset, const void *data,
+                        size_t n);
+
+/* Delete the N bytes of M at OFFSET: the bytes after them move down
+   and the map and its file shrink by N bytes.  The cursor does not
+   move, unless it would be past the new end: then it is put at the
+   end.  Return 0, or -1 with errno: the checks of mmu_insert, then
+   EINVAL when OFFSET + N is past the length (nothing is clamped) or
+   when N is the whole length (a map cannot be empty); then the errno
+   of the resize (the bytes have then moved already), or EFAULT.  N 0
+   only checks.  */
+MMU_API int mmu_delete (mmu_map *m, size_t offset, size_t n);
+
 /* Return true if part of the file under M vanished under an access at
    any time since M was opened: the fault guard then mapped zeros over
    it.  Ask after reading M through mmu_acquire's pointer.  */

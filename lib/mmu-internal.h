@@ -81,6 +81,22 @@ int mmu__sysfail (void);
 ssize_t mmu__slice (size_t length, ssize_t *start, ssize_t *stop,
                     ssize_t *step);
 
+/* Resizing (resize.c).  */
+
+/* Check that M may change its length at all, in the order of the
+   contract of mmu_resize: EBADF, EBUSY, EINVAL (untracked), EACCES
+   (READ or COPY access).  Return 0, or -1 with errno set.  */
+int mmu__check_resizable (const mmu_map *m);
+
+/* Check that M may become NEWSIZE bytes long: EINVAL for 0, too large,
+   or growing a shared anonymous map without a memfd.  */
+int mmu__check_newsize (const mmu_map *m, size_t newsize);
+
+/* Give M, checked by both, the length NEWSIZE, and its file the size
+   offset + NEWSIZE.  The cursor does not move.  Return 0, or -1 with
+   errno set (the map then keeps its old place and length).  */
+int mmu__resize (mmu_map *m, size_t newsize);
+
 /* The fault guard (guard.c).  */
 
 /* Register M with the guard, installing the SIGBUS handler first if

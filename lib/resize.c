@@ -31,10 +31,8 @@
 # define MAP_ANONYMOUS MAP_ANON
 #endif
 
-/* Check that M may become NEWSIZE bytes long, in the order of the
-   contract.  Return 0, or -1 with errno set.  */
-static int
-check_resize (const mmu_map *m, size_t newsize)
+int
+mmu__check_resizable (const mmu_map *m)
 {
   MMU__CHECK_OPEN (m, -1);
   if (m->exports > 0)
@@ -44,6 +42,12 @@ check_resize (const mmu_map *m, size_t newsize)
   if (m->access == MMU_ACCESS_READ || m->access == MMU_ACCESS_COPY)
     return mmu__fail (EACCES,
                       "mmap can't resize a readonly or copy-on-write memory map.");
+  return 0;
+}
+
+int
+mmu__check_newsize (const mmu_map *m, size_t newsize)
+{
   if (newsize == 0 || newsize > (size_t) SSIZE_MAX
       || (uint64_t) newsize > (uint64_t) INT64_MAX - m->offset)
     return mmu__fail (EINVAL, "new size out of range");
@@ -114,12 +118,18 @@ remap (mmu_map *m, size_t newsize)
 }
 
 int
-mmu_resize (mmu_map *m, size_t newsize)
+mmu__resize (mmu_map *m, size_t newsize)
 {
-  if (check_resize (m, newsize) != 0)
-    return -1;
   if (m->fd >= 0
       && ftruncate (m->fd, (off_t) (m->offset + newsize)) != 0)
     return mmu__sysfail ();
   return remap (m, newsize);
+}
+
+int
+mmu_resize (mmu_map *m, size_t newsize)
+{
+  if (mmu__check_resizable (m) != 0 || mmu__check_newsize (m, newsize) != 0)
+    return -1;
+  return mmu__resize (m, newsize);
 }
