@@ -373,6 +373,34 @@ MMU_API int mmu_insert (mmu_map *m, size_t offset, const void *data,
    only checks.  */
 MMU_API int mmu_delete (mmu_map *m, size_t offset, size_t n);
 
+/* Residency and locking.  Each takes the LENGTH bytes of M at START,
+   at any alignment (the pages they touch are used); START past the
+   length is EINVAL (START equal to it is an empty range), LENGTH is
+   clamped to the end, so SIZE_MAX means "to the end".  Each fails with
+   EBADF when M is closed, and with ENOTSUP where configure did not find
+   the system call it needs.  */
+
+/* Bring the pages of the range into memory now, so that later accesses
+   do not fault: each page is read (and written back, unchanged, in a
+   private writable map, so that it becomes the map's own).  Return 0,
+   or -1 with errno EBADF, EINVAL or EFAULT (the file shrank).  */
+MMU_API int mmu_populate (mmu_map *m, size_t start, size_t length);
+
+/* Return the number of bytes of the range that are in memory now
+   (mincore; for a file map, the file's pages in the page cache count
+   too).  Return -1 with errno EBADF, EINVAL, ENOTSUP (no mincore) or
+   mincore's own.  */
+MMU_API ssize_t mmu_resident (const mmu_map *m, size_t start,
+                              size_t length);
+
+/* Lock the pages of the range in memory (mlock), or unlock them
+   (munlock).  Return 0, or -1 with errno EBADF, EINVAL, ENOTSUP (no
+   mlock), or the system's own: EPERM when the process may not lock
+   memory, ENOMEM when the limit of locked memory (RLIMIT_MEMLOCK) would
+   be passed.  */
+MMU_API int mmu_lock (mmu_map *m, size_t start, size_t length);
+MMU_API int mmu_unlock (mmu_map *m, size_t start, size_t length);
+
 /* Return true if part of the file under M vanished under an access at
    any time since M was opened: the fault guard then mapped zeros over
    it.  Ask after reading M through mmu_acquire's pointer.  */

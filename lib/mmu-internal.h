@@ -97,6 +97,13 @@ int mmu__check_newsize (const mmu_map *m, size_t newsize);
    errno set (the map then keeps its old place and length).  */
 int mmu__resize (mmu_map *m, size_t newsize);
 
+/* Residency (residency.c).  */
+
+/* Fault in the pages of the LENGTH bytes of M at START (clamped to the
+   end) by touching them under the guard.  Return 0, or -1 with errno
+   EBADF, EINVAL (START past the length) or EFAULT.  */
+int mmu__touch (mmu_map *m, size_t start, size_t length);
+
 /* The fault guard (guard.c).  */
 
 /* Register M with the guard, installing the SIGBUS handler first if
