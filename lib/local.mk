@@ -22,6 +22,7 @@ lib_libmmap_util_la_SOURCES = \
   lib/map.c \
   lib/memfind.c \
   lib/move.c \
+  lib/name.c \
   lib/residency.c \
   lib/resize.c \
   lib/search.c \

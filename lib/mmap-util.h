@@ -401,6 +401,15 @@ MMU_API ssize_t mmu_resident (const mmu_map *m, size_t start,
 MMU_API int mmu_lock (mmu_map *m, size_t start, size_t length);
 MMU_API int mmu_unlock (mmu_map *m, size_t start, size_t length);
 
+/* Name the anonymous map M, as /proc/PID/maps shows it
+   ("[anon:NAME]"); NAME NULL removes the name.  NAME has at most 79
+   bytes, printable ASCII without \ ` $ [ ].  Return 0, or -1 with
+   errno EBADF (closed), EINVAL (a map of a file, or a bad NAME),
+   ENOTSUP where the system or the kernel cannot name this map (no
+   PR_SET_VMA_ANON_NAME, a kernel built without it, or a shared map that
+   lives on a memfd), or prctl's own (ENOMEM).  */
+MMU_API int mmu_set_name (mmu_map *m, const char *name);
+
 /* Return true if part of the file under M vanished under an access at
    any time since M was opened: the fault guard then mapped zeros over
    it.  Ask after reading M through mmu_acquire's pointer.  */
