@@ -65,7 +65,17 @@ enum mmu_access
   MMU_ACCESS_COPY               /* copy-on-write, the file never changes */
 };
 
-/* Option bits for struct mmu_options.extra, beyond Python.  */
+/* Option bits for struct mmu_options.extra, beyond Python.
+   MMU_ALLOW_EMPTY: with LENGTH 0, an empty file, or an OFFSET equal to
+   the file's size, maps as a map of length 0 (not anonymous maps), which
+   can grow with mmu_resize and mmu_insert.  MMU_ANY_OFFSET: the library
+   maps from OFFSET aligned down and hides the difference; mmu_offset
+   is OFFSET; mmu_flush_range and mmu_madvise_range align their start
+   down themselves.  MMU_PREALLOCATE: mmu_resize and mmu_insert reserve
+   the new blocks of the file (or memfd) before growing, with
+   posix_fallocate, else by writing zeros: ENOSPC then, never a SIGBUS
+   at the first write.  MMU_POPULATE: MAP_POPULATE where configure found
+   it, else every page is touched after mapping.  */
 #define MMU_ALLOW_EMPTY 0x01u   /* an empty file maps as a map of length 0 */
 #define MMU_ANY_OFFSET  0x02u   /* OFFSET need not be aligned */
 #define MMU_PREALLOCATE 0x04u   /* growth reserves the file's blocks */
@@ -101,9 +111,10 @@ MMU_API MMU_PURE const char *mmu_error_detail (void);
 /* Map LENGTH bytes of the file open on FD, from OPTS->offset, with the
    options OPTS (NULL: all defaults).  FD -1 maps LENGTH bytes of
    anonymous memory.  LENGTH 0 maps the whole file from the offset.
-   Return the new map, or NULL with errno set: EINVAL for an empty file,
-   an offset at or past the end, a length past the end, an unaligned
-   offset (or a nonzero one for an anonymous map), conflicting ACCESS
+   Return the new map, or NULL with errno set: EINVAL for an empty file
+   or an offset at the end (unless MMU_ALLOW_EMPTY), an offset past the
+   end, a length past the end, an unaligned offset (unless
+   MMU_ANY_OFFSET; a nonzero one for an anonymous map), conflicting ACCESS
    and FLAGS/PROT, an unknown ACCESS, unknown EXTRA bits or nonzero
    RESERVED words; ENOMEM when out of memory; and
    the system's own errno when fstat, dup or mmap fail (EBADF for a bad
@@ -256,8 +267,9 @@ MMU_API int mmu_move (mmu_map *m, size_t dest, size_t src, size_t count);
    with errno, checked in this order before anything changes: EBADF
    (closed), EBUSY (acquired), EINVAL (untracked), EACCES (READ or COPY
    access), EINVAL (NEWSIZE 0 or too large; growing a shared anonymous
-   map without memfd); then the errno of ftruncate, mremap or mmap, or
-   ENOTSUP when the system can neither remap nor map again.  */
+   map without memfd); then the errno of posix_fallocate (ENOSPC, with
+   MMU_PREALLOCATE: the file keeps its size), ftruncate, mremap or mmap,
+   or ENOTSUP when the system can neither remap nor map again.  */
 MMU_API int mmu_resize (mmu_map *m, size_t newsize);
 
 /* Write the changes of M back to its file: mmu_flush_range (M, 0,
@@ -359,7 +371,8 @@ MMU_API int mmu_write_float (mmu_map *m, int width, enum mmu_order order,
    EINVAL for an untracked map, EACCES for READ or COPY access, or a
    read-only or private file map), then EINVAL (OFFSET past the length,
    the new size too large, growing a shared anonymous map without
-   memfd); then the errno of the resize, or EFAULT.  N 0 only checks.  */
+   memfd); then the errno of the resize (ENOSPC with MMU_PREALLOCATE on
+   a full file system), or EFAULT.  N 0 only checks.  */
 MMU_API int mmu_insert (mmu_map *m, size_t offset, const void *data,
                         size_t n);
 

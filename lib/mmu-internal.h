@@ -36,6 +36,10 @@ struct mmu_map
   size_t size;                  /* its length in bytes */
   size_t pos;                   /* the cursor */
   uint64_t offset;              /* the file offset of DATA */
+  size_t delta;                 /* bytes mapped before DATA (MMU_ANY_OFFSET):
+                                   the mapping is DATA - DELTA, SIZE + DELTA
+                                   bytes long; nothing is mapped while
+                                   SIZE is 0 (DATA is then mmu__empty) */
   int fd;                       /* our descriptor (dup, memfd) or -1 */
   int flags;                    /* the flags given to mmap */
   int prot;                     /* the protection given to mmap */
@@ -48,6 +52,24 @@ struct mmu_map
   int guard_slot;               /* registry slot, -1 when unguarded */
   atomic_ulong faults;          /* bumped by the SIGBUS handler */
 };
+
+/* Where DATA points while a map has length 0 (MMU_ALLOW_EMPTY): not
+   NULL, which means closed, and never accessed (map.c).  */
+extern unsigned char mmu__empty[1];
+
+/* The start and the length of the mapping of M, which has a length
+   above 0.  */
+static inline void *
+mmu__map_base (const mmu_map *m)
+{
+  return m->data - m->delta;
+}
+
+static inline size_t
+mmu__map_len (const mmu_map *m)
+{
+  return m->size + m->delta;
+}
 
 /* Errors (error.c).  Each sets errno and returns -1.  */
 

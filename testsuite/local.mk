@@ -28,6 +28,7 @@ mmu_lib_tests = \
   testsuite/mmap-util.lib/guard \
   testsuite/mmap-util.lib/move \
   testsuite/mmap-util.lib/name \
+  testsuite/mmap-util.lib/options \
   testsuite/mmap-util.lib/residency \
   testsuite/mmap-util.lib/resize \
   testsuite/mmap-util.lib/search \
