@@ -37,6 +37,18 @@
 
 #define PAGES 8
 
+/* AddressSanitizer replaces mlock with a function that does nothing.  */
+#if defined __SANITIZE_ADDRESS__
+# define UNDER_ASAN 1
+#elif defined __has_feature
+# if __has_feature (address_sanitizer)
+#  define UNDER_ASAN 1
+# endif
+#endif
+#ifndef UNDER_ASAN
+# define UNDER_ASAN 0
+#endif
+
 static void
 test_anonymous (bool have_mincore)
 {
@@ -81,9 +93,11 @@ test_anonymous (bool have_mincore)
   else if (r == 0)
     {
       pass ("residency: lock the whole map");
-      if (have_mincore)
+      if (have_mincore && !UNDER_ASAN)
         tu_check (mmu_resident (m, 0, SIZE_MAX) == (ssize_t) (PAGES * pg),
                   "a locked map is all resident");
+      else if (have_mincore)
+        untested ("residency: AddressSanitizer ignores mlock: residency after lock not checked");
       tu_check (mmu_get (m, 5) == 42, "lock keeps the bytes");
       tu_check (mmu_lock (m, 3, 1) == 0, "lock a range again");
       tu_check (mmu_unlock (m, 0, SIZE_MAX) == 0, "unlock the whole map");
