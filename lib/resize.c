@@ -143,8 +143,8 @@ remap (mmu_map *m, size_t newsize)
 }
 
 #if !HAVE_POSIX_FALLOCATE || defined EOPNOTSUPP
-/* Write zeros into the file FD from FROM to TO.  Return 0 or an errno
-   value.  */
+/* Write zeros into the file FD from the offset FROM until TO.  Return
+   0 or an errno value.  */
 static int
 write_zeros (int fd, uint64_t from, uint64_t to)
 {
@@ -164,8 +164,8 @@ write_zeros (int fd, uint64_t from, uint64_t to)
 }
 #endif
 
-/* Reserve the blocks of the file FD from FROM to TO (MMU_PREALLOCATE),
-   so that a full disk says ENOSPC now rather than SIGBUS when the new
+/* Reserve the blocks of the file FD between the offsets FROM and TO
+   (MMU_PREALLOCATE), so that a full disk says ENOSPC now rather than SIGBUS when the new
    pages are first written.  posix_fallocate where configure found it
    and the file system supports it, else zeros written past the end of
    the file.  On failure the file keeps its size.  Return 0, or -1 with
