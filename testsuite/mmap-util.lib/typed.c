@@ -249,29 +249,39 @@ test_put (mmu_map *m)
         tu_check (ok, msg);
       }
 
-  /* Floats, checked against C's own representation.  */
+  /* Floats, checked against C's own representation, at the start, at
+     an odd offset and at the end.  */
   float f = -2.75f;
   double d = 6.02214076e23;
   uint32_t fb;
   uint64_t db;
   memcpy (&fb, &f, 4);
   memcpy (&db, &d, 8);
-  for (size_t o = 0; o < 3; o++)
-    {
-      bool ok = mmu_put_float (m, 7, 4, orders[o], f) == 0
-                && mmu_put_float (m, N - 8, 8, orders[o], d) == 0;
-      encode (want + 7, fb, 4, orders[o]);
-      encode (want + N - 8, db, 8, orders[o]);
-      double f_back = 0, d_back = 0;
-      ok = ok && file_is (want)
-           && mmu_get_float (m, 7, 4, orders[o], &f_back) == 0 && f_back == f
-           && mmu_get_float (m, N - 8, 8, orders[o], &d_back) == 0 && d_back == d;
-      char msg[100];
-      snprintf (msg, sizeof msg,
-                "put_float 4 at an odd offset and 8 at the end, %s order",
-                order_names[o]);
-      tu_check (ok, msg);
-    }
+  for (int width = 4; width <= 8; width += 4)
+    for (size_t o = 0; o < 3; o++)
+      {
+        size_t offs[] = { 0, width == 4 ? 7 : 13, N - (size_t) width };
+        bool ok = true;
+        memcpy (want, bytes, N);
+        mmu_set_slice (m, 0, N, 1, bytes, N);
+        for (size_t i = 0; i < 3; i++)
+          {
+            double v = width == 4 ? (double) f : d;
+            double back = 0;
+            if (mmu_put_float (m, offs[i], width, orders[o], v) != 0)
+              ok = false;
+            encode (want + offs[i], width == 4 ? fb : db, width, orders[o]);
+            if (!file_is (want)
+                || mmu_get_float (m, offs[i], width, orders[o], &back) != 0
+                || back != v)
+              ok = false;
+          }
+        char msg[100];
+        snprintf (msg, sizeof msg,
+                  "put_float %d at the start, an odd offset and the end, %s order",
+                  width, order_names[o]);
+        tu_check (ok, msg);
+      }
   memcpy (want, bytes, N);
   mmu_set_slice (m, 0, N, 1, bytes, N);
 }
