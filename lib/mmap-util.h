@@ -363,8 +363,9 @@ MMU_API int mmu_write_float (mmu_map *m, int width, enum mmu_order order,
                              double value);
 
 /* Insert the N bytes at DATA into M at OFFSET (0 to the length): the
-   map and its file grow by N bytes (mmu_resize), and the bytes from
-   OFFSET on move up by N (mmu_move).  DATA NULL inserts N zero bytes;
+   map grows by N bytes, and its file becomes the map's offset plus the
+   new length long (mmu_resize), and the bytes from OFFSET on move up
+   by N (mmu_move).  DATA NULL inserts N zero bytes;
    DATA may point into M itself.  The cursor does not move (it is put
    at the new end if it was past it).  Return 0, or -1 with errno,
    checked before anything changes: those of mmu_resize (EBADF, EBUSY,

@@ -27,8 +27,9 @@
    Refusals follow mmu_resize's order (EBADF, EBUSY, EINVAL untracked,
    EACCES READ/COPY/read-only/private file map), then EINVAL for the
    arguments (offset past the length, a count past the end, deleting
-   the whole map), and change nothing.  Anonymous maps, private and
-   shared, are edited too.  */
+   the whole map), and change nothing.  As resize does, the file of a
+   map of part of a file is set to end with the map.  Anonymous maps,
+   private and shared, are edited too.  */
 
 #include <dejagnu.h>
 #define TEST_NAME "edit"
@@ -193,6 +194,15 @@ test_modes (void)
   m = mmu_open (fd, 0, &wr);
   tu_check (mmu_insert (m, 10, "ab", 2) == 0 && mmu_delete (m, 0, 2) == 0
             && holds (m, "23456789ab", true), "insert and delete on a WRITE map");
+  mmu_free (m);
+  close (fd);
+  unlink (path);
+
+  /* A map of part of a file: as resize, the file ends with the map.  */
+  fd = tu_file ("0123456789ABCDEFGHIJ", 20, path);
+  m = mmu_open (fd, 10, NULL);
+  tu_check (mmu_insert (m, 10, "!", 1) == 0 && holds (m, "0123456789!", true),
+            "insert into a map of part of a file cuts the file at the map's end");
   mmu_free (m);
   close (fd);
   unlink (path);
