@@ -11,6 +11,7 @@ doc_mmap_util_TEXINFOS = \
   doc/fdl.texi \
   doc/prog-mmcat.texi \
   doc/python-table.texi \
+  doc/ref-beyond.texi \
   doc/ref-bytes.texi \
   doc/ref-change.texi \
   doc/ref-construct.texi \

@@ -41,12 +41,23 @@ mmu_madvise_range (mmu_map *m, int advice, size_t start, size_t length)
     return mmu__fail (EINVAL, "madvise length invalid");
   if (length > m->size - start)
     length = m->size - start;
+#if HAVE_MADVISE || HAVE_POSIX_MADVISE
+  unsigned char *addr = m->data + start;
+  if (m->extra & MMU_ANY_OFFSET)
+    {
+      /* The map may start inside a page: align down, hiding it.  */
+      uintptr_t pg = (uintptr_t) mmu_pagesize ();
+      size_t before = (size_t) ((uintptr_t) addr & (pg - 1));
+      addr -= before;
+      length += before;
+    }
+#endif
 #if HAVE_MADVISE
-  if (madvise (m->data + start, length, advice) != 0)
+  if (madvise (addr, length, advice) != 0)
     return mmu__sysfail ();
   return 0;
 #elif HAVE_POSIX_MADVISE
-  int err = posix_madvise (m->data + start, length, advice);
+  int err = posix_madvise (addr, length, advice);
   if (err != 0)
     {
       errno = err;

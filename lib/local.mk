@@ -16,15 +16,19 @@ lib_libmmap_util_la_SOURCES = \
   lib/bytes.c \
   lib/constants.c \
   lib/cursor.c \
+  lib/edit.c \
   lib/error.c \
   lib/guard.c \
   lib/map.c \
   lib/memfind.c \
   lib/move.c \
+  lib/name.c \
+  lib/residency.c \
   lib/resize.c \
   lib/search.c \
   lib/sync.c \
   lib/system.c \
+  lib/typed.c \
   lib/memfind.h \
   lib/mmu-internal.h
 

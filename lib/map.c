@@ -38,6 +38,23 @@
   (MMU_ALLOW_EMPTY | MMU_ANY_OFFSET | MMU_PREALLOCATE | MMU_POPULATE \
    | MMU_NO_GUARD)
 
+unsigned char mmu__empty[1];
+
+/* The flags to add to M's flags when mapping it at open: MAP_POPULATE
+   for MMU_POPULATE where configure found it (else mmu_open touches the
+   pages afterwards).  */
+static int
+open_flags (const mmu_map *m)
+{
+#if HAVE_DECL_MAP_POPULATE
+  if (m->extra & MMU_POPULATE)
+    return MAP_POPULATE;
+#else
+  (void) m;
+#endif
+  return 0;
+}
+
 /* Turn OPTS into the FLAGS and PROT to give mmap, for a map M.  Return
    0, or -1 with errno set.  */
 static int
@@ -79,9 +96,11 @@ resolve_options (const struct mmu_options *o, mmu_map *m)
 }
 
 /* Check LENGTH against the file FD, as Python does, and return in
-   *LENGTH the length to map.  Return 0, or -1 with errno set.  */
+   *LENGTH the length to map.  With EMPTY (MMU_ALLOW_EMPTY), an empty
+   file, or an OFFSET at its end, give a length of 0 instead of EINVAL.
+   Return 0, or -1 with errno set.  */
 static int
-check_file (int fd, uint64_t offset, size_t *length)
+check_file (int fd, uint64_t offset, size_t *length, bool empty)
 {
   struct stat st;
 
@@ -92,6 +111,8 @@ check_file (int fd, uint64_t offset, size_t *length)
   uint64_t fsize = (uint64_t) st.st_size;
   if (*length == 0)
     {
+      if (empty && offset == fsize)
+        return 0;
       if (fsize == 0)
         return mmu__fail (EINVAL, "cannot mmap an empty file");
       if (offset >= fsize)
@@ -126,7 +147,8 @@ map_anonymous (mmu_map *m, size_t length)
               errno = e;
               return mmu__sysfail ();
             }
-          p = mmap (NULL, length, m->prot, m->flags, mfd, 0);
+          p = mmap (NULL, length, m->prot, m->flags | open_flags (m),
+                    mfd, 0);
           if (p == MAP_FAILED)
             {
               int e = errno;
@@ -142,7 +164,8 @@ map_anonymous (mmu_map *m, size_t length)
         return mmu__sysfail ();
     }
 #endif
-  p = mmap (NULL, length, m->prot, m->flags | MAP_ANONYMOUS, -1, 0);
+  p = mmap (NULL, length, m->prot, m->flags | MAP_ANONYMOUS | open_flags (m),
+            -1, 0);
   if (p == MAP_FAILED)
     return mmu__sysfail ();
   m->data = p;
@@ -150,7 +173,10 @@ map_anonymous (mmu_map *m, size_t length)
 }
 
 /* Map LENGTH bytes of FD for M, and keep a descriptor unless untracked.
-   Return 0, or -1 with errno set; on failure nothing is left.  */
+   With MMU_ANY_OFFSET, an unaligned offset is aligned down and the
+   difference hidden in M->delta; with MMU_ALLOW_EMPTY, a length of 0
+   maps nothing.  Return 0, or -1 with errno set; on failure nothing is
+   left.  */
 static int
 map_file (mmu_map *m, int fd, size_t length)
 {
@@ -158,29 +184,40 @@ map_file (mmu_map *m, int fd, size_t length)
 
   if (gran > 0 && m->offset % (uint64_t) gran != 0)
     {
-      errno = EINVAL;           /* what mmap itself says: an OSError */
-      return mmu__sysfail ();
+      if (!(m->extra & MMU_ANY_OFFSET))
+        {
+          errno = EINVAL;       /* what mmap itself says: an OSError */
+          return mmu__sysfail ();
+        }
+      m->delta = (size_t) (m->offset % (uint64_t) gran);
     }
   if (m->offset > (uint64_t) INT64_MAX)
     return mmu__fail (EINVAL, "memory mapped offset must be positive");
-  if (check_file (fd, m->offset, &length) != 0)
+  if (check_file (fd, m->offset, &length,
+                  (m->extra & MMU_ALLOW_EMPTY) != 0) != 0)
     return -1;
-  void *p = mmap (NULL, length, m->prot, m->flags, fd, (off_t) m->offset);
-  if (p == MAP_FAILED)
-    return mmu__sysfail ();
+  void *p = mmu__empty;
+  if (length > 0)
+    {
+      p = mmap (NULL, length + m->delta, m->prot, m->flags | open_flags (m),
+                fd, (off_t) (m->offset - m->delta));
+      if (p == MAP_FAILED)
+        return mmu__sysfail ();
+    }
   if (!m->untracked)
     {
       int dfd = fcntl (fd, F_DUPFD_CLOEXEC, 0);
       if (dfd < 0)
         {
           int e = errno;
-          munmap (p, length);
+          if (length > 0)
+            munmap (p, length + m->delta);
           errno = e;
           return mmu__sysfail ();
         }
       m->fd = dfd;
     }
-  m->data = p;
+  m->data = (unsigned char *) p + (length > 0 ? m->delta : 0);
   m->size = length;
   return 0;
 }
@@ -193,7 +230,8 @@ release_resources (mmu_map *m)
     {
       if (m->guard_slot >= 0)
         mmu__guard_unregister (m);
-      munmap (m->data, m->size);
+      if (m->size > 0)
+        munmap (mmu__map_base (m), mmu__map_len (m));
       m->data = NULL;
     }
   if (m->fd >= 0)
@@ -248,13 +286,11 @@ mmu_open (int fd, size_t length, const struct mmu_options *opts)
     goto fail;
 
   if (!(m->extra & MMU_NO_GUARD) && mmu__guard_register (m) != 0)
-    {
-      int e = errno;
-      release_resources (m);
-      free (m);
-      errno = e;
-      return NULL;
-    }
+    goto fail;
+#if !HAVE_DECL_MAP_POPULATE
+  if ((m->extra & MMU_POPULATE) && mmu__touch (m, 0, m->size) != 0)
+    goto fail;
+#endif
   return m;
 
  fail:

@@ -65,7 +65,17 @@ enum mmu_access
   MMU_ACCESS_COPY               /* copy-on-write, the file never changes */
 };
 
-/* Option bits for struct mmu_options.extra, beyond Python.  */
+/* Option bits for struct mmu_options.extra, beyond Python.
+   MMU_ALLOW_EMPTY: with LENGTH 0, an empty file, or an OFFSET equal to
+   the file's size, maps as a map of length 0 (not anonymous maps), which
+   can grow with mmu_resize and mmu_insert.  MMU_ANY_OFFSET: the library
+   maps from OFFSET aligned down and hides the difference; mmu_offset
+   is OFFSET; mmu_flush_range and mmu_madvise_range align their start
+   down themselves.  MMU_PREALLOCATE: mmu_resize and mmu_insert reserve
+   the new blocks of the file (or memfd) before growing, with
+   posix_fallocate, else by writing zeros: ENOSPC then, never a SIGBUS
+   at the first write.  MMU_POPULATE: MAP_POPULATE where configure found
+   it, else every page is touched after mapping.  */
 #define MMU_ALLOW_EMPTY 0x01u   /* an empty file maps as a map of length 0 */
 #define MMU_ANY_OFFSET  0x02u   /* OFFSET need not be aligned */
 #define MMU_PREALLOCATE 0x04u   /* growth reserves the file's blocks */
@@ -101,9 +111,10 @@ MMU_API MMU_PURE const char *mmu_error_detail (void);
 /* Map LENGTH bytes of the file open on FD, from OPTS->offset, with the
    options OPTS (NULL: all defaults).  FD -1 maps LENGTH bytes of
    anonymous memory.  LENGTH 0 maps the whole file from the offset.
-   Return the new map, or NULL with errno set: EINVAL for an empty file,
-   an offset at or past the end, a length past the end, an unaligned
-   offset (or a nonzero one for an anonymous map), conflicting ACCESS
+   Return the new map, or NULL with errno set: EINVAL for an empty file
+   or an offset at the end (unless MMU_ALLOW_EMPTY), an offset past the
+   end, a length past the end, an unaligned offset (unless
+   MMU_ANY_OFFSET; a nonzero one for an anonymous map), conflicting ACCESS
    and FLAGS/PROT, an unknown ACCESS, unknown EXTRA bits or nonzero
    RESERVED words; ENOMEM when out of memory; and
    the system's own errno when fstat, dup or mmap fail (EBADF for a bad
@@ -256,8 +267,9 @@ MMU_API int mmu_move (mmu_map *m, size_t dest, size_t src, size_t count);
    with errno, checked in this order before anything changes: EBADF
    (closed), EBUSY (acquired), EINVAL (untracked), EACCES (READ or COPY
    access), EINVAL (NEWSIZE 0 or too large; growing a shared anonymous
-   map without memfd); then the errno of ftruncate, mremap or mmap, or
-   ENOTSUP when the system can neither remap nor map again.  */
+   map without memfd); then the errno of posix_fallocate (ENOSPC, with
+   MMU_PREALLOCATE: the file keeps its size), ftruncate, mremap or mmap,
+   or ENOTSUP when the system can neither remap nor map again.  */
 MMU_API int mmu_resize (mmu_map *m, size_t newsize);
 
 /* Write the changes of M back to its file: mmu_flush_range (M, 0,
@@ -283,6 +295,134 @@ MMU_API int mmu_madvise_range (mmu_map *m, int advice, size_t start,
                                size_t length);
 
 /* Beyond Python.  */
+
+/* The byte order of a typed value.  */
+enum mmu_order
+{
+  MMU_NATIVE,                   /* the order of this machine */
+  MMU_LITTLE,                   /* least significant byte first */
+  MMU_BIG                       /* most significant byte first */
+};
+
+/* Typed values at byte offsets of M, at any alignment.  WIDTH is the
+   size of the value in bytes: 1, 2, 4 or 8 for integers, 4 (float) or
+   8 (double) for floating point; ORDER its byte order.  The get
+   functions store the value in *VALUE (VALUE may be NULL: the bytes are
+   only checked and read).  Return 0, or -1 with errno, checked in this
+   order before anything changes: EBADF (closed), EACCES (a put to a
+   read-only map), EINVAL (a bad WIDTH or ORDER), ERANGE (OFFSET + WIDTH
+   past the length: Python's IndexError), ERANGE (a value that does not
+   fit WIDTH); EFAULT when the file shrank under the access.  */
+
+/* Read the unsigned integer of WIDTH bytes at OFFSET of M.  */
+MMU_API int mmu_get_uint (const mmu_map *m, size_t offset, int width,
+                          enum mmu_order order, uint64_t *value);
+
+/* Read the signed (two's complement) integer of WIDTH bytes at OFFSET
+   of M, extending its sign.  */
+MMU_API int mmu_get_int (const mmu_map *m, size_t offset, int width,
+                         enum mmu_order order, int64_t *value);
+
+/* Read the IEEE 754 float (WIDTH 4) or double (WIDTH 8) at OFFSET of
+   M.  */
+MMU_API int mmu_get_float (const mmu_map *m, size_t offset, int width,
+                           enum mmu_order order, double *value);
+
+/* Store VALUE as an unsigned integer of WIDTH bytes at OFFSET of M;
+   VALUE of 2^(8 WIDTH) or more: ERANGE.  */
+MMU_API int mmu_put_uint (mmu_map *m, size_t offset, int width,
+                          enum mmu_order order, uint64_t value);
+
+/* Store VALUE as a signed integer of WIDTH bytes at OFFSET of M; VALUE
+   outside [-2^(8 WIDTH - 1), 2^(8 WIDTH - 1) - 1]: ERANGE.  */
+MMU_API int mmu_put_int (mmu_map *m, size_t offset, int width,
+                         enum mmu_order order, int64_t value);
+
+/* Store VALUE as a float (WIDTH 4, rounded to nearest) or a double
+   (WIDTH 8) at OFFSET of M.  A finite VALUE that a float cannot hold
+   (it would round to an infinity): ERANGE; infinities and NaNs are
+   stored as they are.  */
+MMU_API int mmu_put_float (mmu_map *m, size_t offset, int width,
+                           enum mmu_order order, double value);
+
+/* The same at the cursor of M, advancing it by WIDTH on success.  The
+   cursor functions follow the file face: WIDTH bytes past the end is
+   EINVAL (Python's ValueError of read_byte and write), not ERANGE; the
+   other errors are those of the offset functions.  */
+MMU_API int mmu_read_uint (mmu_map *m, int width, enum mmu_order order,
+                           uint64_t *value);
+MMU_API int mmu_read_int (mmu_map *m, int width, enum mmu_order order,
+                          int64_t *value);
+MMU_API int mmu_read_float (mmu_map *m, int width, enum mmu_order order,
+                            double *value);
+MMU_API int mmu_write_uint (mmu_map *m, int width, enum mmu_order order,
+                            uint64_t value);
+MMU_API int mmu_write_int (mmu_map *m, int width, enum mmu_order order,
+                           int64_t value);
+MMU_API int mmu_write_float (mmu_map *m, int width, enum mmu_order order,
+                             double value);
+
+/* Insert the N bytes at DATA into M at OFFSET (0 to the length): the
+   map grows by N bytes, and its file becomes the map's offset plus the
+   new length long (mmu_resize), and the bytes from OFFSET on move up
+   by N (mmu_move).  DATA NULL inserts N zero bytes;
+   DATA may point into M itself.  The cursor does not move (it is put
+   at the new end if it was past it).  Return 0, or -1 with errno,
+   checked before anything changes: those of mmu_resize (EBADF, EBUSY,
+   EINVAL for an untracked map, EACCES for READ or COPY access, or a
+   read-only or private file map), then EINVAL (OFFSET past the length,
+   the new size too large, growing a shared anonymous map without
+   memfd); then the errno of the resize (ENOSPC with MMU_PREALLOCATE on
+   a full file system), or EFAULT.  N 0 only checks.  */
+MMU_API int mmu_insert (mmu_map *m, size_t offset, const void *data,
+                        size_t n);
+
+/* Delete the N bytes of M at OFFSET: the bytes after them move down
+   and the map and its file shrink by N bytes.  The cursor does not
+   move, unless it would be past the new end: then it is put at the
+   end.  Return 0, or -1 with errno: the checks of mmu_insert, then
+   EINVAL when OFFSET + N is past the length (nothing is clamped) or
+   when N is the whole length (a map cannot be empty); then the errno
+   of the resize (the bytes have then moved already), or EFAULT.  N 0
+   only checks.  */
+MMU_API int mmu_delete (mmu_map *m, size_t offset, size_t n);
+
+/* Residency and locking.  Each takes the LENGTH bytes of M at START,
+   at any alignment (the pages they touch are used); START past the
+   length is EINVAL (START equal to it is an empty range), LENGTH is
+   clamped to the end, so SIZE_MAX means "to the end".  Each fails with
+   EBADF when M is closed, and with ENOTSUP where configure did not find
+   the system call it needs.  */
+
+/* Bring the pages of the range into memory now, so that later accesses
+   do not fault: each page is read (and written back, unchanged, in a
+   private writable map, so that it becomes the map's own).  Return 0,
+   or -1 with errno EBADF, EINVAL or EFAULT (the file shrank).  */
+MMU_API int mmu_populate (mmu_map *m, size_t start, size_t length);
+
+/* Return the number of bytes of the range that are in memory now
+   (mincore; for a file map, the file's pages in the page cache count
+   too).  Return -1 with errno EBADF, EINVAL, ENOTSUP (no mincore) or
+   mincore's own.  */
+MMU_API ssize_t mmu_resident (const mmu_map *m, size_t start,
+                              size_t length);
+
+/* Lock the pages of the range in memory (mlock), or unlock them
+   (munlock).  Return 0, or -1 with errno EBADF, EINVAL, ENOTSUP (no
+   mlock), or the system's own: EPERM when the process may not lock
+   memory, ENOMEM when the limit of locked memory (RLIMIT_MEMLOCK) would
+   be passed.  */
+MMU_API int mmu_lock (mmu_map *m, size_t start, size_t length);
+MMU_API int mmu_unlock (mmu_map *m, size_t start, size_t length);
+
+/* Name the anonymous map M, as /proc/PID/maps shows it
+   ("[anon:NAME]"); NAME NULL removes the name.  NAME has at most 79
+   bytes, printable ASCII without \ ` $ [ ].  Return 0, or -1 with
+   errno EBADF (closed), EINVAL (a map of a file, or a bad NAME),
+   ENOTSUP where the system or the kernel cannot name this map (no
+   PR_SET_VMA_ANON_NAME, a kernel built without it, or a shared map that
+   lives on a memfd), or prctl's own (ENOMEM).  */
+MMU_API int mmu_set_name (mmu_map *m, const char *name);
 
 /* Return true if part of the file under M vanished under an access at
    any time since M was opened: the fault guard then mapped zeros over

@@ -36,6 +36,10 @@ struct mmu_map
   size_t size;                  /* its length in bytes */
   size_t pos;                   /* the cursor */
   uint64_t offset;              /* the file offset of DATA */
+  size_t delta;                 /* bytes mapped before DATA (MMU_ANY_OFFSET):
+                                   the mapping is DATA - DELTA, SIZE + DELTA
+                                   bytes long; nothing is mapped while
+                                   SIZE is 0 (DATA is then mmu__empty) */
   int fd;                       /* our descriptor (dup, memfd) or -1 */
   int flags;                    /* the flags given to mmap */
   int prot;                     /* the protection given to mmap */
@@ -48,6 +52,24 @@ struct mmu_map
   int guard_slot;               /* registry slot, -1 when unguarded */
   atomic_ulong faults;          /* bumped by the SIGBUS handler */
 };
+
+/* Where DATA points while a map has length 0 (MMU_ALLOW_EMPTY): not
+   NULL, which means closed, and never accessed (map.c).  */
+extern unsigned char mmu__empty[1];
+
+/* The start and the length of the mapping of M, which has a length
+   above 0.  */
+static inline void *
+mmu__map_base (const mmu_map *m)
+{
+  return m->data - m->delta;
+}
+
+static inline size_t
+mmu__map_len (const mmu_map *m)
+{
+  return m->size + m->delta;
+}
 
 /* Errors (error.c).  Each sets errno and returns -1.  */
 
@@ -80,6 +102,29 @@ int mmu__sysfail (void);
    slice's length, or -1 with EINVAL for a zero step.  */
 ssize_t mmu__slice (size_t length, ssize_t *start, ssize_t *stop,
                     ssize_t *step);
+
+/* Resizing (resize.c).  */
+
+/* Check that M may change its length at all, in the order of the
+   contract of mmu_resize: EBADF, EBUSY, EINVAL (untracked), EACCES
+   (READ or COPY access).  Return 0, or -1 with errno set.  */
+int mmu__check_resizable (const mmu_map *m);
+
+/* Check that M may become NEWSIZE bytes long: EINVAL for 0, too large,
+   or growing a shared anonymous map without a memfd.  */
+int mmu__check_newsize (const mmu_map *m, size_t newsize);
+
+/* Give M, checked by both, the length NEWSIZE, and its file the size
+   offset + NEWSIZE.  The cursor does not move.  Return 0, or -1 with
+   errno set (the map then keeps its old place and length).  */
+int mmu__resize (mmu_map *m, size_t newsize);
+
+/* Residency (residency.c).  */
+
+/* Fault in the pages of the LENGTH bytes of M at START (clamped to the
+   end) by touching them under the guard.  Return 0, or -1 with errno
+   EBADF, EINVAL (START past the length) or EFAULT.  */
+int mmu__touch (mmu_map *m, size_t start, size_t length);
 
 /* The fault guard (guard.c).  */
 

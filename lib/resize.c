@@ -20,9 +20,11 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "mmu-internal.h"
@@ -31,10 +33,8 @@
 # define MAP_ANONYMOUS MAP_ANON
 #endif
 
-/* Check that M may become NEWSIZE bytes long, in the order of the
-   contract.  Return 0, or -1 with errno set.  */
-static int
-check_resize (const mmu_map *m, size_t newsize)
+int
+mmu__check_resizable (const mmu_map *m)
 {
   MMU__CHECK_OPEN (m, -1);
   if (m->exports > 0)
@@ -44,6 +44,12 @@ check_resize (const mmu_map *m, size_t newsize)
   if (m->access == MMU_ACCESS_READ || m->access == MMU_ACCESS_COPY)
     return mmu__fail (EACCES,
                       "mmap can't resize a readonly or copy-on-write memory map.");
+  return 0;
+}
+
+int
+mmu__check_newsize (const mmu_map *m, size_t newsize)
+{
   if (newsize == 0 || newsize > (size_t) SSIZE_MAX
       || (uint64_t) newsize > (uint64_t) INT64_MAX - m->offset)
     return mmu__fail (EINVAL, "new size out of range");
@@ -68,58 +74,150 @@ show (mmu_map *m)
     mmu__guard_show (m);
 }
 
+/* Map NEWSIZE bytes of M afresh, with the DELTA bytes before them, and
+   return the address of the mapping, or MAP_FAILED.  */
+static void *
+map_new (const mmu_map *m, size_t newsize)
+{
+  if (m->fd < 0)
+    return mmap (NULL, newsize, m->prot, m->flags | MAP_ANONYMOUS, -1, 0);
+  return mmap (NULL, newsize + m->delta, m->prot, m->flags, m->fd,
+               (off_t) (m->offset - m->delta));
+}
+
 /* Give M its new mapping of NEWSIZE bytes.  Return 0, or -1 with errno
    set (M then keeps its old mapping).  */
 static int
 remap (mmu_map *m, size_t newsize)
 {
+  void *p;
+
+  if (m->size == 0)
+    {
+      /* An empty map (MMU_ALLOW_EMPTY) has nothing mapped yet.  */
+      p = map_new (m, newsize);
+      if (p == MAP_FAILED)
+        return mmu__sysfail ();
+      hide (m);
+      m->data = (unsigned char *) p + m->delta;
+      m->size = newsize;
+      show (m);
+      return 0;
+    }
 #if HAVE_MREMAP && HAVE_DECL_MREMAP_MAYMOVE
   hide (m);
-  void *p = mremap (m->data, m->size, newsize, MREMAP_MAYMOVE);
+  p = mremap (mmu__map_base (m), mmu__map_len (m), newsize + m->delta,
+              MREMAP_MAYMOVE);
   if (p != MAP_FAILED)
     {
-      m->data = p;
+      m->data = (unsigned char *) p + m->delta;
       m->size = newsize;
     }
   show (m);
   return p == MAP_FAILED ? mmu__sysfail () : 0;
 #else
   bool copy = m->fd < 0 || (m->flags & MAP_PRIVATE);
-  void *p;
 
-  if (m->fd < 0)
-    p = mmap (NULL, newsize, m->prot, m->flags | MAP_ANONYMOUS, -1, 0);
-  else
-    p = mmap (NULL, newsize, m->prot, m->flags, m->fd, (off_t) m->offset);
+  p = map_new (m, newsize);
   if (p == MAP_FAILED)
     return mmu__sysfail ();
   if (copy)
     {
       /* Still guarded: the old map stays registered while read.  */
       unsigned long g = mmu__guard_begin (m);
-      memcpy (p, m->data, newsize < m->size ? newsize : m->size);
+      memcpy ((unsigned char *) p + m->delta, m->data,
+              newsize < m->size ? newsize : m->size);
       if (mmu__guard_end (m, g))
         {
-          munmap (p, newsize);
+          munmap (p, newsize + m->delta);
           return mmu__fail (EFAULT, MMU__MSG_FAULT);
         }
     }
   hide (m);
-  munmap (m->data, m->size);
-  m->data = p;
+  munmap (mmu__map_base (m), mmu__map_len (m));
+  m->data = (unsigned char *) p + m->delta;
   m->size = newsize;
   show (m);
   return 0;
 #endif
 }
 
-int
-mmu_resize (mmu_map *m, size_t newsize)
+#if !HAVE_POSIX_FALLOCATE || defined EOPNOTSUPP
+/* Write zeros into the file FD from the offset FROM until TO.  Return
+   0 or an errno value.  */
+static int
+write_zeros (int fd, uint64_t from, uint64_t to)
 {
-  if (check_resize (m, newsize) != 0)
+  static const char zeros[64 * 1024];
+
+  while (from < to)
+    {
+      size_t n = to - from < sizeof zeros ? (size_t) (to - from) : sizeof zeros;
+      ssize_t w = pwrite (fd, zeros, n, (off_t) from);
+      if (w < 0 && errno == EINTR)
+        continue;
+      if (w <= 0)
+        return w < 0 ? errno : ENOSPC;
+      from += (uint64_t) w;
+    }
+  return 0;
+}
+#endif
+
+/* Reserve the blocks of the file FD between the offsets FROM and TO
+   (MMU_PREALLOCATE), so that a full disk says ENOSPC now rather than SIGBUS when the new
+   pages are first written.  posix_fallocate where configure found it
+   and the file system supports it, else zeros written past the end of
+   the file.  On failure the file keeps its size.  Return 0, or -1 with
+   errno set.  */
+static int
+reserve (int fd, uint64_t from, uint64_t to)
+{
+  struct stat st;
+  int err;
+
+  if (fstat (fd, &st) != 0)
+    return mmu__sysfail ();
+  uint64_t before = (uint64_t) st.st_size;
+#if HAVE_POSIX_FALLOCATE
+  err = posix_fallocate (fd, (off_t) from, (off_t) (to - from));
+# ifdef EOPNOTSUPP
+  /* A file system without fallocate; the arguments are valid, so
+     EINVAL means the same (POSIX.1-2008).  */
+  if (err == EOPNOTSUPP || err == EINVAL)
+    err = write_zeros (fd, before > from ? before : from, to);
+# endif
+#else
+  err = write_zeros (fd, before > from ? before : from, to);
+#endif
+  if (err != 0)
+    {
+      if (before < to && ftruncate (fd, (off_t) before) != 0)
+        {
+          /* Keep the errno of the reservation.  */
+        }
+      errno = err;
+      return mmu__sysfail ();
+    }
+  return 0;
+}
+
+int
+mmu__resize (mmu_map *m, size_t newsize)
+{
+  if (m->fd >= 0 && (m->extra & MMU_PREALLOCATE) && newsize > m->size
+      && reserve (m->fd, m->offset + m->size, m->offset + newsize) != 0)
     return -1;
   if (m->fd >= 0
       && ftruncate (m->fd, (off_t) (m->offset + newsize)) != 0)
     return mmu__sysfail ();
   return remap (m, newsize);
+}
+
+int
+mmu_resize (mmu_map *m, size_t newsize)
+{
+  if (mmu__check_resizable (m) != 0 || mmu__check_newsize (m, newsize) != 0)
+    return -1;
+  return mmu__resize (m, newsize);
 }

@@ -20,6 +20,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <stdint.h>
 #include <sys/mman.h>
 
 #include "mmu-internal.h"
@@ -36,12 +37,22 @@ mmu_flush_range (mmu_map *m, size_t offset, size_t size, int flags)
   MMU__CHECK_OPEN (m, -1);
   if (offset > m->size || m->size - offset < size)
     return mmu__fail (EINVAL, "flush values out of range");
-  if (m->access == MMU_ACCESS_READ || m->access == MMU_ACCESS_COPY)
+  if (m->access == MMU_ACCESS_READ || m->access == MMU_ACCESS_COPY
+      || size == 0)
     return 0;
 #if HAVE_MSYNC
   if (flags == 0)
     flags = MS_SYNC;
-  if (msync (m->data + offset, size, flags) != 0)
+  unsigned char *addr = m->data + offset;
+  if (m->extra & MMU_ANY_OFFSET)
+    {
+      /* The map may start inside a page: align down, hiding it.  */
+      uintptr_t pg = (uintptr_t) mmu_pagesize ();
+      size_t before = (size_t) ((uintptr_t) addr & (pg - 1));
+      addr -= before;
+      size += before;
+    }
+  if (msync (addr, size, flags) != 0)
     return mmu__sysfail ();
   return 0;
 #else

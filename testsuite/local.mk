@@ -22,16 +22,21 @@ mmu_lib_tests = \
   testsuite/mmap-util.lib/constants \
   testsuite/mmap-util.lib/construct \
   testsuite/mmap-util.lib/cursor \
+  testsuite/mmap-util.lib/edit \
   testsuite/mmap-util.lib/errors \
   testsuite/mmap-util.lib/fork \
   testsuite/mmap-util.lib/guard \
   testsuite/mmap-util.lib/move \
+  testsuite/mmap-util.lib/name \
+  testsuite/mmap-util.lib/options \
+  testsuite/mmap-util.lib/residency \
   testsuite/mmap-util.lib/resize \
   testsuite/mmap-util.lib/search \
   testsuite/mmap-util.lib/seeds \
   testsuite/mmap-util.lib/sync \
   testsuite/mmap-util.lib/system \
-  testsuite/mmap-util.lib/threads
+  testsuite/mmap-util.lib/threads \
+  testsuite/mmap-util.lib/typed
 check_PROGRAMS += $(mmu_lib_tests)
 LDADD = lib/libmmap-util.la
 EXTRA_DIST += testsuite/mmap-util.lib/test-util.h
