@@ -58,6 +58,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmcat/truncate.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
   testsuite/mmap-util.mmpatch/edits.exp \
+  testsuite/mmap-util.mmpatch/failures.exp \
   testsuite/mmap-util.mmpatch/mmpatch.exp \
   testsuite/mmap-util.mmpatch/options.exp
 
