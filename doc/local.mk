@@ -9,6 +9,7 @@ info_TEXINFOS = doc/mmap-util.texi
 doc_mmap_util_TEXINFOS = \
   doc/fdl.texi \
   doc/prog-mmcat.texi \
+  doc/prog-mmpatch.texi \
   doc/python-table.texi \
   doc/ref-beyond.texi \
   doc/ref-bytes.texi \

@@ -67,6 +67,18 @@ usage (void)
 Apply the EDITs to FILE in place, through a writable memory map.\n\
 Every edit is checked before any byte is written; edits apply in order.\n\
 \n\
+EDIT is one of\n\
+  OFFSET=VALUE       write VALUE at OFFSET\n\
+  OFFSET+VALUE       insert VALUE at OFFSET\n\
+  OFFSET-COUNT       delete COUNT bytes at OFFSET\n\
+  s/FROM/TO/[FLAGS]  replace FROM by TO, of the same length: the first;\n\
+                     FLAGS g: every one; N: the Nth only; gN: the first N\n\
+OFFSET is NUMBER (decimal, or hexadecimal after 0x), $ (the end), or\n\
+/BYTES/ (the first occurrence), these two optionally +NUMBER or -NUMBER.\n\
+VALUE is x:HEX, s:TEXT or TYPE:NUMBER; BYTES is x:HEX, s:TEXT or TEXT, TEXT\n\
+with the escapes \\\\ \\/ \\n \\t \\r \\0 \\xHH; TYPE is u8, i8, or u16 u32 u64\n\
+i16 i32 i64 f32 f64 followed by le or be.\n\
+\n\
   -f, --file=SCRIPT        add the edits of SCRIPT, one a line (# comments)\n\
       --expect=OFFSET=VALUE  write nothing unless FILE holds VALUE at OFFSET\n\
   -n, --dry-run            print what would change; change nothing\n\
@@ -78,23 +90,11 @@ Every edit is checked before any byte is written; edits apply in order.\n\
 ", stdout);
   cli_help_tail ();
   fputs ("\n\
-EDIT is one of\n\
-  OFFSET=VALUE       write VALUE at OFFSET\n\
-  OFFSET+VALUE       insert VALUE at OFFSET\n\
-  OFFSET-COUNT       delete COUNT bytes at OFFSET\n\
-  s/FROM/TO/[FLAGS]  replace FROM by TO, of the same length: the first;\n\
-                     FLAGS g: every one; N: the Nth only; gN: the first N\n\
-OFFSET is NUMBER (decimal, or hexadecimal after 0x), $ (the end), or\n\
-/BYTES/ (the first occurrence), these two optionally +NUMBER or -NUMBER.\n\
-VALUE is x:HEX, s:TEXT or TYPE:NUMBER; BYTES is x:HEX, s:TEXT or TEXT, TEXT with\n\
-the escapes \\\\ \\/ \\n \\t \\r \\0 \\xHH; TYPE is u8, i8, or u16 u32 u64 i16\n\
-i32 i64 f32 f64 followed by le or be.\n\
-\n\
 Examples:\n\
   mmpatch f 0x10=x:deadbeef        Write 4 bytes at offset 16.\n\
   mmpatch f 8=u32le:1234 's/abc/xyz/g'  A typed write, then a replacement.\n\
   mmpatch f /MAGIC/+4=i16be:-2     Write 2 bytes 4 bytes past MAGIC.\n\
-  mmpatch f 0+s:head '$-2'         Insert at the start, delete 2 at $-2.\n\
+  mmpatch f 0+s:head '$-2-2'       Insert at the start, delete the last 2.\n\
 \n\
 Exit status is 0 if FILE was patched, 1 if a searched pattern was not\n\
 found (then nothing is written), 2 if trouble.\n", stdout);
