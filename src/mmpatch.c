@@ -115,11 +115,22 @@ map (int fd, char const *file, enum mmu_access access)
   return m;
 }
 
-/* Flush and close M, of FILE.  */
+/* Flush and close M, of FILE.  With FLUSH, also check that FILE was
+   not cut under M: bytes written past its new end are lost, even
+   those in its last page, which raise no fault.  */
 static bool
 unmap (mmu_map *m, char const *file, bool flush)
 {
   bool ok = true;
+  int64_t size = flush ? mmu_size (m) : 0;
+  if (flush && (size < 0 || (uint64_t) size < mmu_len (m) || mmu_faulted (m)))
+    {
+      if (size < 0)
+        error (0, errno, "%s", quotef (file));
+      else
+        error (0, 0, "%s: the file shrank under the edits", quotef (file));
+      ok = false;
+    }
   if (flush && mmu_len (m) && mmu_flush (m) != 0)
     {
       error (0, errno, "%s: cannot flush", quotef (file));
@@ -165,13 +176,14 @@ patch_same_length (struct patch_file *f, struct patch_edit const *edits,
     return EXIT_PATCHED;
   if (backup && !patch_file_backup (f, backup))
     return EXIT_TROUBLE;
-  patch_file_test_pause ();
+  patch_file_test_pause ("before");
   if (!patch_file_unchanged (f))
     return EXIT_TROUBLE;
 
   m = map (f->fd, f->name, MMU_ACCESS_WRITE);
   if (!m)
     return EXIT_TROUBLE;
+  patch_file_test_pause ("mapped");
   run.list = false;
   r = patch_apply (m, edits, n, &run);
   bool ok = unmap (m, f->name, true) && r == APPLY_OK;
@@ -224,12 +236,13 @@ patch_resizing (struct patch_file *f, struct patch_edit const *edits,
   /* --in-place.  */
   if (backup && !patch_file_backup (f, backup))
     return EXIT_TROUBLE;
-  patch_file_test_pause ();
+  patch_file_test_pause ("before");
   if (!patch_file_unchanged (f))
     return EXIT_TROUBLE;
   m = map (f->fd, f->name, MMU_ACCESS_WRITE);
   if (!m)
     return EXIT_TROUBLE;
+  patch_file_test_pause ("mapped");
   run.list = false;
   r = patch_apply (m, edits, n, &run);
   bool ok = unmap (m, f->name, true) && r == APPLY_OK;
@@ -317,8 +330,10 @@ main (int argc, char **argv)
   struct patch_file f;
   if (!patch_file_open (file, dry_run, &f))
     return EXIT_TROUBLE;
+  /* With --dry-run and --grow, the listing comes from the path that
+     can grow, so that it is not printed twice.  */
   int st = -1;
-  if (!resizing)
+  if (!resizing && !(dry_run && grow))
     st = patch_same_length (&f, edits, n, expects, nexpects);
   if (st < 0)
     st = patch_resizing (&f, edits, n, expects, nexpects);

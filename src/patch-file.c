@@ -308,7 +308,7 @@ patch_file_replace (struct patch_file const *f, int fd, char const *tmp,
     }
   if (!what)
     {
-      patch_file_test_pause ();
+      patch_file_test_pause ("before");
       if (!patch_file_unchanged (f))
         {
           unlink (tmp);
@@ -355,9 +355,11 @@ patch_file_backup (struct patch_file const *f, char const *backup)
 }
 
 void
-patch_file_test_pause (void)
+patch_file_test_pause (char const *point)
 {
-  if (getenv ("MMPATCH_TEST_PAUSE"))
+  char const *env = getenv ("MMPATCH_TEST_PAUSE");
+  if (env && (strcmp (env, point) == 0
+              || (strcmp (point, "before") == 0 && strcmp (env, "mapped") != 0)))
     raise (SIGSTOP);
 }
 

@@ -174,11 +174,14 @@ bool patch_file_replace (struct patch_file const *f, int fd,
    and renamed into place.  Return true, or report and return false.  */
 bool patch_file_backup (struct patch_file const *f, char const *backup);
 
-/* The test hook: when the environment variable MMPATCH_TEST_PAUSE is
-   set, stop the process (SIGSTOP) at the point where the patch is
-   about to reach F: before the rename, or before the first byte is
-   written in place.  */
-void patch_file_test_pause (void);
+/* The test hook: stop the process (SIGSTOP) at POINT when the
+   environment variable MMPATCH_TEST_PAUSE names it.  POINT "before":
+   where the patch is about to reach F, before the checks that F is
+   unchanged and then the rename or the first byte written in place
+   (MMPATCH_TEST_PAUSE set to anything but "mapped"); "mapped": in place,
+   after those checks, with F's shared map open, before its first byte
+   is written.  */
+void patch_file_test_pause (char const *point);
 
 /* Flush F to disk (fsync) and release it.  Return true, or report and
    return false.  */
