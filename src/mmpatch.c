@@ -19,8 +19,9 @@
    the edits to a copy: a private (copy-on-write) map of FILE when every
    edit keeps the length, a scratch copy or the new file beside FILE
    when some insert or delete.  Only when the copy took every edit does
-   FILE change: the same edits are applied again to a shared map of FILE
-   (in place), or the new file is renamed over FILE.  */
+   FILE change: the writes recorded on the private map are made in a
+   shared map of FILE, or (--in-place) the same edits are applied again
+   to a shared map of FILE, or the new file is renamed over FILE.  */
 
 #include <config.h>
 
@@ -153,14 +154,17 @@ status (enum patch_result r)
 }
 
 /* Patch F with the N EDITS, the NE EXPECTS checked first, when every
-   edit keeps the length.  Return the exit status, or -1 when an edit
-   needs FILE to grow.  */
+   edit keeps the length: apply them to a private map of F, recording
+   the writes, then write those into a shared map of F.  Return the
+   exit status, or -1 when an edit needs FILE to grow.  */
 static int
 patch_same_length (struct patch_file *f, struct patch_edit const *edits,
                    size_t n, struct patch_edit const *expects, size_t ne)
 {
+  struct patch_log log = { NULL, 0, 0 };
   struct patch_run run = { .file = f->name, .grow = grow,
-                           .list = dry_run && !quiet, .quiet = quiet };
+                           .list = dry_run && !quiet, .quiet = quiet,
+                           .log = &log };
   mmu_map *m = map (f->fd, f->name, MMU_ACCESS_COPY);
   if (!m)
     return EXIT_TROUBLE;
@@ -184,8 +188,8 @@ patch_same_length (struct patch_file *f, struct patch_edit const *edits,
   if (!m)
     return EXIT_TROUBLE;
   patch_file_test_pause ("mapped");
-  run.list = false;
-  r = patch_apply (m, edits, n, &run);
+  r = patch_replay (m, &log, &run);
+  free (log.writes);
   bool ok = unmap (m, f->name, true) && r == APPLY_OK;
   return ok ? EXIT_PATCHED : EXIT_TROUBLE;
 }

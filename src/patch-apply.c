@@ -185,6 +185,32 @@ overwrite (mmu_map *m, struct patch_edit const *e,
       patch_error (run->file, e, "cannot write");
       return APPLY_ERROR;
     }
+  if (run->log)
+    {
+      struct patch_log *log = run->log;
+      if (log->n == log->alloc)
+        log->writes = x2nrealloc (log->writes, &log->alloc,
+                                  sizeof *log->writes);
+      log->writes[log->n++] = (struct patch_write) { off, e };
+    }
+  return APPLY_OK;
+}
+
+enum patch_result
+patch_replay (mmu_map *m, struct patch_log const *log,
+              struct patch_run const *run)
+{
+  for (size_t i = 0; i < log->n; i++)
+    {
+      struct patch_write const *w = &log->writes[i];
+      struct patch_bytes const *v = &w->edit->value;
+      if (mmu_set_slice (m, w->offset, w->offset + v->len, 1, v->data,
+                         v->len) != 0)
+        {
+          patch_error (run->file, w->edit, "cannot write");
+          return APPLY_ERROR;
+        }
+    }
   return APPLY_OK;
 }
 

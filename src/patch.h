@@ -113,7 +113,27 @@ struct patch_run
   bool can_resize;              /* the map can grow and shrink */
   bool list;                    /* print each change to stdout */
   bool quiet;                   /* no message for a pattern not found */
+  struct patch_log *log;        /* non-NULL: record every write */
 };
+
+/* The writes of a run that keeps the length, recorded so that they can
+   be replayed on another map of the same file without searching
+   again.  */
+struct patch_write
+{
+  size_t offset;
+  struct patch_edit const *edit;  /* whose value is written */
+};
+struct patch_log
+{
+  struct patch_write *writes;
+  size_t n, alloc;
+};
+
+/* Write the LOG's writes, recorded by patch_apply on a copy of the file
+   of M, into M.  Report errors.  */
+enum patch_result patch_replay (mmu_map *m, struct patch_log const *log,
+                                struct patch_run const *run);
 
 /* Apply the N EDITS in order to the writable map M, as RUN says.
    Report errors (naming RUN->file and the edit).  */
