@@ -13,7 +13,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -23,7 +22,6 @@
 
 #include "error.h"
 #include "full-write.h"
-#include "safe-read.h"
 #include "xalloc.h"
 
 /* Bytes copied at a time where copy_file_range cannot copy.  */

@@ -37,7 +37,6 @@
 
 #include "c-strtod.h"
 #include "error.h"
-#include "intprops.h"
 #include "quote.h"
 #include "xalloc.h"
 
@@ -448,8 +447,8 @@ patch_parse_script (char const *script, struct patch_edit **edits,
         continue;
       if (*n == *alloc)
         *edits = x2nrealloc (*edits, alloc, sizeof **edits);
-      char *where = xmalloc (strlen (script) + INT_BUFSIZE_BOUND (uintmax_t)
-                             + 1);
+      /* SCRIPT, ':', up to 20 digits, '\0'.  */
+      char *where = xmalloc (strlen (script) + 22);
       sprintf (where, "%s:%ju", script, lineno);
       ok &= patch_parse (xstrdup (s), where, false, &(*edits)[*n]);
       ++*n;
