@@ -36,7 +36,8 @@ src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmgrep_LDADD = $(MMU_PROG_LDADD)
 src_mmgrep_LDFLAGS = $(MMU_PROG_LDFLAGS)
 
-src_mmpatch_SOURCES = src/mmpatch.c
+src_mmpatch_SOURCES = src/mmpatch.c src/patch.h \
+  src/patch-apply.c src/patch-file.c src/patch-parse.c
 src_mmpatch_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
 src_mmpatch_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmpatch_LDADD = $(MMU_PROG_LDADD)

@@ -59,7 +59,10 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmcat/range.exp \
   testsuite/mmap-util.mmcat/truncate.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
-  testsuite/mmap-util.mmpatch/mmpatch.exp
+  testsuite/mmap-util.mmpatch/edits.exp \
+  testsuite/mmap-util.mmpatch/failures.exp \
+  testsuite/mmap-util.mmpatch/mmpatch.exp \
+  testsuite/mmap-util.mmpatch/options.exp
 
 
 MMU_RUNTEST_SUM = testsuite/mmap-util.sum

@@ -1,0 +1,380 @@
+/* patch-file.c -- how mmpatch opens, locks, copies and replaces FILE.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.  */
+
+#include <config.h>
+
+#include "patch.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "full-write.h"
+#include "xalloc.h"
+
+/* Bytes copied at a time where copy_file_range cannot copy.  */
+enum { COPY_SIZE = 1024 * 1024 };
+
+/* Take the advisory lock of TYPE (F_RDLCK, F_WRLCK) on all of FD,
+   without waiting.  The lock is an open file description lock where
+   the system has them: a process lock (F_SETLK) would be released when
+   the library closes its duplicate of FD at the end of a map.  The two
+   kinds conflict with each other, so other programs locking with
+   F_SETLK or lockf are kept off too.  */
+static int
+lock_file (int fd, short type)
+{
+  struct flock fl = { .l_type = type, .l_whence = SEEK_SET };
+#ifdef F_OFD_SETLK
+  if (fcntl (fd, F_OFD_SETLK, &fl) == 0)
+    return 0;
+  if (errno != EINVAL)
+    return -1;
+#endif
+  return fcntl (fd, F_SETLK, &fl);
+}
+
+bool
+patch_file_open (char const *name, bool read_only, struct patch_file *f)
+{
+  f->name = name;
+  f->path = realpath (name, NULL);
+  if (!f->path)
+    {
+      error (0, errno, "%s", quotef (name));
+      return false;
+    }
+  /* A file renamed over between the open and the lock (by another
+     mmpatch that held the lock) is opened again.  */
+  for (int tries = 0;; tries++)
+    {
+      f->fd = open (f->path, (read_only ? O_RDONLY : O_RDWR) | O_CLOEXEC);
+      if (f->fd < 0)
+        {
+          error (0, errno, "%s", quotef (name));
+          return false;
+        }
+      if (fstat (f->fd, &f->st) != 0)
+        {
+          error (0, errno, "%s", quotef (name));
+          close (f->fd);
+          return false;
+        }
+      if (!S_ISREG (f->st.st_mode))
+        {
+          error (0, 0, "%s: not a regular file", quotef (name));
+          close (f->fd);
+          return false;
+        }
+      if (lock_file (f->fd, read_only ? F_RDLCK : F_WRLCK) != 0)
+        {
+          int e = errno;
+          if (e == EACCES || e == EAGAIN)
+            error (0, 0, "%s: locked by another process (mmpatch?);"
+                   " nothing written", quotef (name));
+          else
+            error (0, e, "%s: cannot lock", quotef (name));
+          close (f->fd);
+          return false;
+        }
+      struct stat now;
+      if (stat (f->path, &now) == 0 && now.st_ino == f->st.st_ino
+          && now.st_dev == f->st.st_dev)
+        return true;
+      close (f->fd);
+      if (tries == 10)
+        {
+          error (0, 0, "%s: keeps being replaced", quotef (name));
+          return false;
+        }
+    }
+}
+
+bool
+patch_file_unchanged (struct patch_file const *f)
+{
+  struct stat by_name, by_fd;
+  if (stat (f->path, &by_name) != 0)
+    {
+      error (0, errno, "%s: vanished during the patch; nothing written",
+             quotef (f->name));
+      return false;
+    }
+  if (fstat (f->fd, &by_fd) != 0)
+    {
+      error (0, errno, "%s", quotef (f->name));
+      return false;
+    }
+  if (by_name.st_ino != f->st.st_ino || by_name.st_dev != f->st.st_dev)
+    {
+      error (0, 0, "%s: replaced during the patch; nothing written",
+             quotef (f->name));
+      return false;
+    }
+  if (by_fd.st_size != f->st.st_size
+      || by_fd.st_mtim.tv_sec != f->st.st_mtim.tv_sec
+      || by_fd.st_mtim.tv_nsec != f->st.st_mtim.tv_nsec)
+    {
+      error (0, 0, "%s: changed by another process during the patch;"
+             " nothing written", quotef (f->name));
+      return false;
+    }
+  return true;
+}
+
+/* Copy the SIZE bytes of SRC (from its start) to DST (at its
+   position).  Return 0, or -1 with errno.  */
+static int
+copy_bytes (int src, int dst, off_t size)
+{
+  off_t in = 0;
+#if HAVE_COPY_FILE_RANGE
+  while (in < size)
+    {
+      ssize_t n = copy_file_range (src, &in, dst, NULL, size - in, 0);
+      if (n < 0 && (errno == EXDEV || errno == ENOSYS || errno == EINVAL
+                    || errno == EOPNOTSUPP || errno == EBADF))
+        break;
+      if (n < 0)
+        return -1;
+      if (n == 0)
+        {
+          errno = EIO;          /* the file shrank */
+          return -1;
+        }
+    }
+#endif
+  if (in < size)
+    {
+      char *buf = xmalloc (COPY_SIZE);
+      while (in < size)
+        {
+          size_t want = size - in < COPY_SIZE ? size - in : COPY_SIZE;
+          ssize_t n = pread (src, buf, want, in);
+          if (n <= 0)
+            {
+              if (n == 0)
+                errno = EIO;
+              free (buf);
+              return -1;
+            }
+          if (full_write (dst, buf, n) != (size_t) n)
+            {
+              free (buf);
+              return -1;
+            }
+          in += n;
+        }
+      free (buf);
+    }
+  return 0;
+}
+
+int
+patch_file_scratch (struct patch_file const *f)
+{
+  int fd = -1;
+#if HAVE_MEMFD_CREATE
+  fd = memfd_create ("mmpatch", MFD_CLOEXEC);
+#endif
+  if (fd < 0)
+    {
+      FILE *tmp = tmpfile ();
+      if (tmp)
+        fd = dup (fileno (tmp));
+      if (tmp)
+        fclose (tmp);
+    }
+  if (fd < 0)
+    {
+      error (0, errno, "%s: cannot make a scratch copy", quotef (f->name));
+      return -1;
+    }
+  if (copy_bytes (f->fd, fd, f->st.st_size) != 0)
+    {
+      error (0, errno, "%s: cannot make a scratch copy", quotef (f->name));
+      close (fd);
+      return -1;
+    }
+  return fd;
+}
+
+/* A new name beside F's path: its directory, then ".BASE" followed by
+   SUFFIX.  */
+static char *
+beside (struct patch_file const *f, char const *suffix)
+{
+  char const *slash = strrchr (f->path, '/');
+  size_t dirlen = slash - f->path + 1;
+  char *name = xmalloc (strlen (f->path) + strlen (suffix) + 2);
+  memcpy (name, f->path, dirlen);
+  sprintf (name + dirlen, ".%s%s", slash + 1, suffix);
+  return name;
+}
+
+int
+patch_file_temp (struct patch_file const *f, char **tmp)
+{
+  *tmp = beside (f, ".mmpatch-XXXXXX");
+  int fd = mkstemp (*tmp);
+  if (fd < 0)
+    {
+      error (0, errno, "%s: cannot create a temporary file beside it",
+             quotef (f->name));
+      free (*tmp);
+      *tmp = NULL;
+      return -1;
+    }
+  if (copy_bytes (f->fd, fd, f->st.st_size) != 0)
+    {
+      error (0, errno, "%s: cannot copy to %s", quotef (f->name),
+             quotearg_n_style (2, shell_escape_quoting_style, *tmp));
+      close (fd);
+      unlink (*tmp);
+      free (*tmp);
+      *tmp = NULL;
+      return -1;
+    }
+  return fd;
+}
+
+/* Flush the directory of F's path.  */
+static bool
+sync_dir (struct patch_file const *f)
+{
+  char *dir = xstrdup (f->path);
+  char *slash = strrchr (dir, '/');
+  slash[slash == dir] = '\0';
+  int fd = open (dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  bool ok = fd >= 0 && (fsync (fd) == 0 || errno == EINVAL);
+  int e = errno;
+  if (fd >= 0)
+    close (fd);
+  if (!ok)
+    error (0, e, "%s: cannot flush the directory %s", quotef (f->name),
+           quotearg_n_style (2, shell_escape_quoting_style, dir));
+  free (dir);
+  return ok;
+}
+
+/* F's path followed by SUFFIX.  */
+static char *
+backup_name (struct patch_file const *f, char const *suffix)
+{
+  char *name = xmalloc (strlen (f->path) + strlen (suffix) + 1);
+  return strcat (strcpy (name, f->path), suffix);
+}
+
+bool
+patch_file_replace (struct patch_file const *f, int fd, char const *tmp,
+                    char const *backup)
+{
+  char const *what = NULL;
+  char *bak = NULL;
+  if (fchown (fd, f->st.st_uid, f->st.st_gid) != 0)
+    {
+      struct stat st;
+      if (fstat (fd, &st) != 0 || st.st_uid != f->st.st_uid
+          || st.st_gid != f->st.st_gid)
+        what = "cannot give the new file the owner of the old one"
+          " (--in-place keeps it)";
+    }
+  if (!what && fchmod (fd, f->st.st_mode & 07777) != 0)
+    what = "cannot give the new file the mode of the old one";
+  if (!what && fsync (fd) != 0)
+    what = "cannot flush the new file";
+  int e = errno;
+  if (close (fd) != 0 && !what)
+    what = "cannot write the new file", e = errno;
+  if (!what && backup)
+    {
+      bak = backup_name (f, backup);
+      if ((unlink (bak) != 0 && errno != ENOENT) || link (f->path, bak) != 0)
+        what = "cannot make the backup", e = errno;
+    }
+  if (!what)
+    {
+      patch_file_test_pause ("before");
+      if (!patch_file_unchanged (f))
+        {
+          unlink (tmp);
+          free (bak);
+          return false;
+        }
+      if (rename (tmp, f->path) != 0)
+        what = "cannot rename the new file over it", e = errno;
+    }
+  if (what)
+    {
+      error (0, e, "%s: %s; nothing written", quotef (f->name), what);
+      unlink (tmp);
+      free (bak);
+      return false;
+    }
+  free (bak);
+  return sync_dir (f);
+}
+
+bool
+patch_file_backup (struct patch_file const *f, char const *backup)
+{
+  char *tmp;
+  int fd = patch_file_temp (f, &tmp);
+  if (fd < 0)
+    return false;
+  char *bak = backup_name (f, backup);
+  bool ok = (fchown (fd, f->st.st_uid, f->st.st_gid) == 0 || errno == EPERM)
+    && fchmod (fd, f->st.st_mode & 07777) == 0
+    && fsync (fd) == 0 && rename (tmp, bak) == 0;
+  int e = errno;
+  close (fd);
+  if (!ok)
+    {
+      error (0, e, "%s: cannot make the backup %s; nothing written",
+             quotef (f->name),
+             quotearg_n_style (2, shell_escape_quoting_style, bak));
+      unlink (tmp);
+    }
+  free (tmp);
+  free (bak);
+  return ok && sync_dir (f);
+}
+
+void
+patch_file_test_pause (char const *point)
+{
+  char const *env = getenv ("MMPATCH_TEST_PAUSE");
+  if (env && (strcmp (env, point) == 0
+              || (strcmp (point, "before") == 0 && strcmp (env, "mapped") != 0)))
+    raise (SIGSTOP);
+}
+
+bool
+patch_file_close (struct patch_file *f, bool sync)
+{
+  bool ok = true;
+  if (sync && fsync (f->fd) != 0)
+    {
+      error (0, errno, "%s: cannot flush", quotef (f->name));
+      ok = false;
+    }
+  if (close (f->fd) != 0)
+    {
+      error (0, errno, "%s", quotef (f->name));
+      ok = false;
+    }
+  free (f->path);
+  return ok;
+}
