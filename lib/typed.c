@@ -167,7 +167,7 @@ bits_to_double (uint64_t bits, int width)
       uint32_t u = (uint32_t) bits;
       float f;
       memcpy (&f, &u, sizeof f);
-      return f;
+      return (double) f;
     }
   double d;
   memcpy (&d, &bits, sizeof d);
