@@ -19,8 +19,14 @@ local-checks-to-skip = \
   sc_useless_cpp_parens
 
 # Tests and the library do not use gnulib.
-exclude_file_name_regexp--sc_require_config_h_first = ^testsuite/
+exclude_file_name_regexp--sc_require_config_h_first = ^(bench|testsuite|doc/examples)/
 exclude_file_name_regexp--sc_prohibit_always_true_header_tests = ^testsuite/
+# The tests, the benchmarks and the manual's examples are written as a
+# user of the library writes, not as the package's sources are.
+exclude_file_name_regexp--sc_prohibit_atoi_atof = ^(bench|testsuite)/
+exclude_file_name_regexp--sc_prohibit_magic_number_exit = ^(bench|testsuite)/
+exclude_file_name_regexp--sc_prohibit_path_max_allocation = ^(bench|testsuite)/
+exclude_file_name_regexp--sc_require_config_h = ^(bench|testsuite|doc/examples)/
 exclude_file_name_regexp--sc_trailing_blank = ^(COPYING|COPYING\.LESSER|doc/fdl\.texi)$$
 exclude_file_name_regexp--sc_space_tab = ^doc/fdl\.texi$$
 

@@ -52,6 +52,7 @@
 #include <config.h>
 
 #include <errno.h>
+#include <limits.h>
 #include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -420,7 +421,9 @@ main (int argc, char **argv)
     {
       if (strcmp (argv[1], "--runs") == 0 && argc > 3)
         {
-          runs = atoi (argv[2]);
+          char *end;
+          long r = strtol (argv[2], &end, 10);
+          runs = *end == '\0' && 0 < r && r <= INT_MAX ? (int) r : 0;
           argv += 2, argc -= 2;
         }
       else if (strcmp (argv[1], "--python") == 0 && argc > 3)
