@@ -158,13 +158,13 @@ status (enum patch_result r)
    the writes, then write those into a shared map of F.  Return the
    exit status, or -1 when an edit needs FILE to grow.  */
 static int
-patch_same_length (struct patch_file *f, struct patch_edit const *edits,
-                   size_t n, struct patch_edit const *expects, size_t ne)
+same_length_run (struct patch_file *f, struct patch_edit const *edits,
+                 size_t n, struct patch_edit const *expects, size_t ne,
+                 struct patch_log *log)
 {
-  struct patch_log log = { NULL, 0, 0 };
   struct patch_run run = { .file = f->name, .grow = grow,
                            .list = dry_run && !quiet, .quiet = quiet,
-                           .log = &log };
+                           .log = log };
   mmu_map *m = map (f->fd, f->name, MMU_ACCESS_COPY);
   if (!m)
     return EXIT_TROUBLE;
@@ -188,10 +188,19 @@ patch_same_length (struct patch_file *f, struct patch_edit const *edits,
   if (!m)
     return EXIT_TROUBLE;
   patch_file_test_pause ("mapped");
-  r = patch_replay (m, &log, &run);
-  free (log.writes);
+  r = patch_replay (m, log, &run);
   bool ok = unmap (m, f->name, true) && r == APPLY_OK;
   return ok ? EXIT_PATCHED : EXIT_TROUBLE;
+}
+
+static int
+patch_same_length (struct patch_file *f, struct patch_edit const *edits,
+                   size_t n, struct patch_edit const *expects, size_t ne)
+{
+  struct patch_log log = { NULL, 0, 0 };
+  int st = same_length_run (f, edits, n, expects, ne, &log);
+  free (log.writes);
+  return st;
 }
 
 /* Patch F when some edit changes the length: through a new file renamed
@@ -253,13 +262,21 @@ patch_resizing (struct patch_file *f, struct patch_edit const *edits,
   return ok ? EXIT_PATCHED : EXIT_TROUBLE;
 }
 
+/* What main parses lives until the program exits; it is kept here, at
+   file scope, so that leak checkers see it as still in use rather than
+   lost (freeing it just before exit would only cost time).  */
+static char const **scripts;
+static char const **expect_texts;
+static struct patch_edit *edits;
+static struct patch_edit *expects;
+
 int
 main (int argc, char **argv)
 {
   cli_init (argv, "mmpatch", EXIT_TROUBLE);
 
-  char const **scripts = xnmalloc (argc, sizeof *scripts);
-  char const **expect_texts = xnmalloc (argc, sizeof *expect_texts);
+  scripts = xnmalloc (argc, sizeof *scripts);
+  expect_texts = xnmalloc (argc, sizeof *expect_texts);
   size_t nscripts = 0, nexpects = 0;
   int c;
   while ((c = getopt_long (argc, argv, "f:nq", long_options, NULL)) != -1)
@@ -307,7 +324,6 @@ main (int argc, char **argv)
 
   /* Parse everything before FILE is opened.  */
   bool ok = true;
-  struct patch_edit *edits = NULL;
   size_t n = 0, alloc = 0;
   for (size_t i = 0; i < nscripts; i++)
     ok &= patch_parse_script (scripts[i], &edits, &n, &alloc);
@@ -319,7 +335,7 @@ main (int argc, char **argv)
       sprintf (where, "edit %d", i - optind + 1);
       ok &= patch_parse (argv[i], where, false, &edits[n++]);
     }
-  struct patch_edit *expects = xnmalloc (nexpects + 1, sizeof *expects);
+  expects = xnmalloc (nexpects + 1, sizeof *expects);
   for (size_t i = 0; i < nexpects; i++)
     ok &= patch_parse (expect_texts[i], "--expect", true, &expects[i]);
   if (!ok)

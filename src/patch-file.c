@@ -64,18 +64,21 @@ patch_file_open (char const *name, bool read_only, struct patch_file *f)
       if (f->fd < 0)
         {
           error (0, errno, "%s", quotef (name));
+          free (f->path);
           return false;
         }
       if (fstat (f->fd, &f->st) != 0)
         {
           error (0, errno, "%s", quotef (name));
           close (f->fd);
+          free (f->path);
           return false;
         }
       if (!S_ISREG (f->st.st_mode))
         {
           error (0, 0, "%s: not a regular file", quotef (name));
           close (f->fd);
+          free (f->path);
           return false;
         }
       if (lock_file (f->fd, read_only ? F_RDLCK : F_WRLCK) != 0)
@@ -87,6 +90,7 @@ patch_file_open (char const *name, bool read_only, struct patch_file *f)
           else
             error (0, e, "%s: cannot lock", quotef (name));
           close (f->fd);
+          free (f->path);
           return false;
         }
       struct stat now;
@@ -97,6 +101,7 @@ patch_file_open (char const *name, bool read_only, struct patch_file *f)
       if (tries == 10)
         {
           error (0, 0, "%s: keeps being replaced", quotef (name));
+          free (f->path);
           return false;
         }
     }
