@@ -62,6 +62,8 @@ testsuite/site.exp: Makefile
 	  echo 'set MMU_NM "$(NM_FOR_ABI)"';				\
 	  echo 'set MMU_SHARED "$(enable_shared)"';			\
 	  echo 'set MMU_VERSION_SCRIPT "$(have_ld_version_script)"';	\
+	  echo 'set MMU_MMGREP_MAPPING "$(MMGREP_USE_MAPPING)"';	\
+	  echo 'set MMU_PCRE2 "$(MMU_HAVE_PCRE2)"';			\
 	} > $@-t && mv $@-t $@
 
 check-local: testsuite/site.exp
