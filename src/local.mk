@@ -19,9 +19,15 @@ src_mmcat_SOURCES = src/mmcat.c
 src_mmcat_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmcat_LDADD = $(MMU_PROG_LDADD)
 
-src_mmgrep_SOURCES = src/mmgrep.c
-src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
-src_mmgrep_LDADD = $(MMU_PROG_LDADD)
+# mmgrep, by concern: the matcher and its engines.
+src_mmgrep_SOURCES = \
+  src/mmgrep.c \
+  src/matcher.c src/matcher.h \
+  src/engine-regex.c src/engine-fixed.c src/engine-pcre.c
+src_mmgrep_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib
+src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS)
+src_mmgrep_LDADD = $(MMU_PROG_LDADD) $(PCRE2_LIBS) $(LIB_MBRTOWC) \
+  $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) $(LIBINTL) $(LIBTHREAD)
 
 src_mmpatch_SOURCES = src/mmpatch.c
 src_mmpatch_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
