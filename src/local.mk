@@ -19,9 +19,10 @@ src_mmcat_SOURCES = src/mmcat.c
 src_mmcat_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmcat_LDADD = $(MMU_PROG_LDADD)
 
-# mmgrep, by concern: the matcher and its engines.
+# mmgrep, by concern: the input layer, the matcher and its engines.
 src_mmgrep_SOURCES = \
   src/mmgrep.c \
+  src/grep-input.c src/grep-input.h \
   src/matcher.c src/matcher.h \
   src/engine-regex.c src/engine-fixed.c src/engine-pcre.c
 src_mmgrep_CPPFLAGS = $(AM_CPPFLAGS) -I$(top_srcdir)/lib
