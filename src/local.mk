@@ -19,9 +19,13 @@ src_mmcat_SOURCES = src/mmcat.c
 src_mmcat_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmcat_LDADD = $(MMU_PROG_LDADD)
 
-# mmgrep, by concern: the input layer, the matcher and its engines.
+# mmgrep, by concern: options and inputs, recursion, one input's
+# search, output, the input layer, the matcher and its engines.
 src_mmgrep_SOURCES = \
-  src/mmgrep.c \
+  src/mmgrep.c src/grep.h \
+  src/grep-recurse.c src/grep-recurse.h \
+  src/grep-search.c src/grep-search.h \
+  src/grep-output.c src/grep-output.h \
   src/grep-input.c src/grep-input.h \
   src/matcher.c src/matcher.h \
   src/engine-regex.c src/engine-fixed.c src/engine-pcre.c

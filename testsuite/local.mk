@@ -42,7 +42,10 @@ EXTRA_DIST += \
   testsuite/mmap-util.doc/doc.exp \
   testsuite/mmap-util.lib/lib.exp \
   testsuite/mmap-util.mmcat/mmcat.exp \
+  testsuite/mmap-util.mmgrep/input.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
+  testsuite/mmap-util.mmgrep/options.exp \
+  testsuite/mmap-util.mmgrep/recursive.exp \
   testsuite/mmap-util.mmpatch/mmpatch.exp
 
 
