@@ -42,6 +42,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.doc/doc.exp \
   testsuite/mmap-util.lib/lib.exp \
   testsuite/mmap-util.mmcat/mmcat.exp \
+  testsuite/mmap-util.mmgrep/differential.exp \
   testsuite/mmap-util.mmgrep/input.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
   testsuite/mmap-util.mmgrep/options.exp \
