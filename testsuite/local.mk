@@ -47,6 +47,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
   testsuite/mmap-util.mmgrep/options.exp \
   testsuite/mmap-util.mmgrep/recursive.exp \
+  testsuite/mmap-util.mmgrep/truncate.exp \
   testsuite/mmap-util.mmpatch/mmpatch.exp
 
 
