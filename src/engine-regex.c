@@ -41,6 +41,9 @@ struct regex_pattern
 
 struct regex_comp
 {
+  /* Set when the patterns are plain strings: engine-fixed.c does the
+     work, as in grep.  */
+  void *fixed;
   struct dfa *dfa;
   struct regex_pattern *pats;
   size_t npats;
@@ -100,11 +103,28 @@ compile_one (struct regex_pattern *p, char const *pat, size_t len,
   return true;
 }
 
+/* Whether PATTERNS hold no character special in SYNTAX.  */
+static bool
+plain_strings (char const *patterns, size_t size, reg_syntax_t syntax)
+{
+  char const *special = (syntax & RE_NO_BK_PARENS
+                         ? "\\[.*^$+?{}()|" : "\\[.*^$");
+  for (size_t i = 0; i < size; i++)
+    if (patterns[i] && strchr (special, patterns[i]))
+      return false;
+  return true;
+}
+
 static void *
 regex_compile_patterns (char const *patterns, size_t size, int flags,
                         reg_syntax_t syntax)
 {
   struct regex_comp *rc = xzalloc (sizeof *rc);
+  if (!(flags & MATCHER_NO_FIXED) && plain_strings (patterns, size, syntax))
+    {
+      rc->fixed = engine_fixed.compile (patterns, size, flags);
+      return rc;
+    }
   rc->words = (flags & MATCHER_WORDS) && !(flags & MATCHER_LINES);
   rc->lines = (flags & MATCHER_LINES) != 0;
   rc->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
@@ -305,6 +325,8 @@ regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
                char const *start)
 {
   struct regex_comp *rc = compiled;
+  if (rc->fixed)
+    return engine_fixed.execute (rc->fixed, buf, size, match_size, start);
   char eol = rc->eol;
   char *lim = buf + size;
 
@@ -381,6 +403,12 @@ regex_free (void *compiled)
   struct regex_comp *rc = compiled;
   if (!rc)
     return;
+  if (rc->fixed)
+    {
+      engine_fixed.free (rc->fixed);
+      free (rc);
+      return;
+    }
   for (size_t i = 0; i < rc->npats; i++)
     {
       regfree (&rc->pats[i].buf);

@@ -35,7 +35,10 @@ enum
   MATCHER_ICASE = 1 << 0,       /* -i */
   MATCHER_WORDS = 1 << 1,       /* -w */
   MATCHER_LINES = 1 << 2,       /* -x */
-  MATCHER_NUL_EOL = 1 << 3      /* -z: lines end in NUL, not newline */
+  MATCHER_NUL_EOL = 1 << 3,     /* -z: lines end in NUL, not newline */
+  /* Between engines: the regex engine must not hand plain strings back
+     to the fixed-string engine.  */
+  MATCHER_NO_FIXED = 1 << 8
 };
 
 struct matcher;
