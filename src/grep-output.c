@@ -45,8 +45,9 @@ output_parse_colors (void)
   if (!env || !*env)
     return;
   /* name=value:name:...; a malformed entry ends the parse, as in
-     grep.  */
-  char *s = xstrdup (env);
+     grep.  The values stay in S, for the life of the program.  */
+  static char *s;
+  s = xstrdup (env);
   for (char *item = s; item && *item;)
     {
       char *next = strchr (item, ':');
@@ -85,7 +86,6 @@ output_parse_colors (void)
         }
       item = next;
     }
-  /* The strings stay in S for the life of the program.  */
 }
 
 bool
