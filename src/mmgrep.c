@@ -634,12 +634,12 @@ main (int argc, char **argv)
           break;
         case EXCLUDE_DIRECTORY_OPTION:
           {
-            /* Trailing slashes do not count.  */
-            char *dir = xstrdup (optarg);
-            size_t n = strlen (dir);
-            while (n > 1 && dir[n - 1] == '/')
-              dir[--n] = '\0';
-            add_exclude_option (&excluded_dirs, dir, 0);
+            /* Trailing slashes do not count.  The exclude module may
+               keep a pointer to the pattern: trim it in place.  */
+            size_t n = strlen (optarg);
+            while (n > 1 && optarg[n - 1] == '/')
+              optarg[--n] = '\0';
+            add_exclude_option (&excluded_dirs, optarg, 0);
           }
           break;
         case GROUP_SEPARATOR_OPTION:
