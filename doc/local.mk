@@ -10,6 +10,7 @@ doc_mmap_util_TEXINFOS = \
   doc/concepts.texi \
   doc/fdl.texi \
   doc/prog-mmcat.texi \
+  doc/prog-mmgrep.texi \
   doc/prog-mmpatch.texi \
   doc/python-table.texi \
   doc/ref-beyond.texi \

@@ -30,10 +30,20 @@ src_mmcat_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmcat_LDADD = $(MMU_PROG_LDADD)
 src_mmcat_LDFLAGS = $(MMU_PROG_LDFLAGS)
 
-src_mmgrep_SOURCES = src/mmgrep.c
+# mmgrep, by concern: options and inputs, recursion, one input's
+# search, output, the input layer, the matcher and its engines.
+src_mmgrep_SOURCES = \
+  src/mmgrep.c src/grep.h \
+  src/grep-recurse.c src/grep-recurse.h \
+  src/grep-search.c src/grep-search.h \
+  src/grep-output.c src/grep-output.h \
+  src/grep-input.c src/grep-input.h \
+  src/matcher.c src/matcher.h \
+  src/engine-regex.c src/engine-fixed.c src/engine-pcre.c
 src_mmgrep_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
-src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
-src_mmgrep_LDADD = $(MMU_PROG_LDADD)
+src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS)
+src_mmgrep_LDADD = $(MMU_PROG_LDADD) $(PCRE2_LIBS) $(LIB_MBRTOWC) \
+  $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) $(LIBINTL) $(LIBTHREAD)
 src_mmgrep_LDFLAGS = $(MMU_PROG_LDFLAGS)
 
 src_mmpatch_SOURCES = src/mmpatch.c src/patch.h \

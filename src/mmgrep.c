@@ -1,4 +1,5 @@
-/* mmgrep.c -- search files for patterns through a mapping.
+/* mmgrep.c -- search files for patterns through a mapping: the options,
+   the patterns, and the list of inputs.
 
    Copyright (C) 2026 The mmap-util authors.
 
@@ -13,34 +14,388 @@
    GNU General Public License for more details.
 
    You should have received a copy of the GNU General Public License
-   along with this program.  If not, see <https://www.gnu.org/licenses/>.  */
+   along with this program.  If not, see <https://www.gnu.org/licenses/>.
+
+   mmgrep behaves as GNU grep 3.8: the same options, output and exit
+   status.  The parts: this file (options, patterns, inputs),
+   grep-recurse.c (-r), grep-search.c (one input: lines, context,
+   binary data), grep-output.c (colors, prefixes), grep-input.c (the
+   mapping or read(2)), matcher.c and engine-*.c (the engines).  */
 
 #include <config.h>
 
+#include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include "argmatch.h"
 #include "cli.h"
 #include "error.h"
+#include "exclude.h"
+#include "grep-output.h"
+#include "grep-recurse.h"
+#include "grep-search.h"
+#include "grep.h"
 #include "progname.h"
+#include "safe-read.h"
+#include "xalloc.h"
+#include "xstrtol.h"
 
-/* Exit statuses, as GNU grep's: 0 when a line matched, 1 when none did, 2 on trouble.  */
-enum { EXIT_MATCH = 0, EXIT_NOMATCH = 1, EXIT_TROUBLE = 2 };
+struct grep_options opt;
+
+/* Long options without a short one.  */
+enum
+{
+  BINARY_FILES_OPTION = CLI_VERSION_OPTION + 1,
+  COLOR_OPTION,
+  EXCLUDE_DIRECTORY_OPTION,
+  EXCLUDE_OPTION,
+  EXCLUDE_FROM_OPTION,
+  GROUP_SEPARATOR_OPTION,
+  INCLUDE_OPTION,
+  LINE_BUFFERED_OPTION,
+  LABEL_OPTION,
+  NO_GROUP_SEPARATOR_OPTION,
+  NO_IGNORE_CASE_OPTION
+};
+
+static char const short_options[] =
+  "0123456789A:B:C:D:EFGHIPTUVX:abcd:e:f:hiLlm:noqRrsuvwxyZz";
 
 static struct option const long_options[] =
 {
+  { "basic-regexp", no_argument, NULL, 'G' },
+  { "extended-regexp", no_argument, NULL, 'E' },
+  { "fixed-regexp", no_argument, NULL, 'F' },  /* hidden, as in grep */
+  { "fixed-strings", no_argument, NULL, 'F' },
+  { "perl-regexp", no_argument, NULL, 'P' },
+  { "after-context", required_argument, NULL, 'A' },
+  { "before-context", required_argument, NULL, 'B' },
+  { "binary-files", required_argument, NULL, BINARY_FILES_OPTION },
+  { "byte-offset", no_argument, NULL, 'b' },
+  { "context", required_argument, NULL, 'C' },
+  { "color", optional_argument, NULL, COLOR_OPTION },
+  { "colour", optional_argument, NULL, COLOR_OPTION },
+  { "count", no_argument, NULL, 'c' },
+  { "devices", required_argument, NULL, 'D' },
+  { "directories", required_argument, NULL, 'd' },
+  { "dereference-recursive", no_argument, NULL, 'R' },
+  { "exclude", required_argument, NULL, EXCLUDE_OPTION },
+  { "exclude-from", required_argument, NULL, EXCLUDE_FROM_OPTION },
+  { "exclude-dir", required_argument, NULL, EXCLUDE_DIRECTORY_OPTION },
+  { "file", required_argument, NULL, 'f' },
+  { "files-with-matches", no_argument, NULL, 'l' },
+  { "files-without-match", no_argument, NULL, 'L' },
+  { "group-separator", required_argument, NULL, GROUP_SEPARATOR_OPTION },
+  { "no-group-separator", no_argument, NULL, NO_GROUP_SEPARATOR_OPTION },
+  { "ignore-case", no_argument, NULL, 'i' },
+  { "no-ignore-case", no_argument, NULL, NO_IGNORE_CASE_OPTION },
+  { "include", required_argument, NULL, INCLUDE_OPTION },
+  { "initial-tab", no_argument, NULL, 'T' },
+  { "label", required_argument, NULL, LABEL_OPTION },
+  { "line-buffered", no_argument, NULL, LINE_BUFFERED_OPTION },
+  { "line-number", no_argument, NULL, 'n' },
+  { "line-regexp", no_argument, NULL, 'x' },
+  { "max-count", required_argument, NULL, 'm' },
+  { "no-filename", no_argument, NULL, 'h' },
+  { "no-messages", no_argument, NULL, 's' },
+  { "null", no_argument, NULL, 'Z' },
+  { "null-data", no_argument, NULL, 'z' },
+  { "only-matching", no_argument, NULL, 'o' },
+  { "quiet", no_argument, NULL, 'q' },
+  { "recursive", no_argument, NULL, 'r' },
+  { "regexp", required_argument, NULL, 'e' },
+  { "invert-match", no_argument, NULL, 'v' },
+  { "silent", no_argument, NULL, 'q' },
+  { "text", no_argument, NULL, 'a' },
+  { "binary", no_argument, NULL, 'U' },
+  { "unix-byte-offsets", no_argument, NULL, 'u' },  /* hidden, as in grep */
+  { "with-filename", no_argument, NULL, 'H' },
+  { "word-regexp", no_argument, NULL, 'w' },
   CLI_COMMON_LONG_OPTIONS,
   { NULL, 0, NULL, 0 }
 };
+
+static char const *const directories_args[] =
+  { "read", "recurse", "skip", NULL };
+static int const directories_types[] =
+  { DIRECTORIES_READ, DIRECTORIES_RECURSE, DIRECTORIES_SKIP };
+static char const *const devices_args[] = { "read", "skip", NULL };
+static int const devices_types[] = { DEVICES_READ, DEVICES_SKIP };
+
+/* ARG, the argument of OPTION, as one of ARGS (with VALUES); or, as
+   grep, a message, the valid arguments, the usage, and exit 1.  */
+static int
+choose (char const *option, char const *arg, char const *const *args,
+        int const *values)
+{
+  ptrdiff_t i = argmatch (arg, args, NULL, 0);
+  if (i < 0)
+    {
+      argmatch_invalid (option, arg, i);
+      argmatch_valid (args, (char const *) values, sizeof *values);
+      fprintf (stderr, "Usage: %s [OPTION]... PATTERNS [FILE]...\n",
+               program_name);
+      cli_try_help (EXIT_NOMATCH);
+    }
+  return values[i];
+}
 
 static void
 usage (void)
 {
   printf ("Usage: %s [OPTION]... PATTERNS [FILE]...\n", program_name);
-  fputs ("Search for PATTERNS in each FILE, reading them through memory maps.\n"
-         "\n", stdout);
+  fputs ("\
+Search each FILE for lines matching PATTERNS, reading regular files\n\
+through memory maps.  PATTERNS holds one or more patterns, one per line.\n\
+Example: mmgrep -n -i 'read error' *.log\n\
+\n\
+Patterns:\n\
+  -G, --basic-regexp        basic regular expressions (the default)\n\
+  -E, --extended-regexp     extended regular expressions\n\
+  -F, --fixed-strings       fixed strings\n\
+  -P, --perl-regexp         Perl-compatible regular expressions\n\
+  -e, --regexp=PATTERNS     search for PATTERNS (may be repeated)\n\
+  -f, --file=FILE           read patterns from FILE, one per line\n\
+  -i, -y, --ignore-case     ignore the case of letters\n\
+      --no-ignore-case      do not ignore it (the default)\n\
+  -w, --word-regexp         match whole words only\n\
+  -x, --line-regexp         match whole lines only\n\
+  -z, --null-data           lines end in a NUL byte, not a newline\n\
+\n\
+Messages and exit:\n\
+  -s, --no-messages         no messages about missing or unreadable files\n\
+  -v, --invert-match        select the lines that do not match\n\
+  -V, --version             output version information and exit\n\
+\n\
+Output:\n\
+  -m, --max-count=NUM       stop after NUM selected lines in each file\n\
+  -b, --byte-offset         prefix each line with its byte offset\n\
+  -n, --line-number         prefix each line with its line number\n\
+      --line-buffered       flush the output after every line\n\
+  -H, --with-filename       prefix each line with its file name\n\
+  -h, --no-filename         never prefix lines with the file name\n\
+      --label=LABEL         show standard input as LABEL\n\
+  -o, --only-matching       print only the matched (non-empty) parts\n\
+  -q, --quiet, --silent     print nothing; exit at the first match\n\
+      --binary-files=TYPE   treat binary files as TYPE: 'binary',\n\
+                            'text' or 'without-match'\n\
+  -a, --text                same as --binary-files=text\n\
+  -I                        same as --binary-files=without-match\n\
+  -d, --directories=ACTION  'read', 'recurse' or 'skip' directories\n\
+  -D, --devices=ACTION      'read' or 'skip' devices, FIFOs and sockets\n\
+  -r, --recursive           same as --directories=recurse\n\
+  -R, --dereference-recursive  the same, following every symbolic link\n\
+      --include=GLOB        search only the files whose name matches GLOB\n\
+      --exclude=GLOB        skip the files whose name matches GLOB\n\
+      --exclude-from=FILE   skip the files matching a GLOB read from FILE\n\
+      --exclude-dir=GLOB    skip the directories matching GLOB\n\
+  -L, --files-without-match  print only the names of files without a match\n\
+  -l, --files-with-matches  print only the names of files with a match\n\
+  -c, --count               print only the number of selected lines\n\
+  -T, --initial-tab         line up the lines after their prefixes\n\
+  -Z, --null                print a NUL byte after each file name\n\
+\n\
+Context:\n\
+  -B, --before-context=NUM  print NUM lines before each match\n\
+  -A, --after-context=NUM   print NUM lines after each match\n\
+  -C, --context=NUM         print NUM lines before and after\n\
+  -NUM                      same as --context=NUM\n\
+      --group-separator=SEP  print SEP between groups of context\n\
+      --no-group-separator  print nothing between them\n\
+      --color[=WHEN]        highlight matches as GREP_COLORS says;\n\
+                            WHEN is 'always', 'never' or 'auto'\n\
+      --colour[=WHEN]       the same\n\
+  -U, --binary              accepted for compatibility; does nothing\n\
+\n\
+With FILE '-', or without FILE, read standard input ('.' with -r).\n\
+File names are shown when there are two FILEs or more, or with -r.\n\
+Exit status: 0 when a line is selected, 1 when none is, 2 on an error\n\
+(but 0 with -q once a line is selected).\n\
+\n", stdout);
   cli_help_tail ();
+}
+
+/* The patterns, one per line, each followed by a newline.  */
+static char *keys;
+static size_t keycc, keyalloc;
+
+static void
+add_keys (char const *p, size_t n)
+{
+  if (keyalloc < keycc + n + 1)
+    {
+      keyalloc = (keycc + n + 1) * 2;
+      keys = xrealloc (keys, keyalloc);
+    }
+  memcpy (keys + keycc, p, n);
+  keycc += n;
+}
+
+/* -f FILE: its lines are patterns ("-": standard input).  */
+static void
+add_keys_from_file (char const *file)
+{
+  bool is_stdin = strcmp (file, "-") == 0;
+  int fd = is_stdin ? STDIN_FILENO : open (file, O_RDONLY);
+  if (fd < 0)
+    error (EXIT_TROUBLE, errno, "%s", file);
+  size_t start = keycc;
+  char chunk[65536];
+  for (;;)
+    {
+      size_t n = safe_read (fd, chunk, sizeof chunk);
+      if (n == SAFE_READ_ERROR)
+        error (EXIT_TROUBLE, errno, "%s", file);
+      if (n == 0)
+        break;
+      add_keys (chunk, n);
+    }
+  if (!is_stdin)
+    close (fd);
+  if (keycc > start && keys[keycc - 1] != '\n')
+    add_keys ("\n", 1);
+}
+
+static intmax_t
+context_arg (char const *str)
+{
+  intmax_t value;
+  if (! (xstrtoimax (str, NULL, 10, &value, "") == LONGINT_OK
+         && 0 <= value))
+    error (EXIT_TROUBLE, 0, "%s: invalid context length argument", str);
+  return value;
+}
+
+/* The inputs' state for the exit status.  */
+static bool matched_any;
+static bool error_seen;
+
+static struct exclude *excluded_files, *excluded_dirs;
+static bool show_names_cmdline;
+
+/* Search FD (open on NAME, with status ST).  */
+static void
+grep_desc (int fd, struct stat const *st, char const *name, bool show_name)
+{
+  static struct stat out_stat;
+  static int out_stat_ok = -1;
+  if (out_stat_ok < 0)
+    out_stat_ok = fstat (STDOUT_FILENO, &out_stat) == 0;
+  if (out_stat_ok && S_ISREG (st->st_mode) && !opt.quiet
+      && opt.list == LIST_NONE && !opt.count && opt.max_count != 0
+      && st->st_ino == out_stat.st_ino && st->st_dev == out_stat.st_dev)
+    {
+      if (!opt.suppress_errors)
+        error (0, 0, "%s: input file is also the output", name);
+      error_seen = true;
+      return;
+    }
+  intmax_t count = grep_search (fd, st, name, show_name);
+  if (count < 0)
+    error_seen = true;
+  else if (count > 0)
+    {
+      matched_any = true;
+      if (opt.quiet)
+        exit (EXIT_MATCH);
+    }
+}
+
+void
+grep_file_at (int dirfd, char const *path, char const *name,
+              bool command_line, bool show_name)
+{
+  int flags = O_RDONLY | O_NOCTTY;
+  int fd = openat (dirfd, path, flags);
+  if (fd < 0)
+    {
+      if (!opt.suppress_errors)
+        error (0, errno, "%s", name);
+      error_seen = true;
+      return;
+    }
+  struct stat st;
+  if (fstat (fd, &st) != 0)
+    {
+      if (!opt.suppress_errors)
+        error (0, errno, "%s", name);
+      error_seen = true;
+      close (fd);
+      return;
+    }
+  bool device = S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode)
+                || S_ISSOCK (st.st_mode) || S_ISFIFO (st.st_mode);
+  if (device && (opt.devices == DEVICES_SKIP
+                 || (opt.devices == DEVICES_READ_COMMAND_LINE
+                     && !command_line)))
+    {
+      close (fd);
+      return;
+    }
+  grep_desc (fd, &st, name, show_name);
+  if (close (fd) != 0)
+    {
+      if (!opt.suppress_errors)
+        error (0, errno, "%s", name);
+      error_seen = true;
+    }
+}
+
+/* One operand of the command line.  */
+static void
+grep_operand (char const *arg, bool omit_dot_slash)
+{
+  if (strcmp (arg, "-") == 0)
+    {
+      struct stat st;
+      char const *name = opt.label ? opt.label : "(standard input)";
+      if (fstat (STDIN_FILENO, &st) != 0)
+        {
+          if (!opt.suppress_errors)
+            error (0, errno, "%s", name);
+          error_seen = true;
+          return;
+        }
+      grep_desc (STDIN_FILENO, &st, name, show_names_cmdline);
+      return;
+    }
+  if (excluded_files && excluded_file_name (excluded_files, arg))
+    {
+      struct stat st;
+      if (stat (arg, &st) != 0 || !S_ISDIR (st.st_mode))
+        return;
+    }
+  struct stat st;
+  if (opt.directories != DIRECTORIES_READ && stat (arg, &st) == 0
+      && S_ISDIR (st.st_mode))
+    {
+      if (opt.directories == DIRECTORIES_SKIP)
+        return;
+      if (excluded_dirs && excluded_file_name (excluded_dirs, arg)
+          && strcmp (arg, ".") != 0)
+        return;
+      bool ok = grep_recurse (arg, omit_dot_slash, excluded_files,
+                              excluded_dirs,
+                              opt.with_filenames != 0);
+      if (!ok)
+        error_seen = true;
+      return;
+    }
+  grep_file_at (AT_FDCWD, arg, arg, true, show_names_cmdline);
+}
+
+static void
+add_exclude_option (struct exclude **ex, char const *pattern, int options)
+{
+  if (!*ex)
+    *ex = new_exclude ();
+  add_exclude (*ex, pattern, EXCLUDE_WILDCARDS | options);
 }
 
 int
@@ -48,27 +403,341 @@ main (int argc, char **argv)
 {
   cli_init (argv, "mmgrep", EXIT_TROUBLE);
 
-  int c;
-  while ((c = getopt_long (argc, argv, "", long_options, NULL)) != -1)
-    switch (c)
-      {
-      case CLI_HELP_OPTION:
-        usage ();
-        return EXIT_SUCCESS;
-      case CLI_VERSION_OPTION:
-        cli_version ();
-      default:
-        cli_try_help (EXIT_TROUBLE);
-      }
+  enum matcher_syntax syntax = MATCHER_BRE;
+  bool syntax_set = false;
+  int flags = 0;
+  bool have_keys = false;
+  intmax_t before = -1, after = -1, both = -1;
+  char const *color_arg = NULL;
+  int color_option = 0;
+  bool show_help = false;
+  char digits[32];
+  size_t ndigits = 0;
+  int prev_optind = -1, this_optind = optind;
 
-  if (argc - optind < 1)
+  opt.with_filenames = -1;
+  opt.max_count = INTMAX_MAX;
+  opt.group_separator = "--";
+  opt.binary_files = BINARY_BINARY;
+  opt.eol = '\n';
+  opt.directories = DIRECTORIES_READ;
+  opt.devices = DEVICES_READ_COMMAND_LINE;
+
+  int c;
+  while ((c = getopt_long (argc, argv, short_options, long_options, NULL))
+         != -1)
     {
-      fprintf (stderr, "Usage: %s [OPTION]... PATTERNS [FILE]...\n",
-               program_name);
-      cli_try_help (EXIT_TROUBLE);
+      switch (c)
+        {
+        case '0': case '1': case '2': case '3': case '4':
+        case '5': case '6': case '7': case '8': case '9':
+          /* -NUM: digits in one argument make one number.  */
+          if (this_optind != prev_optind || ndigits >= sizeof digits - 1)
+            ndigits = 0;
+          digits[ndigits++] = c;
+          digits[ndigits] = '\0';
+          prev_optind = this_optind;
+          both = context_arg (digits);
+          break;
+        case 'A':
+          after = context_arg (optarg);
+          break;
+        case 'B':
+          before = context_arg (optarg);
+          break;
+        case 'C':
+          both = context_arg (optarg);
+          break;
+        case 'D':
+          opt.devices = choose ("--devices", optarg, devices_args,
+                                devices_types);
+          break;
+        case 'E': case 'F': case 'G': case 'P':
+          {
+            enum matcher_syntax s = (c == 'E' ? MATCHER_ERE
+                                     : c == 'F' ? MATCHER_FIXED
+                                     : c == 'G' ? MATCHER_BRE
+                                     : MATCHER_PCRE);
+            if (syntax_set && s != syntax)
+              error (EXIT_TROUBLE, 0, "conflicting matchers specified");
+            syntax = s;
+            syntax_set = true;
+          }
+          break;
+        case 'X':
+          {
+            enum matcher_syntax s = MATCHER_BRE;
+            if (strcmp (optarg, "grep") == 0)
+              s = MATCHER_BRE;
+            else if (strcmp (optarg, "egrep") == 0)
+              s = MATCHER_ERE;
+            else if (strcmp (optarg, "fgrep") == 0)
+              s = MATCHER_FIXED;
+            else if (strcmp (optarg, "perl") == 0)
+              s = MATCHER_PCRE;
+            else
+              error (EXIT_TROUBLE, 0, "invalid matcher %s", optarg);
+            if (syntax_set && s != syntax)
+              error (EXIT_TROUBLE, 0, "conflicting matchers specified");
+            syntax = s;
+            syntax_set = true;
+          }
+          break;
+        case 'H':
+          opt.with_filenames = 1;
+          break;
+        case 'I':
+          opt.binary_files = BINARY_WITHOUT_MATCH;
+          break;
+        case 'T':
+          opt.align_tabs = true;
+          break;
+        case 'U':
+          break;
+        case 'u':
+          error (0, 0, "warning: --unix-byte-offsets (-u) is obsolete");
+          break;
+        case 'V':
+          cli_version ();
+        case 'a':
+          opt.binary_files = BINARY_TEXT;
+          break;
+        case 'b':
+          opt.byte_offsets = true;
+          break;
+        case 'c':
+          opt.count = true;
+          break;
+        case 'd':
+          opt.directories = choose ("--directories", optarg,
+                                    directories_args, directories_types);
+          if (opt.directories == DIRECTORIES_RECURSE)
+            opt.dereference_args = true;
+          break;
+        case 'e':
+          add_keys (optarg, strlen (optarg));
+          add_keys ("\n", 1);
+          have_keys = true;
+          break;
+        case 'f':
+          add_keys_from_file (optarg);
+          have_keys = true;
+          break;
+        case 'h':
+          opt.with_filenames = 0;
+          break;
+        case 'i': case 'y':
+          flags |= MATCHER_ICASE;
+          break;
+        case NO_IGNORE_CASE_OPTION:
+          flags &= ~MATCHER_ICASE;
+          break;
+        case 'L':
+          opt.list = LIST_NONMATCHING;
+          break;
+        case 'l':
+          opt.list = LIST_MATCHING;
+          break;
+        case 'm':
+          {
+            intmax_t value;
+            switch (xstrtoimax (optarg, NULL, 10, &value, ""))
+              {
+              case LONGINT_OK:
+                opt.max_count = value < 0 ? INTMAX_MAX : value;
+                break;
+              case LONGINT_OVERFLOW:
+                opt.max_count = INTMAX_MAX;
+                break;
+              default:
+                error (EXIT_TROUBLE, 0, "invalid max count");
+              }
+          }
+          break;
+        case 'n':
+          opt.line_numbers = true;
+          break;
+        case 'o':
+          opt.only_matching = true;
+          break;
+        case 'q':
+          opt.quiet = true;
+          break;
+        case 'R':
+          opt.follow_all = true;
+          opt.directories = DIRECTORIES_RECURSE;
+          break;
+        case 'r':
+          opt.directories = DIRECTORIES_RECURSE;
+          opt.dereference_args = true;
+          break;
+        case 's':
+          opt.suppress_errors = true;
+          break;
+        case 'v':
+          opt.invert = true;
+          break;
+        case 'w':
+          flags |= MATCHER_WORDS;
+          break;
+        case 'x':
+          flags |= MATCHER_LINES;
+          break;
+        case 'Z':
+          opt.null_after_name = true;
+          break;
+        case 'z':
+          opt.eol = '\0';
+          flags |= MATCHER_NUL_EOL;
+          break;
+        case BINARY_FILES_OPTION:
+          if (strcmp (optarg, "binary") == 0)
+            opt.binary_files = BINARY_BINARY;
+          else if (strcmp (optarg, "text") == 0)
+            opt.binary_files = BINARY_TEXT;
+          else if (strcmp (optarg, "without-match") == 0)
+            opt.binary_files = BINARY_WITHOUT_MATCH;
+          else
+            error (EXIT_TROUBLE, 0, "unknown binary-files type");
+          break;
+        case COLOR_OPTION:
+          color_arg = optarg;
+          if (!optarg)
+            color_option = 2;
+          else if (!strcasecmp (optarg, "always")
+                   || !strcasecmp (optarg, "yes")
+                   || !strcasecmp (optarg, "force"))
+            color_option = 1;
+          else if (!strcasecmp (optarg, "never")
+                   || !strcasecmp (optarg, "no")
+                   || !strcasecmp (optarg, "none"))
+            color_option = 0;
+          else if (!strcasecmp (optarg, "auto")
+                   || !strcasecmp (optarg, "tty")
+                   || !strcasecmp (optarg, "if-tty"))
+            color_option = 2;
+          else
+            show_help = true;
+          break;
+        case EXCLUDE_OPTION:
+          add_exclude_option (&excluded_files, optarg, 0);
+          break;
+        case INCLUDE_OPTION:
+          add_exclude_option (&excluded_files, optarg, EXCLUDE_INCLUDE);
+          break;
+        case EXCLUDE_FROM_OPTION:
+          if (!excluded_files)
+            excluded_files = new_exclude ();
+          if (add_exclude_file (add_exclude, excluded_files, optarg,
+                                EXCLUDE_WILDCARDS, '\n') != 0)
+            error (EXIT_TROUBLE, errno, "%s", optarg);
+          break;
+        case EXCLUDE_DIRECTORY_OPTION:
+          {
+            /* Trailing slashes do not count.  The exclude module may
+               keep a pointer to the pattern: trim it in place.  */
+            size_t n = strlen (optarg);
+            while (n > 1 && optarg[n - 1] == '/')
+              optarg[--n] = '\0';
+            add_exclude_option (&excluded_dirs, optarg, 0);
+          }
+          break;
+        case GROUP_SEPARATOR_OPTION:
+          opt.group_separator = optarg;
+          break;
+        case NO_GROUP_SEPARATOR_OPTION:
+          opt.group_separator = NULL;
+          break;
+        case LINE_BUFFERED_OPTION:
+          opt.line_buffered = true;
+          break;
+        case LABEL_OPTION:
+          opt.label = optarg;
+          break;
+        case CLI_HELP_OPTION:
+          usage ();
+          return EXIT_SUCCESS;
+        case CLI_VERSION_OPTION:
+          cli_version ();
+        default:
+          cli_try_help (EXIT_TROUBLE);
+        }
+      this_optind = optind;
+    }
+  (void) color_arg;
+
+  if (show_help)
+    {
+      usage ();
+      return EXIT_SUCCESS;
     }
 
-  /* Searching comes with mmgrep's own change; until then, say so.  */
-  error (EXIT_TROUBLE, 0, "searching is not implemented in this version");
-  return EXIT_TROUBLE;
+  if (!have_keys)
+    {
+      if (optind >= argc)
+        {
+          fprintf (stderr, "Usage: %s [OPTION]... PATTERNS [FILE]...\n",
+                   program_name);
+          cli_try_help (EXIT_TROUBLE);
+        }
+      add_keys (argv[optind], strlen (argv[optind]));
+      add_keys ("\n", 1);
+      optind++;
+    }
+
+  /* No pattern at all (-f /dev/null): nothing matches.  The empty
+     pattern inverted says so.  */
+  bool no_keys = keycc == 0;
+  if (no_keys)
+    {
+      opt.invert = !opt.invert;
+      flags &= ~(MATCHER_WORDS | MATCHER_LINES);
+    }
+  else
+    keycc--;                    /* the last newline */
+
+  /* When nothing can match (-m 0, or no pattern at all), grep reads
+  nothing and fails at once, unless -L has files to list.  */
+  if ((opt.max_count == 0
+       || (no_keys && opt.invert))
+      && opt.list != LIST_NONMATCHING)
+    return EXIT_NOMATCH;
+
+  opt.before = before >= 0 ? before : both >= 0 ? both : 0;
+  opt.after = after >= 0 ? after : both >= 0 ? both : 0;
+  opt.context = opt.before || opt.after;
+  if (opt.only_matching || opt.count || opt.list != LIST_NONE || opt.quiet)
+    opt.before = opt.after = 0;
+
+  if (color_option == 2)
+    color_option = output_color_auto ();
+  opt.color = color_option == 1;
+  if (opt.color)
+    output_parse_colors ();
+
+  opt.multibyte = MB_CUR_MAX > 1;
+  opt.matcher = matcher_compile (keys ? keys : "", keycc, syntax, flags);
+
+  int noperands = argc - optind;
+  if (opt.with_filenames >= 0)
+    show_names_cmdline = opt.with_filenames;
+  else
+    show_names_cmdline = noperands > 1;
+
+  if (noperands == 0)
+    {
+      if (opt.directories == DIRECTORIES_RECURSE)
+        grep_operand (".", true);
+      else
+        grep_operand ("-", false);
+    }
+  else
+    for (int i = optind; i < argc; i++)
+      grep_operand (argv[i], false);
+
+  matcher_free (opt.matcher);
+  free (keys);
+  if (error_seen && !(opt.quiet && matched_any))
+    return EXIT_TROUBLE;
+  return matched_any ? EXIT_MATCH : EXIT_NOMATCH;
 }

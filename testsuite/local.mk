@@ -58,7 +58,12 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmcat/mmcat.exp \
   testsuite/mmap-util.mmcat/range.exp \
   testsuite/mmap-util.mmcat/truncate.exp \
+  testsuite/mmap-util.mmgrep/differential.exp \
+  testsuite/mmap-util.mmgrep/input.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
+  testsuite/mmap-util.mmgrep/options.exp \
+  testsuite/mmap-util.mmgrep/recursive.exp \
+  testsuite/mmap-util.mmgrep/truncate.exp \
   testsuite/mmap-util.mmpatch/edits.exp \
   testsuite/mmap-util.mmpatch/failures.exp \
   testsuite/mmap-util.mmpatch/mmpatch.exp \
@@ -81,6 +86,8 @@ testsuite/site.exp: Makefile
 	  echo 'set MMU_NM "$(NM_FOR_ABI)"';				\
 	  echo 'set MMU_SHARED "$(enable_shared)"';			\
 	  echo 'set MMU_VERSION_SCRIPT "$(have_ld_version_script)"';	\
+	  echo 'set MMU_MMGREP_MAPPING "$(MMGREP_USE_MAPPING)"';	\
+	  echo 'set MMU_PCRE2 "$(MMU_HAVE_PCRE2)"';			\
 	} > $@-t && mv $@-t $@
 
 check-local: testsuite/site.exp

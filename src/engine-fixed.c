@@ -1,0 +1,370 @@
+/* engine-fixed.c -- -F: fixed strings.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   One string, matched case-sensitively, is searched with memmem over
+   the whole buffer (the library's fast search can take its place).
+   Several strings (thousands, from -f) are searched in one pass by an
+   Aho-Corasick automaton, case-folded for -i in single-byte locales.
+   What remains (an empty string among several, -i in a multibyte
+   locale) becomes a list of escaped basic regular expressions for the
+   engine of engine-regex.c.  -G and -E patterns without special
+   characters come here too (fixed_compile_plain), as in grep.  */
+
+#include <config.h>
+
+#include "matcher.h"
+
+#include <ctype.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xalloc.h"
+
+/* The Aho-Corasick automaton: a trie of the strings, with failure
+   links.  Children live in one open-addressing hash table keyed by
+   (node, byte).  */
+struct ac
+{
+  int32_t *fail;            /* the failure link of each node */
+  int32_t *len;             /* the length of the string ending there, or 0 */
+  int32_t *dict;            /* the next node on the failure chain with
+                               a string, or -1 */
+  size_t nodes, nalloc;
+  uint64_t *keys;           /* (node << 8 | byte) + 1; 0: empty slot */
+  int32_t *vals;
+  size_t hsize;             /* a power of two */
+  size_t maxlen;
+  unsigned char fold[UCHAR_MAX + 1];
+};
+
+struct fixed_comp
+{
+  /* Set when the regex engine does the work.  */
+  void *regex;
+  /* Set for several strings.  */
+  struct ac *ac;
+  /* Otherwise the one string.  */
+  char *str;
+  size_t len;
+  bool words, lines;
+  char eol;
+};
+
+static size_t
+ac_hash (uint64_t key, size_t hsize)
+{
+  key *= UINT64_C (0x9E3779B97F4A7C15);
+  return (key >> 20) & (hsize - 1);
+}
+
+static int32_t
+ac_child (struct ac const *ac, int32_t node, unsigned char c)
+{
+  uint64_t key = ((uint64_t) node << 8 | c) + 1;
+  for (size_t i = ac_hash (key, ac->hsize);; i = (i + 1) & (ac->hsize - 1))
+    {
+      if (ac->keys[i] == key)
+        return ac->vals[i];
+      if (ac->keys[i] == 0)
+        return -1;
+    }
+}
+
+static void
+ac_set_child (struct ac *ac, int32_t node, unsigned char c, int32_t child)
+{
+  uint64_t key = ((uint64_t) node << 8 | c) + 1;
+  size_t i = ac_hash (key, ac->hsize);
+  while (ac->keys[i] != 0)
+    i = (i + 1) & (ac->hsize - 1);
+  ac->keys[i] = key;
+  ac->vals[i] = child;
+}
+
+static int32_t
+ac_new_node (struct ac *ac)
+{
+  if (ac->nodes == ac->nalloc)
+    {
+      ac->nalloc = ac->nalloc * 2 + 64;
+      ac->fail = xnrealloc (ac->fail, ac->nalloc, sizeof *ac->fail);
+      ac->len = xnrealloc (ac->len, ac->nalloc, sizeof *ac->len);
+      ac->dict = xnrealloc (ac->dict, ac->nalloc, sizeof *ac->dict);
+    }
+  ac->fail[ac->nodes] = 0;
+  ac->len[ac->nodes] = 0;
+  ac->dict[ac->nodes] = -1;
+  return ac->nodes++;
+}
+
+/* The automaton of the newline-separated STRINGS (none empty).  */
+static struct ac *
+ac_build (char const *strings, size_t size, bool icase)
+{
+  struct ac *ac = xzalloc (sizeof *ac);
+  for (int c = 0; c <= UCHAR_MAX; c++)
+    ac->fold[c] = icase ? tolower (c) : c;
+  ac->hsize = 1024;
+  while (ac->hsize < 2 * size + 2)
+    ac->hsize *= 2;
+  ac->keys = xcalloc (ac->hsize, sizeof *ac->keys);
+  ac->vals = xnmalloc (ac->hsize, sizeof *ac->vals);
+  ac_new_node (ac);
+  char const *lim = strings + size;
+  for (char const *p = strings; p <= lim;)
+    {
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      int32_t node = 0;
+      for (char const *q = p; q < end; q++)
+        {
+          unsigned char c = ac->fold[(unsigned char) *q];
+          int32_t child = ac_child (ac, node, c);
+          if (child < 0)
+            {
+              child = ac_new_node (ac);
+              ac_set_child (ac, node, c, child);
+            }
+          node = child;
+        }
+      ac->len[node] = end - p;
+      if ((size_t) (end - p) > ac->maxlen)
+        ac->maxlen = end - p;
+      p = end + 1;
+    }
+  /* Failure links, breadth first: the trie's nodes were numbered in
+     insertion order, so walk it level by level with a queue.  */
+  int32_t *queue = xnmalloc (ac->nodes, sizeof *queue);
+  size_t head = 0, tail = 0;
+  for (int c = 0; c <= UCHAR_MAX; c++)
+    {
+      int32_t child = ac_child (ac, 0, c);
+      if (child >= 0)
+        queue[tail++] = child;
+    }
+  while (head < tail)
+    {
+      int32_t node = queue[head++];
+      for (int c = 0; c <= UCHAR_MAX; c++)
+        {
+          int32_t child = ac_child (ac, node, c);
+          if (child < 0)
+            continue;
+          int32_t f = ac->fail[node];
+          int32_t g;
+          while ((g = ac_child (ac, f, c)) < 0 && f != 0)
+            f = ac->fail[f];
+          ac->fail[child] = g >= 0 && g != child ? g : 0;
+          int32_t fc = ac->fail[child];
+          ac->dict[child] = ac->len[fc] ? fc : ac->dict[fc];
+          queue[tail++] = child;
+        }
+    }
+  free (queue);
+  return ac;
+}
+
+static void
+ac_free (struct ac *ac)
+{
+  free (ac->fail);
+  free (ac->len);
+  free (ac->dict);
+  free (ac->keys);
+  free (ac->vals);
+  free (ac);
+}
+
+/* PATTERNS as basic regular expressions matching them literally.  */
+static char *
+escape_patterns (char const *patterns, size_t size, size_t *outlen)
+{
+  char *out = xnmalloc (size + 1, 2);
+  size_t n = 0;
+  for (size_t i = 0; i < size; i++)
+    {
+      char c = patterns[i];
+      if (strchr ("\\[].*^$", c) && c != '\0')
+        out[n++] = '\\';
+      out[n++] = c;
+    }
+  *outlen = n;
+  return out;
+}
+
+static void *
+fixed_compile (char const *patterns, size_t size, int flags)
+{
+  struct fixed_comp *fc = xzalloc (sizeof *fc);
+  fc->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
+  fc->lines = (flags & MATCHER_LINES) != 0;
+  fc->words = (flags & MATCHER_WORDS) && !fc->lines;
+  bool icase = (flags & MATCHER_ICASE) != 0;
+  bool several = memchr (patterns, '\n', size) != NULL;
+  /* An empty string among several: every line has it.  */
+  bool empty = false;
+  if (several)
+    {
+      char const *lim = patterns + size;
+      for (char const *p = patterns; p <= lim && !empty;)
+        {
+          char const *nl = memchr (p, '\n', lim - p);
+          char const *end = nl ? nl : lim;
+          empty = end == p;
+          p = end + 1;
+        }
+    }
+  if ((icase && matcher_multibyte) || empty
+      || (fc->eol != '\n' && memchr (patterns, fc->eol, size)))
+    {
+      size_t len;
+      char *re = escape_patterns (patterns, size, &len);
+      fc->regex = engine_regex_bre.compile (re, len,
+                                            flags | MATCHER_NO_FIXED);
+      free (re);
+      return fc;
+    }
+  if (several || icase)
+    {
+      fc->ac = ac_build (patterns, size, icase);
+      return fc;
+    }
+  fc->str = xmemdup (patterns, size + 1);
+  fc->len = size;
+  return fc;
+}
+
+/* Whether the occurrence at M (LEN bytes) in the line BEG..END (END
+   at its end-of-line byte) satisfies -w and -x.  */
+static bool
+fixed_fits (struct fixed_comp const *fc, char const *beg, char const *end,
+            char const *m, size_t len)
+{
+  if (fc->lines)
+    return m == beg && m + len == end;
+  if (fc->words)
+    return !matcher_wordchar_before (beg, m)
+           && !matcher_wordchar_at (m + len, end);
+  return true;
+}
+
+/* The Aho-Corasick search: the first line of BUF..LIM with an
+   occurrence that fits, or with START, the leftmost-longest fitting
+   occurrence at or after START in the one line.  */
+static ptrdiff_t
+ac_execute (struct fixed_comp *fc, char *buf, size_t size,
+            size_t *match_size, char const *start)
+{
+  struct ac const *ac = fc->ac;
+  char const *lim = buf + size;
+  char const *p = start ? start : buf;
+  char const *stop = start ? lim - 1 : lim;
+  char const *best = NULL;
+  size_t best_len = 0;
+  int32_t s = 0;
+  for (; p < stop; p++)
+    {
+      if (best && (size_t) (p - best) >= ac->maxlen)
+        break;
+      unsigned char c = ac->fold[(unsigned char) *p];
+      int32_t g;
+      while ((g = ac_child (ac, s, c)) < 0 && s != 0)
+        s = ac->fail[s];
+      s = g >= 0 ? g : 0;
+      for (int32_t t = ac->len[s] ? s : ac->dict[s]; t >= 0; t = ac->dict[t])
+        {
+          size_t len = ac->len[t];
+          char const *m = p + 1 - len;
+          char const *beg = start ? buf : memrchr (buf, fc->eol, m - buf);
+          beg = start ? buf : beg ? beg + 1 : buf;
+          char const *end = start ? lim - 1 : memchr (p + 1, fc->eol,
+                                                      lim - (p + 1));
+          if (!end)
+            end = lim - 1;
+          if (!fixed_fits (fc, beg, end, m, len))
+            continue;
+          if (!start)
+            {
+              *match_size = end + 1 - beg;
+              return beg - buf;
+            }
+          if (!best || m < best || (m == best && len > best_len))
+            {
+              best = m;
+              best_len = len;
+            }
+        }
+    }
+  if (!best)
+    return -1;
+  *match_size = best_len;
+  return best - buf;
+}
+
+static ptrdiff_t
+fixed_execute (void *compiled, char *buf, size_t size, size_t *match_size,
+               char const *start)
+{
+  struct fixed_comp *fc = compiled;
+  if (fc->regex)
+    return engine_regex_bre.execute (fc->regex, buf, size, match_size,
+                                     start);
+  if (fc->ac)
+    return ac_execute (fc, buf, size, match_size, start);
+  char const *lim = buf + size;
+  char const *p = start ? start : buf;
+  /* The end of the line: START's line, or the whole buffer.  */
+  char const *stop = start ? lim - 1 : lim;
+  while (start ? p <= stop : p < lim)
+    {
+      char const *m = memmem (p, stop - p, fc->str, fc->len);
+      if (!m)
+        return -1;
+      char const *beg = memrchr (buf, fc->eol, m - buf);
+      beg = beg ? beg + 1 : buf;
+      char const *end = memchr (m, fc->eol, lim - m);
+      if (!end)
+        end = lim - 1;
+      if (m + fc->len <= end && fixed_fits (fc, beg, end, m, fc->len))
+        {
+          if (start)
+            {
+              *match_size = fc->len;
+              return m - buf;
+            }
+          *match_size = end + 1 - beg;
+          return beg - buf;
+        }
+      /* Not here; -x: go to the next line, else one character on.  */
+      if (fc->lines && !start)
+        p = end + 1;
+      else
+        p = m + matcher_charlen (m, lim);
+    }
+  return -1;
+}
+
+static void
+fixed_free (void *compiled)
+{
+  struct fixed_comp *fc = compiled;
+  if (!fc)
+    return;
+  if (fc->regex)
+    engine_regex_bre.free (fc->regex);
+  if (fc->ac)
+    ac_free (fc->ac);
+  free (fc->str);
+  free (fc);
+}
+
+struct matcher_engine const engine_fixed =
+  { fixed_compile, fixed_execute, fixed_free };

@@ -1,0 +1,427 @@
+/* engine-regex.c -- -G and -E: gnulib's dfa decides which lines match,
+   GNU regex finds back-references and the bounds of each match.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   The patterns go to the DFA together (a newline separates
+   alternatives), wrapped for -w and -x so that the DFA alone says
+   whether a line has a match when no back-reference is involved.
+   Regex is run only on a line the DFA chose when the DFA cannot decide
+   (back-references, constructs it does not support), and on one line
+   when the caller asks where the matches are (-o, --color).  Patterns
+   with back-references are compiled one by one, so that \1 in one
+   refers to its own group; the others are compiled as one.  */
+
+#include <config.h>
+
+#include "matcher.h"
+
+#include <regex.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dfa.h"
+#include "error.h"
+#include "localeinfo.h"
+#include "xalloc.h"
+
+enum { EXIT_TROUBLE = 2 };
+
+struct regex_pattern
+{
+  struct re_pattern_buffer buf;
+  struct re_registers regs;
+};
+
+struct regex_comp
+{
+  /* Set when the patterns are plain strings: engine-fixed.c does the
+     work, as in grep.  */
+  void *fixed;
+  struct dfa *dfa;
+  struct regex_pattern *pats;
+  size_t npats;
+  bool words, lines;
+  char eol;
+};
+
+static struct localeinfo localeinfo;
+static bool localeinfo_ready;
+
+void
+dfaerror (char const *mesg)
+{
+  error (EXIT_TROUBLE, 0, "%s", mesg);
+  abort ();
+}
+
+void
+dfawarn (char const *mesg)
+{
+  error (0, 0, "warning: %s", mesg);
+}
+
+/* Whether PAT (LEN bytes) may hold a back-reference: a backslash
+   followed by a digit 1-9.  */
+static bool
+possible_backref (char const *pat, size_t len)
+{
+  for (size_t i = 0; i + 1 < len; i++)
+    if (pat[i] == '\\')
+      {
+        if ('1' <= pat[i + 1] && pat[i + 1] <= '9')
+          return true;
+        i++;
+      }
+  return false;
+}
+
+/* Compile PAT (LEN bytes) into P with the current syntax; on an error,
+   print it and return false.  */
+static bool
+compile_one (struct regex_pattern *p, char const *pat, size_t len,
+             char eol)
+{
+  memset (p, 0, sizeof *p);
+  p->buf.fastmap = xmalloc (UCHAR_MAX + 1);
+  p->buf.translate = NULL;
+  char const *err = re_compile_pattern (pat, len, &p->buf);
+  if (err)
+    {
+      error (0, 0, "%s", err);
+      free (p->buf.fastmap);
+      p->buf.fastmap = NULL;
+      return false;
+    }
+  p->buf.newline_anchor = eol == '\n';
+  return true;
+}
+
+/* Whether PATTERNS hold no character special in SYNTAX.  */
+static bool
+plain_strings (char const *patterns, size_t size, reg_syntax_t syntax)
+{
+  char const *special = (syntax & RE_NO_BK_PARENS
+                         ? "\\[.*^$+?{}()|" : "\\[.*^$");
+  for (size_t i = 0; i < size; i++)
+    if (patterns[i] && strchr (special, patterns[i]))
+      return false;
+  return true;
+}
+
+static void *
+regex_compile_patterns (char const *patterns, size_t size, int flags,
+                        reg_syntax_t syntax)
+{
+  struct regex_comp *rc = xzalloc (sizeof *rc);
+  if (!(flags & MATCHER_NO_FIXED) && plain_strings (patterns, size, syntax))
+    {
+      rc->fixed = engine_fixed.compile (patterns, size, flags);
+      return rc;
+    }
+  rc->words = (flags & MATCHER_WORDS) && !(flags & MATCHER_LINES);
+  rc->lines = (flags & MATCHER_LINES) != 0;
+  rc->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
+  if (flags & MATCHER_ICASE)
+    syntax |= RE_ICASE;
+  if (!localeinfo_ready)
+    {
+      init_localeinfo (&localeinfo);
+      localeinfo_ready = true;
+    }
+
+  /* Regex: the patterns without back-references as one, then each of
+     the others.  */
+  re_set_syntax (syntax);
+  char const *lim = patterns + size;
+  char *plain = xmalloc (size + 1);
+  size_t plainlen = 0, nplain = 0, nlines = 0;
+  for (char const *p = patterns; p <= lim; nlines++)
+    {
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      if (!possible_backref (p, end - p))
+        {
+          if (nplain++)
+            plain[plainlen++] = '\n';
+          memcpy (plain + plainlen, p, end - p);
+          plainlen += end - p;
+        }
+      p = end + 1;
+    }
+  rc->pats = xnmalloc (nlines + 1, sizeof *rc->pats);
+  bool failed = false;
+  if (nplain)
+    {
+      if (compile_one (&rc->pats[0], plain, plainlen, rc->eol))
+        rc->npats = 1;
+      else
+        failed = true;
+    }
+  for (char const *p = patterns; p <= lim;)
+    {
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      if (possible_backref (p, end - p))
+        {
+          if (compile_one (&rc->pats[rc->npats], p, end - p, rc->eol))
+            rc->npats++;
+          else
+            failed = true;
+        }
+      p = end + 1;
+    }
+  free (plain);
+  if (failed)
+    exit (EXIT_TROUBLE);
+
+  /* The DFA: every pattern, wrapped for -x and -w.  */
+  bool bk = !(syntax & RE_NO_BK_PARENS);
+  char const *pre = "", *post = "";
+  if (rc->lines)
+    {
+      pre = bk ? "^\\(" : "^(";
+      post = bk ? "\\)$" : ")$";
+    }
+  else if (rc->words)
+    {
+      pre = bk ? "\\(^\\|[^[:alnum:]_]\\)\\(" : "(^|[^[:alnum:]_])(";
+      post = bk ? "\\)\\([^[:alnum:]_]\\|$\\)" : ")([^[:alnum:]_]|$)";
+    }
+  size_t prelen = strlen (pre), postlen = strlen (post);
+  char *motif = xmalloc (prelen + size + postlen + 1);
+  memcpy (motif, pre, prelen);
+  memcpy (motif + prelen, patterns, size);
+  memcpy (motif + prelen + size, post, postlen);
+  rc->dfa = dfaalloc ();
+  int dfaopts = (DFA_CONFUSING_BRACKETS_ERROR | DFA_PLUS_WARN
+                 | (syntax & RE_CONTEXT_INDEP_OPS ? DFA_STAR_WARN : 0)
+                 | (rc->eol ? 0 : DFA_EOL_NUL));
+  dfasyntax (rc->dfa, &localeinfo, syntax, dfaopts);
+  dfaparse (motif, prelen + size + postlen, rc->dfa);
+  dfacomp (NULL, 0, rc->dfa, true);
+  free (motif);
+  return rc;
+}
+
+static void *
+bre_compile (char const *patterns, size_t size, int flags)
+{
+  return regex_compile_patterns (patterns, size, flags, RE_SYNTAX_GREP);
+}
+
+static void *
+ere_compile (char const *patterns, size_t size, int flags)
+{
+  return regex_compile_patterns (patterns, size, flags, RE_SYNTAX_EGREP);
+}
+
+/* In the line BEG..END (END after its end-of-line byte), find with
+   regex the best match that starts at or after PTR: with START_MODE,
+   the leftmost-longest; otherwise any that satisfies -w/-x.  Return
+   its start, or NULL; set *LENP.  */
+static char const *
+regex_in_line (struct regex_comp *rc, char const *beg, char const *end,
+               char const *ptr, bool start_mode, size_t *lenp)
+{
+  char const *best = end;
+  size_t best_len = 0;
+  regoff_t linelen = end - beg - 1;
+  for (size_t i = 0; i < rc->npats; i++)
+    {
+      struct regex_pattern *p = &rc->pats[i];
+      p->buf.not_eol = 0;
+      regoff_t start = re_search (&p->buf, beg, linelen, ptr - beg,
+                                  end - ptr - 1, &p->regs);
+      if (start < -1)
+        xalloc_die ();
+      if (start < 0)
+        continue;
+      size_t len = p->regs.end[0] - start;
+      char const *match = beg + start;
+      if (match > best)
+        continue;
+      bool found = false;
+      if (start_mode && !rc->words)
+        found = true;
+      else if (!rc->lines && !rc->words)
+        found = true;
+      else if (rc->lines)
+        {
+          if (match == ptr && len == (size_t) (end - ptr - 1))
+            found = true;
+        }
+      else
+        /* -w: this match, a shorter one at the same place, or a
+           later one, as long as it is bounded by non-word
+           characters.  */
+        while (match <= best)
+          {
+            if (!matcher_wordchar_at (match + len, end - 1)
+                && !matcher_wordchar_before (beg, match))
+              {
+                found = true;
+                break;
+              }
+            regoff_t shorter = 0;
+            if (len > 0)
+              {
+                --len;
+                p->buf.not_eol = 1;
+                shorter = re_match (&p->buf, beg, match + len - beg,
+                                    match - beg, &p->regs);
+                if (shorter < -1)
+                  xalloc_die ();
+              }
+            if (shorter > 0)
+              len = shorter;
+            else
+              {
+                if (match == end - 1)
+                  break;
+                match += matcher_charlen (match, end - 1);
+                p->buf.not_eol = 0;
+                start = re_search (&p->buf, beg, linelen, match - beg,
+                                   end - match - 1, &p->regs);
+                if (start < 0)
+                  {
+                    if (start < -1)
+                      xalloc_die ();
+                    break;
+                  }
+                len = p->regs.end[0] - start;
+                match = beg + start;
+              }
+          }
+      if (!found)
+        continue;
+      if (!start_mode)
+        {
+          *lenp = len;
+          return match;
+        }
+      if (match < best || (match == best && len > best_len))
+        {
+          best = match;
+          best_len = len;
+        }
+    }
+  if (best < end)
+    {
+      *lenp = best_len;
+      return best;
+    }
+  return NULL;
+}
+
+static ptrdiff_t
+regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
+               char const *start)
+{
+  struct regex_comp *rc = compiled;
+  if (rc->fixed)
+    return engine_fixed.execute (rc->fixed, buf, size, match_size, start);
+  char eol = rc->eol;
+  char *lim = buf + size;
+
+  if (start)
+    {
+      size_t len;
+      char const *m = regex_in_line (rc, buf, lim, start, true, &len);
+      if (!m)
+        return -1;
+      *match_size = len;
+      return m - buf;
+    }
+
+  struct dfa *superset = dfasuperset (rc->dfa);
+  for (char *beg = buf; beg < lim;)
+    {
+      char *end = lim;
+      char *dfa_beg = beg;
+      idx_t count = 0;
+      bool backref = false;
+      char *next;
+
+      if (superset)
+        {
+          next = dfaexec (superset, dfa_beg, end, false, &count, NULL);
+          if (!next || next == end)
+            return -1;
+          if (count != 0)
+            {
+              beg = memrchr (buf, eol, next - buf);
+              beg = beg ? beg + 1 : buf;
+              dfa_beg = beg;
+            }
+          end = memchr (next, eol, lim - next);
+          end = end ? end + 1 : lim;
+          count = 0;
+        }
+
+      next = dfaexec (rc->dfa, dfa_beg, end, false, &count, &backref);
+      if (!next || next == end)
+        {
+          if (end == lim)
+            return -1;
+          beg = end;
+          continue;
+        }
+      if (count != 0)
+        {
+          beg = memrchr (buf, eol, next - buf);
+          beg = beg ? beg + 1 : buf;
+        }
+      end = memchr (next, eol, lim - next);
+      end = end ? end + 1 : lim;
+
+      if (!backref)
+        {
+          *match_size = end - beg;
+          return beg - buf;
+        }
+      size_t len;
+      if (regex_in_line (rc, beg, end, beg, false, &len))
+        {
+          *match_size = end - beg;
+          return beg - buf;
+        }
+      beg = end;
+    }
+  return -1;
+}
+
+static void
+regex_free (void *compiled)
+{
+  struct regex_comp *rc = compiled;
+  if (!rc)
+    return;
+  if (rc->fixed)
+    {
+      engine_fixed.free (rc->fixed);
+      free (rc);
+      return;
+    }
+  for (size_t i = 0; i < rc->npats; i++)
+    {
+      regfree (&rc->pats[i].buf);
+      free (rc->pats[i].regs.start);
+      free (rc->pats[i].regs.end);
+    }
+  free (rc->pats);
+  dfafree (rc->dfa);
+  free (rc->dfa);
+  free (rc);
+}
+
+struct matcher_engine const engine_regex_bre =
+  { bre_compile, regex_execute, regex_free };
+struct matcher_engine const engine_regex_ere =
+  { ere_compile, regex_execute, regex_free };

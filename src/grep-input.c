@@ -1,0 +1,306 @@
+/* grep-input.c -- how mmgrep gets the bytes of one input (see
+   grep-input.h).
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.  */
+
+#include <config.h>
+
+#include "grep-input.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "safe-read.h"
+#include "xalloc.h"
+
+/* MMGREP_USE_MAPPING comes from configure (--enable-mmgrep-mapping):
+   1 once the library has its object model (mmu_open, mmu_madvise,
+   mmu_acquire, mmu_release, mmu_faulted, mmu_free).  With 0, every
+   input takes the read path.  */
+#ifndef MMGREP_USE_MAPPING
+# define MMGREP_USE_MAPPING 0
+#endif
+
+#if MMGREP_USE_MAPPING
+# include "mmap-util.h"
+#endif
+
+/* GNU grep's buffer, simulated (grep 3.8's fillbuf, learned from how
+   it reads).  Its size outlives each file, as grep's does.  It starts
+   at INPUT_INITIAL_CHUNK plus a page and a word; when the data to keep
+   leaves less than a page after it, it grows by half (at least enough,
+   at most what the rest of a regular file needs); each read fills it
+   to its end, in whole pages, from the page boundary after the kept
+   data.  SIM_OFFSET is where in a page the buffer starts: 16 bytes in
+   for a grown one (glibc's malloc maps large blocks); for the first
+   one it depends on what was allocated before (1952 is what grep 3.8
+   shows in a UTF-8 locale on Debian 12).  */
+enum { SIM_PAGE = 4096, SIM_UWORD = 8 };
+static size_t sim_bufalloc = INPUT_INITIAL_CHUNK + SIM_PAGE + SIM_UWORD;
+static size_t sim_offset = 1952;
+
+static size_t
+sim_align (size_t n)
+{
+  return (n + SIM_PAGE - 1) / SIM_PAGE * SIM_PAGE;
+}
+
+static void
+sim_reset (struct grep_input *in)
+{
+  in->sim_buflim = sim_align (sim_offset + 1) - sim_offset;
+  in->sim_readbuf = in->sim_buflim;
+  in->sim_read = 0;
+}
+
+/* The size of grep's next read, when it keeps SAVE bytes.  */
+static size_t
+sim_readsize (struct grep_input *in, size_t save)
+{
+  size_t readbuf;
+  if (SIM_PAGE <= sim_bufalloc - SIM_UWORD - in->sim_buflim)
+    readbuf = in->sim_buflim;
+  else
+    {
+      size_t need = save + 2 * SIM_PAGE + SIM_UWORD;
+      if (need > sim_bufalloc)
+        {
+          size_t incr_min = need - sim_bufalloc;
+          size_t n = sim_bufalloc + sim_bufalloc / 2;
+          if (in->st_size >= 0 && (uint64_t) in->st_size >= in->sim_read)
+            {
+              size_t max = (in->st_size - in->sim_read) + save + SIM_PAGE
+                           + SIM_UWORD;
+              if (max < sim_bufalloc + incr_min)
+                max = sim_bufalloc + incr_min;
+              if (max < n)
+                n = max;
+            }
+          if (n - sim_bufalloc < incr_min)
+            n = sim_bufalloc + incr_min;
+          sim_bufalloc = n;
+          sim_offset = 16;
+        }
+      readbuf = sim_align (sim_offset + 1 + save) - sim_offset;
+    }
+  in->sim_readbuf = readbuf;
+  size_t readsize = sim_bufalloc - SIM_UWORD - readbuf;
+  return readsize - readsize % SIM_PAGE;
+}
+
+static void
+sim_advance (struct grep_input *in, size_t n)
+{
+  in->sim_buflim = in->sim_readbuf + n;
+  in->sim_read += n;
+}
+
+#if MMGREP_USE_MAPPING
+/* What grep keeps when its data ends at END in BUF: the last partial
+   line and BEFORE lines before it.  */
+static size_t
+sim_save (char const *buf, size_t end, char eol, intmax_t before)
+{
+  char const *p = buf + end;
+  char const *nl = end ? memrchr (buf, eol, end) : NULL;
+  p = nl ? nl + 1 : buf;
+  for (intmax_t i = 0; i < before && p > buf; i++)
+    do
+      --p;
+    while (p > buf && p[-1] != eol);
+  return buf + end - p;
+}
+#endif
+
+/* Make room in the heap buffer for NEED bytes plus the two scratch
+   bytes.  */
+static void
+reserve (struct grep_input *in, size_t need)
+{
+  if (need + 2 > in->heapsize)
+    {
+      size_t size = in->heapsize ? in->heapsize : INPUT_INITIAL_CHUNK + 2;
+      while (size < need + 2)
+        size = size / 2 * 3 + 2;
+      char *heap = xrealloc (in->heap, size);
+      if (in->buf == in->heap)
+        in->buf = heap;
+      in->heap = heap;
+      in->heapsize = size;
+    }
+}
+
+void
+grep_input_open (struct grep_input *in, int fd, struct stat const *st,
+                 char eol, bool try_map)
+{
+  memset (in, 0, sizeof *in);
+  in->fd = fd;
+  in->eol = eol;
+  in->st_size = S_ISREG (st->st_mode) ? st->st_size : -1;
+  sim_reset (in);
+  reserve (in, 0);
+  in->buf = in->heap;
+#if MMGREP_USE_MAPPING
+  if (try_map && S_ISREG (st->st_mode) && st->st_size > 0)
+    {
+      /* A private, writable view: the engines store a sentinel byte
+         after the window for a while; that costs one copied page, and
+         the file never changes.  */
+      struct mmu_options opts = { 0 };
+      opts.access = MMU_ACCESS_COPY;
+      mmu_map *m = mmu_open (fd, 0, &opts);
+      if (m)
+        {
+          long advice;
+          if (mmu_constant ("MADV_SEQUENTIAL", &advice) == 0)
+            mmu_madvise (m, advice);
+          size_t len;
+          void *p = mmu_acquire (m, &len);
+          if (p)
+            {
+              in->map = m;
+              in->mapbase = p;
+              in->buf = p;
+              in->maplen = len;
+              in->mapped = true;
+              in->len = 0;
+              return;
+            }
+          mmu_free (m);
+        }
+      /* Not mappable after all: read it.  */
+    }
+#else
+  (void) st;
+  (void) try_map;
+#endif
+}
+
+#if MMGREP_USE_MAPPING
+/* The mapped path.  The first window is the mapping up to its last
+   end of line but one, so that the byte after the window is still in
+   the mapping; the rest (the last line, and what the caller keeps)
+   comes next in the heap buffer, where there is room for scratch.  */
+static ptrdiff_t
+fill_mapped (struct grep_input *in, size_t keep)
+{
+  char *map = in->mapbase;
+  if (!in->map_done && in->len == 0)
+    {
+      char const *last = in->maplen > 1
+                         ? memrchr (map, in->eol, in->maplen - 1) : NULL;
+      if (last)
+        {
+          in->len = last + 1 - map;
+          return in->len;
+        }
+    }
+  /* Copy what remains (from KEEP) to the heap, and stop.  */
+  size_t rest = in->maplen - keep;
+  size_t fresh = in->maplen - in->len;
+  reserve (in, rest);
+  memcpy (in->heap, map + keep, rest);
+  in->offset += keep;
+  in->buf = in->heap;
+  in->len = rest;
+  in->mapped = false;
+  in->map_done = true;
+  in->eof = true;
+  return fresh;
+}
+#endif
+
+ptrdiff_t
+grep_input_fill (struct grep_input *in, size_t keep)
+{
+#if MMGREP_USE_MAPPING
+  if (in->mapped)
+    return fill_mapped (in, keep);
+#endif
+  if (in->eof)
+    {
+      memmove (in->buf, in->buf + keep, in->len - keep);
+      in->offset += keep;
+      in->len -= keep;
+      return 0;
+    }
+  size_t kept = in->len - keep;
+  memmove (in->heap, in->buf + keep, kept);
+  in->buf = in->heap;
+  in->offset += keep;
+  in->len = kept;
+  /* Read what grep would.  */
+  size_t want = sim_readsize (in, kept);
+  reserve (in, kept + want);
+  size_t n = safe_read (in->fd, in->heap + kept, want);
+  if (n == SAFE_READ_ERROR)
+    return -1;
+  sim_advance (in, n);
+  if (n == 0)
+    in->eof = true;
+  in->len += n;
+  return n;
+}
+
+uint64_t
+grep_input_chunk_start (struct grep_input *in, uint64_t pos, intmax_t before)
+{
+#if MMGREP_USE_MAPPING
+  if (in->map)
+    {
+      /* Simulate grep's reads over the mapping up to POS.  */
+      char const *map = in->mapbase;
+      uint64_t start = in->sim_read;
+      while (in->sim_read <= pos && in->sim_read < in->maplen)
+        {
+          size_t save = sim_save (map, in->sim_read, in->eol, before);
+          size_t n = sim_readsize (in, save);
+          if (n > in->maplen - in->sim_read)
+            n = in->maplen - in->sim_read;
+          start = in->sim_read;
+          sim_advance (in, n);
+        }
+      return start;
+    }
+#endif
+  (void) pos;
+  (void) before;
+  /* The read path reads grep's chunks: the last one read.  */
+  return in->sim_read - (in->sim_buflim - in->sim_readbuf);
+}
+
+bool
+grep_input_faulted (struct grep_input const *in)
+{
+#if MMGREP_USE_MAPPING
+  return in->map && mmu_faulted (in->map);
+#else
+  (void) in;
+  return false;
+#endif
+}
+
+void
+grep_input_close (struct grep_input *in)
+{
+#if MMGREP_USE_MAPPING
+  if (in->map)
+    {
+      mmu_release (in->map);
+      mmu_free (in->map);
+      in->map = NULL;
+    }
+#endif
+  free (in->heap);
+  in->heap = NULL;
+  in->buf = NULL;
+}

@@ -1,0 +1,90 @@
+/* grep-input.h -- how mmgrep gets the bytes of one input.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   One interface, two paths.  A regular file that is not empty is
+   mapped through the library (when MMGREP_USE_MAPPING is 1) and its
+   whole contents come as one buffer, read in place: no copy, no read.
+   Everything else (stdin, pipes, FIFOs, /proc files, devices, empty
+   files, and whatever cannot be mapped) is read with read(2) into a
+   buffer that grows, in the chunks that GNU grep would read from the
+   input, as GNU grep reads it.  Either way, the caller sees a window
+   BUF[0..LEN) of the input that starts at offset OFFSET, asks for
+   more with grep_input_fill, and keeps what it still needs.  */
+
+#ifndef MMGREP_GREP_INPUT_H
+#define MMGREP_GREP_INPUT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/stat.h>
+#include <sys/types.h>
+
+/* GNU grep 3.8 reads its input in chunks whose sizes follow from its
+   buffer: 96 KiB at first, less the page-aligned room for what it
+   keeps (the last partial line and -B's lines), more once a long line
+   has made the buffer grow, which it then keeps for the next files.
+   Where binary output starts depends on the chunk that holds the first
+   NUL (see grep-search.c), so this layer computes the same chunks:
+   the read path reads them, the mapped path computes where they would
+   have been.  */
+enum { INPUT_INITIAL_CHUNK = 96 * 1024 };
+
+struct grep_input
+{
+  /* The window: BUF[0..LEN), at OFFSET in the input.  BUF[LEN] and
+     BUF[LEN + 1] are writable scratch bytes.  */
+  char *buf;
+  size_t len;
+  uint64_t offset;
+  /* No more data after this window.  */
+  bool eof;
+  /* Whether the window is the mapping itself.  */
+  bool mapped;
+
+  /* Private.  */
+  int fd;
+  int64_t st_size;              /* a regular file's size, or -1 */
+  size_t sim_buflim;            /* grep's buffer, simulated: where its */
+  size_t sim_readbuf;           /* data ends, where the next read goes, */
+  uint64_t sim_read;            /* and how much it has read */
+  char eol;
+  char *heap;
+  size_t heapsize;
+  void *map;                    /* mmu_map *, when mapped */
+  char *mapbase;                /* its bytes */
+  size_t maplen;
+  bool map_done;
+};
+
+/* Get ready to read FD (with status ST), whose lines end in EOL.  Map
+   it when TRY_MAP and it is a regular file that can be.  */
+void grep_input_open (struct grep_input *in, int fd, struct stat const *st,
+                      char eol, bool try_map);
+
+/* Move the window on: keep BUF[KEEP..LEN) at the start of the new
+   window, followed by new data.  Return the number of new bytes, 0 at
+   the end of the input (then EOF is set), -1 on a read error (errno
+   set).  */
+ptrdiff_t grep_input_fill (struct grep_input *in, size_t keep);
+
+/* The offset of the first byte of the chunk GNU grep would have read
+   the input's byte at offset POS in, keeping BEFORE lines of context
+   from one chunk to the next.  */
+uint64_t grep_input_chunk_start (struct grep_input *in, uint64_t pos,
+                                 intmax_t before);
+
+/* Whether part of a mapped input vanished while it was read (the
+   library's fault guard saw it: the bytes read as zeros).  */
+bool grep_input_faulted (struct grep_input const *in);
+
+/* Let go of the mapping and the buffer (not of the descriptor).  */
+void grep_input_close (struct grep_input *in);
+
+#endif /* MMGREP_GREP_INPUT_H */

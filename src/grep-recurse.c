@@ -1,0 +1,101 @@
+/* grep-recurse.c -- -r and -R: walk directories with gnulib's fts, in
+   directory order as GNU grep does.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   -r follows symbolic links on the command line only, and skips the
+   ones it meets; -R follows all.  Devices, FIFOs and sockets met on
+   the way are skipped unless -D read.  */
+
+#include <config.h>
+
+#include "grep-recurse.h"
+
+#include <errno.h>
+#include <string.h>
+
+#include "error.h"
+#include "exclude.h"
+#include "fts_.h"
+#include "grep.h"
+
+bool
+grep_recurse (char const *dir, bool omit_dot_slash,
+              struct exclude *excluded_files,
+              struct exclude *excluded_dirs, bool show_names)
+{
+  bool ok = true;
+  char *argv[2] = { (char *) dir, NULL };
+  int options = FTS_CWDFD | FTS_TIGHT_CYCLE_CHECK
+                | (opt.follow_all ? FTS_LOGICAL
+                                  : FTS_PHYSICAL | FTS_COMFOLLOW);
+  FTS *fts = fts_open (argv, options, NULL);
+  if (!fts)
+    {
+      if (!opt.suppress_errors)
+        error (0, errno, "%s", dir);
+      return false;
+    }
+  FTSENT *ent;
+  while ((ent = fts_read (fts)))
+    {
+      char const *name = ent->fts_path;
+      if (omit_dot_slash && name[0] == '.' && name[1] == '/')
+        name += 2;
+      switch (ent->fts_info)
+        {
+        case FTS_D:
+          if (ent->fts_level > FTS_ROOTLEVEL && excluded_dirs
+              && excluded_file_name (excluded_dirs, ent->fts_path))
+            fts_set (fts, ent, FTS_SKIP);
+          break;
+        case FTS_DC:
+          if (!opt.suppress_errors)
+            error (0, 0, "%s: warning: recursive directory loop", name);
+          break;
+        case FTS_DNR:
+        case FTS_ERR:
+        case FTS_NS:
+          if (!opt.suppress_errors)
+            error (0, ent->fts_errno, "%s", name);
+          ok = false;
+          break;
+        case FTS_DP:
+        case FTS_SL:
+        case FTS_SLNONE:
+          break;
+        case FTS_F:
+        case FTS_DEFAULT:
+        case FTS_NSOK:
+          if (ent->fts_level > FTS_ROOTLEVEL && excluded_files
+              && excluded_file_name (excluded_files, ent->fts_path))
+            break;
+          if (ent->fts_info == FTS_DEFAULT
+              && opt.devices != DEVICES_READ)
+            break;
+          grep_file_at (fts->fts_cwd_fd, ent->fts_accpath, name,
+                        ent->fts_level == FTS_ROOTLEVEL, show_names);
+          break;
+        default:
+          break;
+        }
+    }
+  if (errno != 0)
+    {
+      if (!opt.suppress_errors)
+        error (0, errno, "fts_read");
+      ok = false;
+    }
+  if (fts_close (fts) != 0)
+    {
+      if (!opt.suppress_errors)
+        error (0, errno, "%s", dir);
+      ok = false;
+    }
+  return ok;
+}

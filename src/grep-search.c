@@ -1,0 +1,538 @@
+/* grep-search.c -- search one input: lines, context, binary data.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   The input comes as windows of whole lines (grep-input.h); a mapped
+   file is one window.  In a window, the matcher finds the next
+   matching line itself; only then are its neighbours (context) and
+   its number looked at.  Binary data follows GNU grep 3.8: the input
+   is read in chunks (grep-input.h); once a chunk holds a NUL,
+   from the line that chunk starts in, NULs end lines, nothing more is
+   printed, and the first selected line ends the search with "binary
+   file matches" on stderr.  A line to print with an encoding error
+   (multibyte locales) does the same.  */
+
+#include <config.h>
+
+#include "grep-search.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "error.h"
+#include "grep-input.h"
+#include "grep-output.h"
+#include "grep.h"
+#include "matcher.h"
+
+/* Whether a group of context has been printed, in any file: the next
+   group is preceded by the group separator.  */
+static bool used;
+
+struct search
+{
+  char const *name;
+  bool show_name;
+  char *bufbeg;                 /* the window's start */
+  uint64_t bufoffset;           /* its offset in the input */
+  char *lastnl;                 /* lines are counted up to here */
+  intmax_t totalnl;             /* the number of lines before LASTNL */
+  char *lastout;                /* the end of the last line printed */
+  intmax_t pending;             /* after-context lines still to print */
+  intmax_t outleft;             /* lines -m still allows */
+  bool done_on_match;           /* stop at the first selected line */
+  bool out_quiet;               /* print no lines */
+  intmax_t nlines_first_null;   /* selected lines before binary, or -1 */
+  bool encoding_error_output;
+  int offset_width;             /* -T: the width of numbers */
+};
+
+static bool
+has_encoding_errors (char const *p, size_t len)
+{
+  if (!opt.multibyte)
+    return false;
+  mbstate_t st = { 0 };
+  char const *lim = p + len;
+  while (p < lim)
+    {
+      if ((unsigned char) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      size_t n = mbrlen (p, lim - p, &st);
+      if (n == (size_t) -1 || n == (size_t) -2)
+        return true;
+      p += n ? n : 1;
+    }
+  return false;
+}
+
+/* Count the lines up to P (P may be before LASTNL only inside the line
+   that LASTNL is in).  */
+static void
+nlscan (struct search *s, char const *p)
+{
+  if (s->lastnl < p)
+    {
+      for (char const *q = s->lastnl;
+           (q = memchr (q, opt.eol, p - q)); q++)
+        s->totalnl++;
+      s->lastnl = (char *) p;
+    }
+}
+
+/* The head of an output line (or -o match) at BEG, LEN bytes long.
+   False when the line must not be printed (an encoding error: the
+   input is binary from now on).  */
+static bool
+print_line_head (struct search *s, char const *beg, size_t len, char sep)
+{
+  if (opt.binary_files != BINARY_TEXT && has_encoding_errors (beg, len))
+    {
+      s->encoding_error_output = s->done_on_match = s->out_quiet = true;
+      return false;
+    }
+  if (s->show_name)
+    {
+      output_filename (s->name);
+      if (opt.null_after_name)
+        output_char ('\0');
+      else
+        output_sep (sep);
+    }
+  if (opt.line_numbers)
+    {
+      nlscan (s, beg);
+      output_number (s->totalnl + 1, s->offset_width, colors.line_number);
+      output_sep (sep);
+    }
+  if (opt.byte_offsets)
+    {
+      output_number (s->bufoffset + (beg - s->bufbeg), s->offset_width,
+                     colors.byte_offset);
+      output_sep (sep);
+    }
+  if (opt.align_tabs && (s->show_name || opt.line_numbers
+                         || opt.byte_offsets) && len != 0)
+    output_char ('\t');
+  return true;
+}
+
+/* Print the matches in the line BEG..LIM, colored or one per line
+   (-o).  Return where the rest of the line starts, or NULL.  */
+static char const *
+print_line_middle (struct search *s, char *beg, char *lim,
+                   char const *line_color, char const *match_color)
+{
+  char const *cur = beg, *mid = NULL;
+  while (cur < lim)
+    {
+      size_t len;
+      ptrdiff_t off = matcher_execute (opt.matcher, beg, lim - beg, &len,
+                                       cur);
+      if (off < 0)
+        break;
+      char const *b = beg + off;
+      if (b >= lim - 1 && len == 0)
+        break;
+      if (b == lim)
+        break;
+      if (len == 0)
+        {
+          /* An empty match: move on by one character.  */
+          len = 1;
+          if (!mid)
+            mid = cur;
+        }
+      else
+        {
+          if (opt.only_matching)
+            {
+              char sep = opt.invert ? SEP_CONTEXT : SEP_SELECTED;
+              if (!print_line_head (s, b, len, sep))
+                return NULL;
+            }
+          else
+            {
+              if (opt.color)
+                output_sgr_start (line_color);
+              if (mid)
+                {
+                  cur = mid;
+                  mid = NULL;
+                }
+              output_bytes (cur, b - cur);
+            }
+          if (opt.color)
+            output_sgr_start (match_color);
+          output_bytes (b, len);
+          if (opt.color)
+            output_sgr_end (match_color);
+          if (opt.only_matching)
+            {
+              output_char (opt.eol);
+              output_line_done ();
+            }
+        }
+      cur = b + len;
+    }
+  if (opt.only_matching)
+    cur = lim;
+  else if (mid)
+    cur = mid;
+  return cur;
+}
+
+static char const *
+print_line_tail (char const *beg, char const *lim, char const *line_color)
+{
+  size_t eol_size = lim > beg && lim[-1] == opt.eol;
+  eol_size += lim - eol_size > beg && lim[-(1 + eol_size)] == '\r';
+  size_t tail = lim - eol_size - beg;
+  if (tail > 0)
+    {
+      output_sgr_start (line_color);
+      output_bytes (beg, tail);
+      output_sgr_end (line_color);
+      beg += tail;
+    }
+  return beg;
+}
+
+/* Print the line BEG..LIM (LIM after its end of line) with SEP.  */
+static bool
+prline (struct search *s, char *beg, char *lim, char sep)
+{
+  if (!opt.only_matching
+      && !print_line_head (s, beg, lim - beg - 1, sep))
+    return false;
+  bool matching = (sep == SEP_SELECTED) ^ opt.invert;
+  char const *line_color = "", *match_color = "";
+  if (opt.color)
+    {
+      line_color = (((sep == SEP_SELECTED)
+                     ^ (opt.invert && colors.reverse))
+                    ? colors.selected_line : colors.context_line);
+      match_color = (sep == SEP_SELECTED
+                     ? colors.selected_match : colors.context_match);
+    }
+  char const *p = beg;
+  if ((opt.only_matching && matching)
+      || (opt.color && (*line_color || *match_color)))
+    {
+      if (matching && (opt.only_matching || *match_color))
+        {
+          p = print_line_middle (s, beg, lim, line_color, match_color);
+          if (!p)
+            return false;
+        }
+      if (!opt.only_matching && *line_color)
+        p = print_line_tail (p, lim, line_color);
+    }
+  if (!opt.only_matching && lim > p)
+    output_bytes (p, lim - p);
+  if (!opt.only_matching || matching)
+    output_line_done ();
+  s->lastout = lim;
+  return true;
+}
+
+/* Print the after-context lines still pending, up to LIM.  */
+static void
+prpending (struct search *s, char *lim)
+{
+  if (!s->lastout)
+    s->lastout = s->bufbeg;
+  while (s->pending > 0 && s->lastout < lim && !s->out_quiet)
+    {
+      char *nl = memchr (s->lastout, opt.eol, lim - s->lastout);
+      s->pending--;
+      if (!prline (s, s->lastout, nl + 1, SEP_CONTEXT))
+        break;
+    }
+}
+
+/* The selected lines BEG..LIM: print them with their context.  Return
+   how many were selected.  */
+static intmax_t
+prtext (struct search *s, char *beg, char *lim)
+{
+  if (!s->out_quiet && s->pending > 0)
+    prpending (s, beg);
+  if (!s->out_quiet)
+    {
+      char *bp = s->lastout ? s->lastout : s->bufbeg;
+      char *p = beg;
+      for (intmax_t i = 0; i < opt.before && p > bp; i++)
+        do
+          --p;
+        while (p > bp && p[-1] != opt.eol);
+      if ((opt.before || opt.after) && used && p != s->lastout
+          && opt.group_separator)
+        {
+          if (opt.color)
+            output_sgr_start (colors.separator);
+          fputs (opt.group_separator, stdout);
+          if (opt.color)
+            output_sgr_end (colors.separator);
+          output_char ('\n');
+          output_line_done ();
+        }
+      while (p < beg && !s->out_quiet)
+        {
+          char *nl = memchr (p, opt.eol, beg - p);
+          if (!prline (s, p, nl + 1, SEP_CONTEXT))
+            break;
+          p = nl + 1;
+        }
+    }
+  intmax_t n = 0;
+  if (opt.invert)
+    {
+      char *p = beg;
+      for (; p < lim && n < s->outleft; n++)
+        {
+          char *nl = (char *) memchr (p, opt.eol, lim - p) + 1;
+          if (!s->out_quiet)
+            prline (s, p, nl, SEP_SELECTED);
+          p = nl;
+        }
+      if (s->out_quiet)
+        s->lastout = p;
+    }
+  else
+    {
+      if (!s->out_quiet)
+        prline (s, beg, lim, SEP_SELECTED);
+      else
+        s->lastout = lim;
+      n = 1;
+    }
+  s->pending = s->out_quiet ? 0 : opt.after;
+  used = true;
+  s->outleft -= n;
+  return n;
+}
+
+/* Search the whole lines BEG..LIM.  Return the number selected.  */
+static intmax_t
+grepbuf (struct search *s, char *beg, char *lim)
+{
+  intmax_t selected = 0;
+  for (char *p = beg; p < lim;)
+    {
+      size_t len;
+      ptrdiff_t off = matcher_execute (opt.matcher, p, lim - p, &len, NULL);
+      char *b = off < 0 ? lim : p + off;
+      char *e = off < 0 ? lim : b + len;
+      if (!opt.invert)
+        {
+          if (off < 0)
+            break;
+          selected += prtext (s, b, e);
+        }
+      else if (p < b)
+        selected += prtext (s, p, b);
+      p = e;
+      if (s->outleft <= 0 || (s->done_on_match && selected))
+        break;
+    }
+  return selected;
+}
+
+static char *
+after_last_eol (char *beg, char *end)
+{
+  char *nl = end > beg ? memrchr (beg, opt.eol, end - beg) : NULL;
+  return nl ? nl + 1 : beg;
+}
+
+intmax_t
+grep_search (int fd, struct stat const *st, char const *name,
+             bool show_name)
+{
+  struct search s = { 0 };
+  s.name = name;
+  s.show_name = show_name;
+  s.outleft = opt.max_count;
+  s.done_on_match = opt.list != LIST_NONE || opt.quiet;
+  s.out_quiet = opt.count || s.done_on_match;
+  bool out_quiet_orig = s.out_quiet;
+  s.nlines_first_null = -1;
+  if (opt.align_tabs)
+    {
+      uintmax_t max = S_ISREG (st->st_mode) ? (uintmax_t) st->st_size
+                                            : (uintmax_t) INTMAX_MAX;
+      s.offset_width = 1;
+      for (; max >= 10; max /= 10)
+        s.offset_width++;
+    }
+
+  intmax_t nlines = 0;
+  bool failed = false;
+  struct grep_input in;
+  grep_input_open (&in, fd, st, opt.eol, true);
+  /* In the window: [0, ctx) is context already dealt with, [ctx, ...)
+     the data still to search.  */
+  size_t keep = 0, ctx = 0;
+  bool zap = false;
+  uint64_t searched_to = 0;
+
+  if (opt.max_count == 0)
+    goto finish;
+
+  for (;;)
+    {
+      size_t before_len = in.len - keep;
+      ptrdiff_t n = grep_input_fill (&in, keep);
+      if (n < 0)
+        {
+          if (!opt.suppress_errors)
+            error (0, errno, "%s", name);
+          failed = true;
+          break;
+        }
+      (void) before_len;
+      /* Rebase the pointers into the new window.  */
+      char *buf = in.buf;
+      s.bufbeg = buf;
+      s.bufoffset = in.offset;
+      s.lastnl = buf;
+      /* LASTOUT, when set, was where the kept data starts.  */
+      if (s.lastout)
+        s.lastout = buf;
+      char *beg = buf + ctx;
+      char *end = buf + in.len;
+
+      if (in.eof && end > beg && end[-1] != opt.eol)
+        {
+          /* A last line without its end of line: give it one.  */
+          *end++ = opt.eol;
+          in.len++;
+        }
+
+      /* Binary data: the chunk that holds the first NUL, and what
+         follows, from the start of the line it starts in.  */
+      char *text_end = end;
+      if (!zap && opt.eol && opt.binary_files != BINARY_TEXT)
+        {
+          char *z = memchr (beg, '\0', end - beg);
+          if (z)
+            {
+              if (opt.binary_files == BINARY_WITHOUT_MATCH)
+                {
+                  nlines = 0;
+                  goto finish;
+                }
+              uint64_t zoff = in.offset + (z - buf);
+              uint64_t chunk = grep_input_chunk_start (&in, zoff,
+                                                       opt.before);
+              char *b = chunk > in.offset + (beg - buf)
+                        ? buf + (chunk - in.offset) : beg;
+              text_end = after_last_eol (beg, b);
+            }
+        }
+
+      char *lim = in.eof ? end : after_last_eol (beg, end);
+      bool stop = false;
+      if (text_end < lim)
+        {
+          /* Text up to TEXT_END, then binary.  */
+          if (beg < text_end)
+            {
+              if (s.outleft > 0)
+                nlines += grepbuf (&s, beg, text_end);
+              if (s.pending)
+                prpending (&s, text_end);
+              if ((s.outleft <= 0 && !s.pending)
+                  || (s.done_on_match && nlines))
+                stop = true;
+              beg = text_end;
+            }
+          if (!stop)
+            {
+              zap = true;
+              s.nlines_first_null = nlines;
+              if (!opt.count)
+                s.done_on_match = s.out_quiet = true;
+            }
+        }
+      if (zap)
+        for (char *z = beg; (z = memchr (z, '\0', end - z)); z++)
+          *z = opt.eol;
+      if (!stop && beg < lim)
+        {
+          if (s.outleft > 0)
+            nlines += grepbuf (&s, beg, lim);
+          if (s.pending)
+            prpending (&s, lim);
+          if ((s.outleft <= 0 && !s.pending)
+              || (s.done_on_match && nlines))
+            stop = true;
+        }
+      searched_to = in.offset + (lim - buf);
+      if (stop || in.eof)
+        break;
+
+      /* Keep the residue, and up to -B lines before it.  */
+      char *k = lim;
+      for (intmax_t i = 0; i < opt.before && k > buf && k != s.lastout; i++)
+        do
+          --k;
+        while (k > buf && k[-1] != opt.eol);
+      if (k != s.lastout)
+        s.lastout = NULL;
+      nlscan (&s, k);
+      keep = k - buf;
+      ctx = lim - k;
+    }
+
+ finish:
+  /* Keep the simulation of grep's reads in step (grep-input.h).  */
+  grep_input_chunk_start (&in, searched_to, opt.before);
+  if (!failed && grep_input_faulted (&in))
+    {
+      error (0, 0, "%s: file truncated during the search", name);
+      failed = true;
+    }
+  grep_input_close (&in);
+
+  if (opt.count)
+    {
+      if (show_name)
+        {
+          output_filename (name);
+          if (opt.null_after_name)
+            output_char ('\0');
+          else
+            output_sep (SEP_SELECTED);
+        }
+      printf ("%jd\n", nlines);
+      output_line_done ();
+    }
+  if ((opt.list == LIST_MATCHING && nlines > 0)
+      || (opt.list == LIST_NONMATCHING && nlines == 0 && !failed))
+    {
+      output_filename (name);
+      output_char (opt.null_after_name ? '\0' : '\n');
+      output_line_done ();
+    }
+  if (!out_quiet_orig
+      && (s.encoding_error_output
+          || (0 <= s.nlines_first_null && s.nlines_first_null < nlines)))
+    {
+      fflush (stdout);
+      error (0, 0, "%s: binary file matches", name);
+    }
+  return failed ? -1 : nlines;
+}

@@ -1,0 +1,24 @@
+/* grep-search.h -- search one input: lines, context, binary data.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.  */
+
+#ifndef MMGREP_GREP_SEARCH_H
+#define MMGREP_GREP_SEARCH_H
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/stat.h>
+
+/* Search the open FD (status ST), shown as NAME, printing what the
+   options ask for (lines, -c's count, -l/-L's name).  Return the
+   number of selected lines, or -1 after an error that was reported
+   (unless -s) on stderr.  */
+intmax_t grep_search (int fd, struct stat const *st, char const *name,
+                      bool show_name);
+
+#endif /* MMGREP_GREP_SEARCH_H */

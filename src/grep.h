@@ -1,0 +1,62 @@
+/* grep.h -- what the parts of mmgrep share: its options and exit statuses.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.  */
+
+#ifndef MMGREP_GREP_H
+#define MMGREP_GREP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "matcher.h"
+
+/* Exit statuses, as GNU grep's: 0 when a line was selected, 1 when
+   none was, 2 on trouble.  */
+enum { EXIT_MATCH = 0, EXIT_NOMATCH = 1, EXIT_TROUBLE = 2 };
+
+enum binary_files { BINARY_BINARY, BINARY_TEXT, BINARY_WITHOUT_MATCH };
+enum directories { DIRECTORIES_READ, DIRECTORIES_SKIP, DIRECTORIES_RECURSE };
+enum devices { DEVICES_READ_COMMAND_LINE, DEVICES_READ, DEVICES_SKIP };
+enum list_files { LIST_NONE, LIST_MATCHING, LIST_NONMATCHING };
+
+/* The options, as main parsed them.  */
+struct grep_options
+{
+  struct matcher *matcher;
+  bool invert;                  /* -v */
+  bool count;                   /* -c */
+  enum list_files list;         /* -l, -L */
+  bool quiet;                   /* -q */
+  bool suppress_errors;         /* -s */
+  bool line_numbers;            /* -n */
+  bool byte_offsets;            /* -b */
+  int with_filenames;           /* -H: 1, -h: 0, unset: -1 */
+  char const *label;            /* --label */
+  intmax_t max_count;           /* -m; INTMAX_MAX when unset */
+  intmax_t before, after;       /* -B, -A */
+  bool context;                 /* -A, -B or -C was given */
+  char const *group_separator;  /* NULL: none */
+  bool only_matching;           /* -o */
+  enum binary_files binary_files;
+  char eol;                     /* '\n', or '\0' with -z */
+  bool null_after_name;         /* -Z */
+  bool align_tabs;              /* -T */
+  bool color;                   /* --color resolved */
+  bool line_buffered;
+  enum directories directories;
+  enum devices devices;
+  bool follow_all;              /* -R */
+  bool dereference_args;        /* -r: the operands only */
+  bool multibyte;               /* MB_CUR_MAX > 1 */
+  bool utf8;                    /* the locale's encoding is UTF-8 */
+};
+
+extern struct grep_options opt;
+
+#endif /* MMGREP_GREP_H */

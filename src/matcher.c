@@ -1,0 +1,122 @@
+/* matcher.c -- choose an engine and run it (see matcher.h).
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.  */
+
+#include <config.h>
+
+#include "matcher.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <uchar.h>
+#include <wchar.h>
+#include <wctype.h>
+
+#include "xalloc.h"
+
+struct matcher
+{
+  struct matcher_engine const *engine;
+  void *compiled;
+};
+
+bool matcher_multibyte;
+
+struct matcher *
+matcher_compile (char const *patterns, size_t size,
+                 enum matcher_syntax syntax, int flags)
+{
+  struct matcher *m = xmalloc (sizeof *m);
+  matcher_multibyte = MB_CUR_MAX > 1;
+  switch (syntax)
+    {
+    case MATCHER_BRE: m->engine = &engine_regex_bre; break;
+    case MATCHER_ERE: m->engine = &engine_regex_ere; break;
+    case MATCHER_FIXED: m->engine = &engine_fixed; break;
+    default: m->engine = &engine_pcre; break;
+    }
+  m->compiled = m->engine->compile (patterns, size, flags);
+  return m;
+}
+
+ptrdiff_t
+matcher_execute (struct matcher *m, char *buf, size_t size,
+                 size_t *match_size, char const *start)
+{
+  return m->engine->execute (m->compiled, buf, size, match_size, start);
+}
+
+void
+matcher_free (struct matcher *m)
+{
+  if (m)
+    {
+      m->engine->free (m->compiled);
+      free (m);
+    }
+}
+
+size_t
+matcher_charlen (char const *p, char const *lim)
+{
+  if (!matcher_multibyte || p >= lim)
+    return 1;
+  mbstate_t st = { 0 };
+  size_t n = mbrlen (p, lim - p, &st);
+  return n == 0 || n > (size_t) (lim - p) ? 1 : n;
+}
+
+static bool
+wordchar_wide (wint_t wc)
+{
+  return wc == L'_' || iswalnum (wc);
+}
+
+bool
+matcher_wordchar_at (char const *p, char const *lim)
+{
+  if (p >= lim)
+    return false;
+  if (!matcher_multibyte)
+    {
+      unsigned char c = *p;
+      return c == '_' || isalnum (c);
+    }
+  mbstate_t st = { 0 };
+  wchar_t wc;
+  size_t n = mbrtowc (&wc, p, lim - p, &st);
+  if (n > (size_t) (lim - p))
+    return false;
+  return wordchar_wide (wc);
+}
+
+bool
+matcher_wordchar_before (char const *beg, char const *p)
+{
+  if (p <= beg)
+    return false;
+  if (!matcher_multibyte)
+    {
+      unsigned char c = p[-1];
+      return c == '_' || isalnum (c);
+    }
+  /* Back up to the start of the character that ends at P: at most
+     MB_CUR_MAX bytes, trying the longest first.  */
+  size_t max = MB_CUR_MAX;
+  for (size_t back = p - beg < (ptrdiff_t) max ? (size_t) (p - beg) : max;
+       back > 0; back--)
+    {
+      mbstate_t st = { 0 };
+      wchar_t wc;
+      size_t n = mbrtowc (&wc, p - back, back, &st);
+      if (n == back)
+        return wordchar_wide (wc);
+    }
+  return false;
+}

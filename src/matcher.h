@@ -1,0 +1,96 @@
+/* matcher.h -- the one interface behind which mmgrep's engines sit.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   An engine compiles a list of patterns once and then searches a
+   buffer of whole lines: the caller never loops line by line, the
+   engine finds the next matching line (or, inside one line, the next
+   match) and only then looks for the line's boundaries.  The engines
+   are engine-regex.c (-G, -E: gnulib's dfa as the decider, GNU regex
+   for back-references and match bounds), engine-fixed.c (-F) and
+   engine-pcre.c (-P).  */
+
+#ifndef MMGREP_MATCHER_H
+#define MMGREP_MATCHER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+enum matcher_syntax
+{
+  MATCHER_BRE,                  /* -G */
+  MATCHER_ERE,                  /* -E */
+  MATCHER_FIXED,                /* -F */
+  MATCHER_PCRE                  /* -P */
+};
+
+/* Flags of matcher_compile.  */
+enum
+{
+  MATCHER_ICASE = 1 << 0,       /* -i */
+  MATCHER_WORDS = 1 << 1,       /* -w */
+  MATCHER_LINES = 1 << 2,       /* -x */
+  MATCHER_NUL_EOL = 1 << 3,     /* -z: lines end in NUL, not newline */
+  /* Between engines: the regex engine must not hand plain strings back
+     to the fixed-string engine.  */
+  MATCHER_NO_FIXED = 1 << 8
+};
+
+struct matcher;
+
+/* The operations of one engine.  */
+struct matcher_engine
+{
+  /* Compile PATTERNS (SIZE bytes, one pattern per line, separated by
+     newlines) with FLAGS.  On a bad pattern, print grep's message and
+     exit with status 2.  */
+  void *(*compile) (char const *patterns, size_t size, int flags);
+  /* See matcher_execute.  */
+  ptrdiff_t (*execute) (void *compiled, char *buf, size_t size,
+                        size_t *match_size, char const *start);
+  void (*free) (void *compiled);
+};
+
+extern struct matcher_engine const engine_regex_bre;
+extern struct matcher_engine const engine_regex_ere;
+extern struct matcher_engine const engine_fixed;
+extern struct matcher_engine const engine_pcre;
+
+/* Compile PATTERNS for SYNTAX.  -P without PCRE2 is an error, as in a
+   GNU grep built without it: the message, then exit 2.  */
+struct matcher *matcher_compile (char const *patterns, size_t size,
+                                 enum matcher_syntax syntax, int flags);
+
+/* Search BUF[0..SIZE), whole lines each ending in the end-of-line byte
+   (so BUF[SIZE - 1] is one).  BUF[SIZE] must be writable: an engine
+   may store a sentinel there for a while, and restores it.
+   With START NULL: find the first line that matches, return its offset
+   in BUF and set *MATCH_SIZE to its length, end-of-line byte included.
+   With START in BUF (BUF..BUF+SIZE then being one line): find the
+   leftmost-longest match that begins at or after START, return its
+   offset in BUF and set *MATCH_SIZE to its length (0 for an empty
+   match).  Return -1 when there is none.  */
+ptrdiff_t matcher_execute (struct matcher *m, char *buf, size_t size,
+                           size_t *match_size, char const *start);
+
+void matcher_free (struct matcher *m);
+
+/* For the engines: whether the character at P (before LIM) is a word
+   constituent (alphanumeric or underscore), and whether the one that
+   ends just before P (after BEG) is.  In multibyte locales, the whole
+   character counts.  */
+bool matcher_wordchar_at (char const *p, char const *lim);
+bool matcher_wordchar_before (char const *beg, char const *p);
+
+/* For the engines: the length of the character at P (1 for an
+   encoding error or a single byte), and whether the locale is
+   multibyte.  */
+size_t matcher_charlen (char const *p, char const *lim);
+extern bool matcher_multibyte;
+
+#endif /* MMGREP_MATCHER_H */
