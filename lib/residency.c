@@ -132,40 +132,40 @@ mmu_resident (const mmu_map *m, size_t start, size_t length)
 #endif
 }
 
-int
-mmu_lock (mmu_map *m, size_t start, size_t length)
+/* Lock (LOCK) or unlock the pages under bytes START .. START+LENGTH
+   of M.  */
+static int
+lock_range (mmu_map *m, size_t start, size_t length, bool lock)
 {
   uintptr_t from = 0, to = 0;
 
   if (byte_range (m, start, length, &from, &to) != 0)
     return -1;
 #if HAVE_MLOCK
-  if (from < to && mlock ((void *) page_down (from),
-                          page_up (to) - page_down (from)) != 0)
-    return mmu__sysfail ();
+  if (from < to)
+    {
+      void *addr = (void *) page_down (from);
+      size_t len = page_up (to) - page_down (from);
+      if ((lock ? mlock (addr, len) : munlock (addr, len)) != 0)
+        return mmu__sysfail ();
+    }
   return 0;
 #else
   (void) from;
   (void) to;
+  (void) lock;
   return mmu__fail (ENOTSUP, "mlock not supported on this system");
 #endif
 }
 
 int
+mmu_lock (mmu_map *m, size_t start, size_t length)
+{
+  return lock_range (m, start, length, true);
+}
+
+int
 mmu_unlock (mmu_map *m, size_t start, size_t length)
 {
-  uintptr_t from = 0, to = 0;
-
-  if (byte_range (m, start, length, &from, &to) != 0)
-    return -1;
-#if HAVE_MLOCK
-  if (from < to && munlock ((void *) page_down (from),
-                            page_up (to) - page_down (from)) != 0)
-    return mmu__sysfail ();
-  return 0;
-#else
-  (void) from;
-  (void) to;
-  return mmu__fail (ENOTSUP, "mlock not supported on this system");
-#endif
+  return lock_range (m, start, length, false);
 }
