@@ -7,12 +7,10 @@
 
 # Checks that do not fit this package.
 local-checks-to-skip = \
-  sc_bindtextdomain \
   sc_indent \
   sc_error_message_uppercase \
   sc_prohibit_gnu_make_extensions \
   sc_program_name \
-  sc_unmarked_diagnostics \
   sc_immutable_NEWS \
   sc_prohibit_strcmp \
   sc_two_space_separator_in_usage \
@@ -27,6 +25,12 @@ exclude_file_name_regexp--sc_prohibit_atoi_atof = ^(bench|testsuite)/
 exclude_file_name_regexp--sc_prohibit_magic_number_exit = ^(bench|testsuite)/
 exclude_file_name_regexp--sc_prohibit_path_max_allocation = ^(bench|testsuite)/
 exclude_file_name_regexp--sc_require_config_h = ^(bench|testsuite|doc/examples)/
+
+# The programs bind their text domain in cli_init (src/cli.c).
+# The manual's snippets show the library, not translation.
+exclude_file_name_regexp--sc_unmarked_diagnostics = ^doc/
+
+exclude_file_name_regexp--sc_bindtextdomain = ^((bench|testsuite|doc/examples)/|src/mm(cat|grep|patch)\.c$$)
 exclude_file_name_regexp--sc_trailing_blank = ^(COPYING|COPYING\.LESSER|doc/fdl\.texi)$$
 exclude_file_name_regexp--sc_space_tab = ^doc/fdl\.texi$$
 

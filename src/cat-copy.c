@@ -10,6 +10,7 @@
 
 #include <config.h>
 
+#include "cli.h"
 #include "cat-copy.h"
 
 #include <errno.h>
@@ -68,7 +69,7 @@ cat_output_init (void)
 static _Noreturn void
 write_error (void)
 {
-  error (EXIT_FAILURE, errno, "write error");
+  error (EXIT_FAILURE, errno, _("write error"));
   abort ();
 }
 
@@ -83,7 +84,7 @@ write_out (char const *buf, size_t n)
 static bool
 truncated (char const *name)
 {
-  error (0, 0, "%s: file truncated during the copy", quotef (name));
+  error (0, 0, _("%s: file truncated during the copy"), quotef (name));
   return false;
 }
 
@@ -329,7 +330,7 @@ cat_copy (int fd, char const *name, struct cat_job *job)
       && st.st_dev == out_st.st_dev && st.st_ino == out_st.st_ino
       && pos >= 0 && pos < st.st_size)
     {
-      error (0, 0, "%s: input file is output file", quotef (name));
+      error (0, 0, _("%s: input file is output file"), quotef (name));
       return false;
     }
 

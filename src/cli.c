@@ -32,6 +32,8 @@ cli_init (char **argv, char const *name, int exit_failure_status)
   proper_name = name;
   set_program_name (argv[0]);
   setlocale (LC_ALL, "");
+  bindtextdomain (PACKAGE, LOCALEDIR);
+  textdomain (PACKAGE);
   exit_failure = exit_failure_status;
   atexit (close_stdout);
 }
@@ -39,7 +41,7 @@ cli_init (char **argv, char const *name, int exit_failure_status)
 void
 cli_try_help (int status)
 {
-  fprintf (stderr, "Try '%s --help' for more information.\n",
+  fprintf (stderr, _("Try '%s --help' for more information.\n"),
            program_name);
   exit (status);
 }
@@ -47,11 +49,11 @@ cli_try_help (int status)
 void
 cli_help_tail (void)
 {
-  fputs ("      --help     display this help and exit\n"
-         "      --version  output version information and exit\n",
+  fputs (_("      --help     display this help and exit\n"
+           "      --version  output version information and exit\n"),
          stdout);
-  printf ("\nReport bugs to: %s\n", PACKAGE_BUGREPORT);
-  printf ("Full documentation: info mmap-util, or man %s\n", proper_name);
+  printf (_("\nReport bugs to: %s\n"), PACKAGE_BUGREPORT);
+  printf (_("Full documentation: info mmap-util, or man %s\n"), proper_name);
 }
 
 void
@@ -59,9 +61,9 @@ cli_version (void)
 {
   printf ("%s (%s) %s\n", proper_name, PACKAGE_NAME, PACKAGE_VERSION);
   puts (COPYRIGHT_LINE);
-  fputs ("License GPLv3+: GNU GPL version 3 or later"
-         " <https://gnu.org/licenses/gpl.html>.\n"
-         "This is free software: you are free to change and redistribute it.\n"
-         "There is NO WARRANTY, to the extent permitted by law.\n", stdout);
+  fputs (_("License GPLv3+: GNU GPL version 3 or later"
+           " <https://gnu.org/licenses/gpl.html>.\n"
+           "This is free software: you are free to change and redistribute it.\n"
+           "There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
   exit (EXIT_SUCCESS);
 }

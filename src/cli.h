@@ -13,6 +13,12 @@
 
 #include <stdnoreturn.h>
 
+#include "gettext.h"
+
+/* A translatable message, and one only marked for xgettext.  */
+#define _(msgid) gettext (msgid)
+#define N_(msgid) msgid
+
 /* The long options every program has, for getopt_long's table.  */
 enum { CLI_HELP_OPTION = 0x100, CLI_VERSION_OPTION };
 #define CLI_COMMON_LONG_OPTIONS \
@@ -20,7 +26,8 @@ enum { CLI_HELP_OPTION = 0x100, CLI_VERSION_OPTION };
   { "version", no_argument, NULL, CLI_VERSION_OPTION }
 
 /* Set the program's name from ARGV[0] for error (), remember NAME as
-   its proper name for --version, set the locale from the environment,
+   its proper name for --version, set the locale from the environment
+   and the catalog of translated messages,
    and check at exit that standard output was written and closed
    without error (exiting with EXIT_FAILURE_STATUS otherwise).  */
 void cli_init (char **argv, char const *name, int exit_failure_status);

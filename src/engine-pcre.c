@@ -14,6 +14,7 @@
 
 #include <config.h>
 
+#include "cli.h"
 #include "matcher.h"
 
 #include <stdlib.h>
@@ -41,7 +42,7 @@ pcre_compile_patterns (char const *patterns, size_t size, int flags)
 {
   char eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
   if (memchr (patterns, '\n', size))
-    error (EXIT_TROUBLE, 0, "the -P option only supports a single pattern");
+    error (EXIT_TROUBLE, 0, _("the -P option only supports a single pattern"));
   char const *pre = "", *post = "";
   if (flags & MATCHER_LINES)
     pre = "^(?:", post = ")$";
@@ -60,7 +61,7 @@ pcre_compile_patterns (char const *patterns, size_t size, int flags)
       char const *cs = nl_langinfo (CODESET);
       if (strcmp (cs, "UTF-8") != 0)
         error (EXIT_TROUBLE, 0,
-               "-P supports only unibyte and UTF-8 locales");
+               _("-P supports only unibyte and UTF-8 locales"));
       options |= PCRE2_UTF;
 # ifdef PCRE2_MATCH_INVALID_UTF
       options |= PCRE2_MATCH_INVALID_UTF;
@@ -154,7 +155,7 @@ static void *
 pcre_compile_patterns (char const *patterns, size_t size, int flags)
 {
   error (EXIT_TROUBLE, 0,
-         "Perl matching not supported in a --disable-perl-regexp build");
+         _("Perl matching not supported in a --disable-perl-regexp build"));
   return NULL;
 }
 

@@ -19,6 +19,7 @@
 
 #include <config.h>
 
+#include "cli.h"
 #include "matcher.h"
 
 #include <regex.h>
@@ -64,7 +65,7 @@ dfaerror (char const *mesg)
 void
 dfawarn (char const *mesg)
 {
-  error (0, 0, "warning: %s", mesg);
+  error (0, 0, _("warning: %s"), mesg);
 }
 
 /* Whether PAT (LEN bytes) may hold a back-reference: a backslash

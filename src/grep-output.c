@@ -9,6 +9,7 @@
 
 #include <config.h>
 
+#include "cli.h"
 #include "grep-output.h"
 
 #include <errno.h>
@@ -37,8 +38,8 @@ output_parse_colors (void)
   char const *old = getenv ("GREP_COLOR");
   if (old && *old)
     {
-      error (0, 0, "warning: GREP_COLOR='%s' is deprecated;"
-             " use GREP_COLORS='mt=%s'", old, old);
+      error (0, 0, _("warning: GREP_COLOR='%s' is deprecated;"
+             " use GREP_COLORS='mt=%s'"), old, old);
       colors.selected_match = colors.context_match = old;
     }
   char const *env = getenv ("GREP_COLORS");
@@ -160,7 +161,7 @@ output_line_done (void)
   if (ferror (stdout))
     {
       int e = errno;
-      error (0, e, "write error");
+      error (0, e, _("write error"));
       _exit (EXIT_TROUBLE);
     }
 }

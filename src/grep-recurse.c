@@ -14,6 +14,7 @@
 
 #include <config.h>
 
+#include "cli.h"
 #include "grep-recurse.h"
 
 #include <errno.h>
@@ -56,7 +57,7 @@ grep_recurse (char const *dir, bool omit_dot_slash,
           break;
         case FTS_DC:
           if (!opt.suppress_errors)
-            error (0, 0, "%s: warning: recursive directory loop", name);
+            error (0, 0, _("%s: warning: recursive directory loop"), name);
           break;
         case FTS_DNR:
         case FTS_ERR:
@@ -88,7 +89,7 @@ grep_recurse (char const *dir, bool omit_dot_slash,
   if (errno != 0)
     {
       if (!opt.suppress_errors)
-        error (0, errno, "fts_read");
+        error (0, errno, _("fts_read"));
       ok = false;
     }
   if (fts_close (fts) != 0)

@@ -19,6 +19,7 @@
 
 #include <config.h>
 
+#include "cli.h"
 #include "grep-search.h"
 
 #include <errno.h>
@@ -502,7 +503,7 @@ grep_search (int fd, struct stat const *st, char const *name,
   grep_input_chunk_start (&in, searched_to, opt.before);
   if (!failed && grep_input_faulted (&in))
     {
-      error (0, 0, "%s: file truncated during the search", name);
+      error (0, 0, _("%s: file truncated during the search"), name);
       failed = true;
     }
   grep_input_close (&in);
@@ -532,7 +533,7 @@ grep_search (int fd, struct stat const *st, char const *name,
           || (0 <= s.nlines_first_null && s.nlines_first_null < nlines)))
     {
       fflush (stdout);
-      error (0, 0, "%s: binary file matches", name);
+      error (0, 0, _("%s: binary file matches"), name);
     }
   return failed ? -1 : nlines;
 }

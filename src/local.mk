@@ -9,26 +9,27 @@ bin_PROGRAMS = src/mmcat src/mmgrep src/mmpatch
 
 # Installed programs: none of the tests' -no-install (AM_LDFLAGS), which
 # would leave the build tree in their run path.
-MMU_PROG_LDFLAGS =
+MMU_PROGRAM_LINK_OPTS =
 
 # gnulib's replacement headers come first.
-MMU_PROG_CPPFLAGS = -I$(top_builddir)/gl/lib -I$(top_srcdir)/gl/lib -I$(top_srcdir)/lib
+MMU_PROGRAM_INCLUDES = -I$(top_builddir)/gl/lib -I$(top_srcdir)/gl/lib -I$(top_srcdir)/lib \
+  -DLOCALEDIR=\"$(localedir)\"
 
 # What the three share.
 noinst_LIBRARIES += src/libcli.a
 src_libcli_a_SOURCES = src/cli.c src/cli.h
-src_libcli_a_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
+src_libcli_a_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_libcli_a_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 
 # The programs link gnulib (GPL) and the library.
-MMU_PROG_LDADD = src/libcli.a lib/libmmap-util.la gl/lib/libgnu.a $(LIB_CLOSE)
+MMU_PROGRAM_LIBS = src/libcli.a lib/libmmap-util.la gl/lib/libgnu.a $(LIB_CLOSE) $(LIBINTL)
 
 src_mmcat_SOURCES = src/mmcat.c \
   src/cat-copy.c src/cat-copy.h src/cat-format.c src/cat-format.h
-src_mmcat_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
+src_mmcat_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmcat_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
-src_mmcat_LDADD = $(MMU_PROG_LDADD)
-src_mmcat_LDFLAGS = $(MMU_PROG_LDFLAGS)
+src_mmcat_LDADD = $(MMU_PROGRAM_LIBS)
+src_mmcat_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 
 # mmgrep, by concern: options and inputs, recursion, one input's
 # search, output, the input layer, the matcher and its engines.
@@ -40,15 +41,15 @@ src_mmgrep_SOURCES = \
   src/grep-input.c src/grep-input.h \
   src/matcher.c src/matcher.h \
   src/engine-regex.c src/engine-fixed.c src/engine-pcre.c
-src_mmgrep_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
+src_mmgrep_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS)
-src_mmgrep_LDADD = $(MMU_PROG_LDADD) $(PCRE2_LIBS) $(LIB_MBRTOWC) \
+src_mmgrep_LDADD = $(MMU_PROGRAM_LIBS) $(PCRE2_LIBS) $(LIB_MBRTOWC) \
   $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) $(LIBINTL) $(LIBTHREAD)
-src_mmgrep_LDFLAGS = $(MMU_PROG_LDFLAGS)
+src_mmgrep_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 
 src_mmpatch_SOURCES = src/mmpatch.c src/patch.h \
   src/patch-apply.c src/patch-file.c src/patch-parse.c
-src_mmpatch_CPPFLAGS = $(MMU_PROG_CPPFLAGS)
+src_mmpatch_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmpatch_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
-src_mmpatch_LDADD = $(MMU_PROG_LDADD)
-src_mmpatch_LDFLAGS = $(MMU_PROG_LDFLAGS)
+src_mmpatch_LDADD = $(MMU_PROGRAM_LIBS)
+src_mmpatch_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)

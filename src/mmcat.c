@@ -57,8 +57,8 @@ static struct option const long_options[] =
 static void
 usage (void)
 {
-  printf ("Usage: %s [OPTION]... [FILE]...\n", program_name);
-  fputs ("\
+  printf (_("Usage: %s [OPTION]... [FILE]...\n"), program_name);
+  fputs (_("\
 Concatenate FILE(s) to standard output, reading them through memory maps.\n\
 \n\
 With no FILE, or when FILE is -, read standard input.\n\
@@ -75,9 +75,9 @@ With no FILE, or when FILE is -, read standard input.\n\
   -v, --show-nonprinting   use ^ and M- notation, except for LFD and TAB\n\
       --offset=N           copy each FILE from byte N on\n\
       --length=N           copy at most N bytes of each FILE\n\
-", stdout);
+"), stdout);
   cli_help_tail ();
-  fputs ("\n\
+  fputs (_("\n\
 N may have a multiplier suffix: K=1024, KB=1000, M=1024*1024, MB=1000*1000,\n\
 G, T, P, E; also KiB, MiB, ...\n\
 \n\
@@ -89,7 +89,7 @@ Examples:\n\
   mmcat f - g  Output f's contents, then standard input, then g's contents.\n\
   mmcat --offset=1M --length=4K f  Output 4 KiB of f from its second MiB.\n\
 \n\
-Exit status is 0 if all input was copied, 1 if any trouble.\n", stdout);
+Exit status is 0 if all input was copied, 1 if any trouble.\n"), stdout);
 }
 
 /* Parse the size ARG of OPTION, with coreutils' suffixes.  */
@@ -98,7 +98,7 @@ parse_size (char const *arg, char const *option)
 {
   uintmax_t n;
   if (xstrtoumax (arg, NULL, 10, &n, "bEGKkMmPTYZ0") != LONGINT_OK)
-    error (EXIT_TROUBLE, 0, "invalid %s: %s", option, quote (arg));
+    error (EXIT_TROUBLE, 0, _("invalid %s: %s"), option, quote (arg));
   return n;
 }
 
@@ -186,6 +186,6 @@ main (int argc, char **argv)
     }
   cat_finish (&job);
   if (read_stdin && close (STDIN_FILENO) != 0)
-    error (EXIT_TROUBLE, errno, "closing standard input");
+    error (EXIT_TROUBLE, errno, _("closing standard input"));
   return ok ? EXIT_SUCCESS : EXIT_TROUBLE;
 }

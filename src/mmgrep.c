@@ -149,8 +149,8 @@ choose (char const *option, char const *arg, char const *const *args,
 static void
 usage (void)
 {
-  printf ("Usage: %s [OPTION]... PATTERNS [FILE]...\n", program_name);
-  fputs ("\
+  printf (_("Usage: %s [OPTION]... PATTERNS [FILE]...\n"), program_name);
+  fputs (_("\
 Search each FILE for lines matching PATTERNS, reading regular files\n\
 through memory maps.  PATTERNS holds one or more patterns, one per line.\n\
 Example: mmgrep -n -i 'read error' *.log\n\
@@ -217,7 +217,7 @@ With FILE '-', or without FILE, read standard input ('.' with -r).\n\
 File names are shown when there are two FILEs or more, or with -r.\n\
 Exit status: 0 when a line is selected, 1 when none is, 2 on an error\n\
 (but 0 with -q once a line is selected).\n\
-\n", stdout);
+\n"), stdout);
   cli_help_tail ();
 }
 
@@ -268,7 +268,7 @@ context_arg (char const *str)
   intmax_t value;
   if (! (xstrtoimax (str, NULL, 10, &value, "") == LONGINT_OK
          && 0 <= value))
-    error (EXIT_TROUBLE, 0, "%s: invalid context length argument", str);
+    error (EXIT_TROUBLE, 0, _("%s: invalid context length argument"), str);
   return value;
 }
 
@@ -292,7 +292,7 @@ grep_desc (int fd, struct stat const *st, char const *name, bool show_name)
       && st->st_ino == out_stat.st_ino && st->st_dev == out_stat.st_dev)
     {
       if (!opt.suppress_errors)
-        error (0, 0, "%s: input file is also the output", name);
+        error (0, 0, _("%s: input file is also the output"), name);
       error_seen = true;
       return;
     }
@@ -459,7 +459,7 @@ main (int argc, char **argv)
                                      : c == 'G' ? MATCHER_BRE
                                      : MATCHER_PCRE);
             if (syntax_set && s != syntax)
-              error (EXIT_TROUBLE, 0, "conflicting matchers specified");
+              error (EXIT_TROUBLE, 0, _("conflicting matchers specified"));
             syntax = s;
             syntax_set = true;
           }
@@ -476,9 +476,9 @@ main (int argc, char **argv)
             else if (strcmp (optarg, "perl") == 0)
               s = MATCHER_PCRE;
             else
-              error (EXIT_TROUBLE, 0, "invalid matcher %s", optarg);
+              error (EXIT_TROUBLE, 0, _("invalid matcher %s"), optarg);
             if (syntax_set && s != syntax)
-              error (EXIT_TROUBLE, 0, "conflicting matchers specified");
+              error (EXIT_TROUBLE, 0, _("conflicting matchers specified"));
             syntax = s;
             syntax_set = true;
           }
@@ -495,7 +495,7 @@ main (int argc, char **argv)
         case 'U':
           break;
         case 'u':
-          error (0, 0, "warning: --unix-byte-offsets (-u) is obsolete");
+          error (0, 0, _("warning: --unix-byte-offsets (-u) is obsolete"));
           break;
         case 'V':
           cli_version ();
@@ -550,7 +550,7 @@ main (int argc, char **argv)
                 opt.max_count = INTMAX_MAX;
                 break;
               default:
-                error (EXIT_TROUBLE, 0, "invalid max count");
+                error (EXIT_TROUBLE, 0, _("invalid max count"));
               }
           }
           break;
@@ -598,7 +598,7 @@ main (int argc, char **argv)
           else if (strcmp (optarg, "without-match") == 0)
             opt.binary_files = BINARY_WITHOUT_MATCH;
           else
-            error (EXIT_TROUBLE, 0, "unknown binary-files type");
+            error (EXIT_TROUBLE, 0, _("unknown binary-files type"));
           break;
         case COLOR_OPTION:
           color_arg = optarg;

@@ -63,8 +63,8 @@ static struct option const long_options[] =
 static void
 usage (void)
 {
-  printf ("Usage: %s [OPTION]... FILE EDIT...\n", program_name);
-  fputs ("\
+  printf (_("Usage: %s [OPTION]... FILE EDIT...\n"), program_name);
+  fputs (_("\
 Apply the EDITs to FILE in place, through a writable memory map.\n\
 Every edit is checked before any byte is written; edits apply in order.\n\
 \n\
@@ -88,9 +88,9 @@ i16 i32 i64 f32 f64 followed by le or be.\n\
       --in-place           insert and delete in FILE itself (not crash-safe)\n\
                              instead of writing a new file and renaming it\n\
   -q, --quiet, --silent    no message for a pattern not found or a listing\n\
-", stdout);
+"), stdout);
   cli_help_tail ();
-  fputs ("\n\
+  fputs (_("\n\
 Examples:\n\
   mmpatch f 0x10=x:deadbeef        Write 4 bytes at offset 16.\n\
   mmpatch f 8=u32le:1234 's/abc/xyz/g'  A typed write, then a replacement.\n\
@@ -98,7 +98,7 @@ Examples:\n\
   mmpatch f 0+s:head '$-2-2'       Insert at the start, delete the last 2.\n\
 \n\
 Exit status is 0 if FILE was patched, 1 if a searched pattern was not\n\
-found (then nothing is written), 2 if trouble.\n", stdout);
+found (then nothing is written), 2 if trouble.\n"), stdout);
 }
 
 /* The options.  */
@@ -112,7 +112,7 @@ map (int fd, char const *file, enum mmu_access access)
   struct mmu_options o = { .access = access, .extra = MMU_ALLOW_EMPTY };
   mmu_map *m = mmu_open (fd, 0, &o);
   if (!m)
-    error (0, errno, "%s: cannot map", quotef (file));
+    error (0, errno, _("%s: cannot map"), quotef (file));
   return m;
 }
 
@@ -129,17 +129,17 @@ unmap (mmu_map *m, char const *file, bool flush)
       if (size < 0)
         error (0, errno, "%s", quotef (file));
       else
-        error (0, 0, "%s: the file shrank under the edits", quotef (file));
+        error (0, 0, _("%s: the file shrank under the edits"), quotef (file));
       ok = false;
     }
   if (flush && mmu_len (m) && mmu_flush (m) != 0)
     {
-      error (0, errno, "%s: cannot flush", quotef (file));
+      error (0, errno, _("%s: cannot flush"), quotef (file));
       ok = false;
     }
   if (mmu_close (m) != 0)
     {
-      error (0, errno, "%s: cannot unmap", quotef (file));
+      error (0, errno, _("%s: cannot unmap"), quotef (file));
       ok = false;
     }
   mmu_free (m);
@@ -294,7 +294,7 @@ main (int argc, char **argv)
       case BACKUP_OPTION:
         backup = optarg ? optarg : "~";
         if (!*backup)
-          error (EXIT_TROUBLE, 0, "the backup suffix is empty");
+          error (EXIT_TROUBLE, 0, _("the backup suffix is empty"));
         break;
       case GROW_OPTION:
         grow = true;
@@ -316,7 +316,7 @@ main (int argc, char **argv)
 
   if (argc - optind < 1 || (argc - optind < 2 && nscripts == 0))
     {
-      error (0, 0, argc - optind < 1 ? "missing FILE" : "missing EDIT");
+      error (0, 0, argc - optind < 1 ? _("missing FILE") : _("missing EDIT"));
       cli_try_help (EXIT_TROUBLE);
     }
   char const *file = argv[optind++];
@@ -339,9 +339,9 @@ main (int argc, char **argv)
   for (size_t i = 0; i < nexpects; i++)
     ok &= patch_parse (expect_texts[i], "--expect", true, &expects[i]);
   if (!ok)
-    error (EXIT_TROUBLE, 0, "%s: nothing written", quotef (file));
+    error (EXIT_TROUBLE, 0, _("%s: nothing written"), quotef (file));
   if (n == 0)
-    error (EXIT_TROUBLE, 0, "%s: no edit in the scripts", quotef (file));
+    error (EXIT_TROUBLE, 0, _("%s: no edit in the scripts"), quotef (file));
 
   bool resizing = false;
   for (size_t i = 0; i < n; i++)

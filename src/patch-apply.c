@@ -9,6 +9,7 @@
 
 #include <config.h>
 
+#include "cli.h"
 #include "patch.h"
 
 #include <errno.h>
@@ -29,13 +30,13 @@ patch_error (char const *file, struct patch_edit const *e, char const *what)
 {
   char const *detail = mmu_error_detail ();
   if (errno == EFAULT)
-    error (0, 0, "%s: %s %s: %s: the file shrank under the edit",
+    error (0, 0, _("%s: %s %s: %s: the file shrank under the edit"),
            quotef (file), e->where, quote (e->text), what);
   else if (detail)
-    error (0, 0, "%s: %s %s: %s: %s", quotef (file), e->where,
+    error (0, 0, _("%s: %s %s: %s: %s"), quotef (file), e->where,
            quote (e->text), what, detail);
   else
-    error (0, errno, "%s: %s %s: %s", quotef (file), e->where,
+    error (0, errno, _("%s: %s %s: %s"), quotef (file), e->where,
            quote (e->text), what);
 }
 
@@ -44,7 +45,7 @@ static enum patch_result
 fail (struct patch_run const *run, struct patch_edit const *e,
       char const *msg)
 {
-  error (0, 0, "%s: %s %s: %s", quotef (run->file), e->where,
+  error (0, 0, _("%s: %s %s: %s"), quotef (run->file), e->where,
          quote (e->text), msg);
   return APPLY_ERROR;
 }
@@ -112,13 +113,13 @@ resolve (mmu_map *m, struct patch_edit const *e, struct patch_run const *run,
         if (i < 0 && errno == 0)
           {
             if (!run->quiet)
-              error (0, 0, "%s: %s %s: pattern not found", quotef (run->file),
+              error (0, 0, _("%s: %s %s: pattern not found"), quotef (run->file),
                      e->where, quote (e->text));
             return APPLY_NOTFOUND;
           }
         if (i < 0)
           {
-            patch_error (run->file, e, "cannot search");
+            patch_error (run->file, e, _("cannot search"));
             return APPLY_ERROR;
           }
         base = i;
@@ -157,7 +158,7 @@ grow (mmu_map *m, struct patch_edit const *e, struct patch_run const *run,
             newlen);
   if (mmu_resize (m, newlen) != 0)
     {
-      patch_error (run->file, e, "cannot grow the file");
+      patch_error (run->file, e, _("cannot grow the file"));
       return APPLY_ERROR;
     }
   return APPLY_OK;
@@ -174,7 +175,7 @@ overwrite (mmu_map *m, struct patch_edit const *e,
       unsigned char *old = get_bytes (m, off, len);
       if (!old)
         {
-          patch_error (run->file, e, "cannot read");
+          patch_error (run->file, e, _("cannot read"));
           return APPLY_ERROR;
         }
       list_change (NULL, off, old, len, data, len);
@@ -182,7 +183,7 @@ overwrite (mmu_map *m, struct patch_edit const *e,
     }
   if (mmu_set_slice (m, off, off + len, 1, data, len) != 0)
     {
-      patch_error (run->file, e, "cannot write");
+      patch_error (run->file, e, _("cannot write"));
       return APPLY_ERROR;
     }
   if (run->log)
@@ -207,7 +208,7 @@ patch_replay (mmu_map *m, struct patch_log const *log,
       if (mmu_set_slice (m, w->offset, w->offset + v->len, 1, v->data,
                          v->len) != 0)
         {
-          patch_error (run->file, w->edit, "cannot write");
+          patch_error (run->file, w->edit, _("cannot write"));
           return APPLY_ERROR;
         }
     }
@@ -226,7 +227,7 @@ apply_subst (mmu_map *m, struct patch_edit const *e,
                                   MMU_OMIT);
       if (i < 0 && errno != 0)
         {
-          patch_error (run->file, e, "cannot search");
+          patch_error (run->file, e, _("cannot search"));
           return APPLY_ERROR;
         }
       if (i < 0)
@@ -249,10 +250,10 @@ apply_subst (mmu_map *m, struct patch_edit const *e,
       if (!run->quiet)
         {
           if (found)
-            error (0, 0, "%s: %s %s: only %ju occurrences", quotef (run->file),
+            error (0, 0, _("%s: %s %s: only %ju occurrences"), quotef (run->file),
                    e->where, quote (e->text), found);
           else
-            error (0, 0, "%s: %s %s: pattern not found", quotef (run->file),
+            error (0, 0, _("%s: %s %s: pattern not found"), quotef (run->file),
                    e->where, quote (e->text));
         }
       return APPLY_NOTFOUND;
@@ -304,7 +305,7 @@ apply_one (mmu_map *m, struct patch_edit const *e,
         list_change ("insert ", off, NULL, 0, e->value.data, vlen);
       if (mmu_insert (m, off, e->value.data, vlen) != 0)
         {
-          patch_error (run->file, e, "cannot insert");
+          patch_error (run->file, e, _("cannot insert"));
           return APPLY_ERROR;
         }
       return APPLY_OK;
@@ -321,7 +322,7 @@ apply_one (mmu_map *m, struct patch_edit const *e,
           unsigned char *old = get_bytes (m, off, e->count);
           if (!old)
             {
-              patch_error (run->file, e, "cannot read");
+              patch_error (run->file, e, _("cannot read"));
               return APPLY_ERROR;
             }
           list_change ("delete ", off, old, e->count, NULL, 0);
@@ -329,7 +330,7 @@ apply_one (mmu_map *m, struct patch_edit const *e,
         }
       if (mmu_delete (m, off, e->count) != 0)
         {
-          patch_error (run->file, e, "cannot delete");
+          patch_error (run->file, e, _("cannot delete"));
           return APPLY_ERROR;
         }
       return APPLY_OK;
@@ -369,13 +370,13 @@ patch_check (mmu_map *m, struct patch_edit const *expects, size_t n,
       unsigned char *old = get_bytes (m, off, len);
       if (!old)
         {
-          patch_error (run->file, e, "cannot read");
+          patch_error (run->file, e, _("cannot read"));
           return APPLY_ERROR;
         }
       bool same = memcmp (old, e->value.data, len) == 0;
       if (!same)
         {
-          error (0, 0, "%s: %s %s: the bytes differ; nothing written",
+          error (0, 0, _("%s: %s %s: the bytes differ; nothing written"),
                  quotef (run->file), e->where, quote (e->text));
           if (!run->quiet)
             {

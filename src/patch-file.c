@@ -9,6 +9,7 @@
 
 #include <config.h>
 
+#include "cli.h"
 #include "patch.h"
 
 #include <errno.h>
@@ -76,7 +77,7 @@ patch_file_open (char const *name, bool read_only, struct patch_file *f)
         }
       if (!S_ISREG (f->st.st_mode))
         {
-          error (0, 0, "%s: not a regular file", quotef (name));
+          error (0, 0, _("%s: not a regular file"), quotef (name));
           close (f->fd);
           free (f->path);
           return false;
@@ -85,10 +86,10 @@ patch_file_open (char const *name, bool read_only, struct patch_file *f)
         {
           int e = errno;
           if (e == EACCES || e == EAGAIN)
-            error (0, 0, "%s: locked by another process (mmpatch?);"
-                   " nothing written", quotef (name));
+            error (0, 0, _("%s: locked by another process (mmpatch?);"
+                   " nothing written"), quotef (name));
           else
-            error (0, e, "%s: cannot lock", quotef (name));
+            error (0, e, _("%s: cannot lock"), quotef (name));
           close (f->fd);
           free (f->path);
           return false;
@@ -100,7 +101,7 @@ patch_file_open (char const *name, bool read_only, struct patch_file *f)
       close (f->fd);
       if (tries == 10)
         {
-          error (0, 0, "%s: keeps being replaced", quotef (name));
+          error (0, 0, _("%s: keeps being replaced"), quotef (name));
           free (f->path);
           return false;
         }
@@ -113,7 +114,7 @@ patch_file_unchanged (struct patch_file const *f)
   struct stat by_name, by_fd;
   if (stat (f->path, &by_name) != 0)
     {
-      error (0, errno, "%s: vanished during the patch; nothing written",
+      error (0, errno, _("%s: vanished during the patch; nothing written"),
              quotef (f->name));
       return false;
     }
@@ -124,7 +125,7 @@ patch_file_unchanged (struct patch_file const *f)
     }
   if (by_name.st_ino != f->st.st_ino || by_name.st_dev != f->st.st_dev)
     {
-      error (0, 0, "%s: replaced during the patch; nothing written",
+      error (0, 0, _("%s: replaced during the patch; nothing written"),
              quotef (f->name));
       return false;
     }
@@ -132,8 +133,8 @@ patch_file_unchanged (struct patch_file const *f)
       || by_fd.st_mtim.tv_sec != f->st.st_mtim.tv_sec
       || by_fd.st_mtim.tv_nsec != f->st.st_mtim.tv_nsec)
     {
-      error (0, 0, "%s: changed by another process during the patch;"
-             " nothing written", quotef (f->name));
+      error (0, 0, _("%s: changed by another process during the patch;"
+             " nothing written"), quotef (f->name));
       return false;
     }
   return true;
@@ -204,12 +205,12 @@ patch_file_scratch (struct patch_file const *f)
     }
   if (fd < 0)
     {
-      error (0, errno, "%s: cannot make a scratch copy", quotef (f->name));
+      error (0, errno, _("%s: cannot make a scratch copy"), quotef (f->name));
       return -1;
     }
   if (copy_bytes (f->fd, fd, f->st.st_size) != 0)
     {
-      error (0, errno, "%s: cannot make a scratch copy", quotef (f->name));
+      error (0, errno, _("%s: cannot make a scratch copy"), quotef (f->name));
       close (fd);
       return -1;
     }
@@ -236,7 +237,7 @@ patch_file_temp (struct patch_file const *f, char **tmp)
   int fd = mkstemp (*tmp);
   if (fd < 0)
     {
-      error (0, errno, "%s: cannot create a temporary file beside it",
+      error (0, errno, _("%s: cannot create a temporary file beside it"),
              quotef (f->name));
       free (*tmp);
       *tmp = NULL;
@@ -244,7 +245,7 @@ patch_file_temp (struct patch_file const *f, char **tmp)
     }
   if (copy_bytes (f->fd, fd, f->st.st_size) != 0)
     {
-      error (0, errno, "%s: cannot copy to %s", quotef (f->name),
+      error (0, errno, _("%s: cannot copy to %s"), quotef (f->name),
              quotearg_n_style (2, shell_escape_quoting_style, *tmp));
       close (fd);
       unlink (*tmp);
@@ -268,7 +269,7 @@ sync_dir (struct patch_file const *f)
   if (fd >= 0)
     close (fd);
   if (!ok)
-    error (0, e, "%s: cannot flush the directory %s", quotef (f->name),
+    error (0, e, _("%s: cannot flush the directory %s"), quotef (f->name),
            quotearg_n_style (2, shell_escape_quoting_style, dir));
   free (dir);
   return ok;
@@ -323,7 +324,7 @@ patch_file_replace (struct patch_file const *f, int fd, char const *tmp,
     }
   if (what)
     {
-      error (0, e, "%s: %s; nothing written", quotef (f->name), what);
+      error (0, e, _("%s: %s; nothing written"), quotef (f->name), what);
       unlink (tmp);
       free (bak);
       return false;
@@ -347,7 +348,7 @@ patch_file_backup (struct patch_file const *f, char const *backup)
   close (fd);
   if (!ok)
     {
-      error (0, e, "%s: cannot make the backup %s; nothing written",
+      error (0, e, _("%s: cannot make the backup %s; nothing written"),
              quotef (f->name),
              quotearg_n_style (2, shell_escape_quoting_style, bak));
       unlink (tmp);
@@ -372,7 +373,7 @@ patch_file_close (struct patch_file *f, bool sync)
   bool ok = true;
   if (sync && fsync (f->fd) != 0)
     {
-      error (0, errno, "%s: cannot flush", quotef (f->name));
+      error (0, errno, _("%s: cannot flush"), quotef (f->name));
       ok = false;
     }
   if (close (f->fd) != 0)

@@ -28,6 +28,7 @@
 
 #include <config.h>
 
+#include "cli.h"
 #include "patch.h"
 
 #include <errno.h>
@@ -53,7 +54,7 @@ patch_parse_file (char const *file)
 static bool
 bad (char const *where, char const *text, char const *msg)
 {
-  error (0, 0, "%s: %s %s: %s", quotef (file_name), where, quote (text),
+  error (0, 0, _("%s: %s %s: %s"), quotef (file_name), where, quote (text),
          msg);
   return false;
 }
@@ -181,7 +182,7 @@ scratch_map (void)
     {
       m = mmu_open (-1, 8, NULL);
       if (!m)
-        error (EXIT_TROUBLE, errno, "cannot map memory for typed values");
+        error (EXIT_TROUBLE, errno, _("cannot map memory for typed values"));
     }
   return m;
 }

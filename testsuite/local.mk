@@ -52,6 +52,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.abi/exported.txt \
   testsuite/mmap-util.doc/doc.exp \
   testsuite/mmap-util.doc/examples.exp \
+  testsuite/mmap-util.doc/nls.exp \
   testsuite/mmap-util.doc/options.exp \
   testsuite/mmap-util.lib/lib.exp \
   testsuite/mmap-util.mmcat/compare.exp \
