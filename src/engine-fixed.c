@@ -26,6 +26,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "memfind.h"
 #include "xalloc.h"
 
 /* The Aho-Corasick automaton: a trie of the strings, with failure
@@ -325,7 +326,7 @@ fixed_execute (void *compiled, char *buf, size_t size, size_t *match_size,
   char const *stop = start ? lim - 1 : lim;
   while (start ? p <= stop : p < lim)
     {
-      char const *m = memmem (p, stop - p, fc->str, fc->len);
+      char const *m = mmu__memfind (p, stop - p, fc->str, fc->len);
       if (!m)
         return -1;
       char const *beg = memrchr (buf, fc->eol, m - buf);

@@ -493,7 +493,9 @@ grep_search (int fd, struct stat const *st, char const *name,
         while (k > buf && k[-1] != opt.eol);
       if (k != s.lastout)
         s.lastout = NULL;
-      nlscan (&s, k);
+      /* Lines are counted only for -n, and only up to what is kept.  */
+      if (opt.line_numbers)
+        nlscan (&s, k);
       keep = k - buf;
       ctx = lim - k;
     }
