@@ -115,7 +115,7 @@
          print('  /' '* 0x%02x *' '/ ' % i
                + ' '.join('%3d,' % r for r in rank[i:i+8]))
 */
-static const unsigned char byte_rank[256] = {
+const unsigned char mmu__byte_rank[256] = {
   /* 0x00 */   0,   1,   2,   3,   4,   5,   6,   7,
   /* 0x08 */   8, 236, 245,   9, 161,  10,  11,  12,
   /* 0x10 */  13,  14,  15,  16,  17,  18,  19,  20,
@@ -382,7 +382,8 @@ static ALWAYS_INLINE void
 pick_pair (const unsigned char *n, size_t nl, const size_t *counts,
            struct rare_pair *rp)
 {
-#define KEY(b) (counts ? counts[b] * 256 + byte_rank[b] : byte_rank[b])
+#define KEY(b) (counts ? counts[b] * 256 + mmu__byte_rank[b] \
+                : mmu__byte_rank[b])
   size_t i, i1 = 0, i2 = nl - 1;
   size_t k1 = KEY (n[0]), k2 = SIZE_MAX;
 

@@ -60,4 +60,9 @@ const void *mmu__memfind (const void *hay, size_t haylen,
 const void *mmu__memrfind (const void *hay, size_t haylen,
                            const void *needle, size_t needlelen) MMU__PURE;
 
+/* How common each byte is in text and C source: 0 for the rarest byte,
+   255 for the most common (a permutation of 0..255).  The prefilters
+   of mmgrep (src/litset.c) pick their bytes with it too.  */
+extern const unsigned char mmu__byte_rank[256];
+
 #endif /* MMU_MEMFIND_H */

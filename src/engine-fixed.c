@@ -25,7 +25,10 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
+#include "litset.h"
+#include "localeinfo.h"
 #include "memfind.h"
 #include "xalloc.h"
 
@@ -50,8 +53,13 @@ struct fixed_comp
 {
   /* Set when the regex engine does the work.  */
   void *regex;
-  /* Set for several strings.  */
+  /* With REGEX: strings that every match contains, to find the lines
+     worth giving to REGEX (see fold_safe_runs).  */
+  struct litset *pre;
+  /* Set for several strings, or -i.  */
   struct ac *ac;
+  /* The same strings, when the SIMD search can take them.  */
+  struct litset *ls;
   /* Otherwise the one string.  */
   char *str;
   size_t len;
@@ -201,6 +209,84 @@ escape_patterns (char const *patterns, size_t size, size_t *outlen)
   return out;
 }
 
+/* Whether -i can fold ASCII letters only for the string P (LEN bytes):
+   no byte of P has a case counterpart outside ASCII, and no byte or
+   character outside ASCII folds to an ASCII letter of P.  In glibc's
+   UTF-8 locales, s and S fold with U+017F, k and K with U+212A; in
+   the C locale, nothing outside ASCII folds.  */
+static bool
+fold_is_ascii (char const *p, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    {
+      unsigned char c = p[i];
+      if (c >= 0x80)
+        return false;
+      if (!isalpha (c))
+        continue;
+      if (matcher_multibyte)
+        {
+          wchar_t folded[CASE_FOLDED_BUFSIZE];
+          int n = case_folded_counterparts (c, folded);
+          for (int k = 0; k < n; k++)
+            if ((unsigned int) folded[k] >= 0x80)
+              return false;
+        }
+    }
+  if (!matcher_multibyte)
+    for (int c = 0x80; c <= UCHAR_MAX; c++)
+      if (tolower (c) < 0x80 || toupper (c) < 0x80)
+        return false;
+  return true;
+}
+
+/* For -i in a multibyte locale: the longest run of each pattern of
+   PATTERNS[0..SIZE) whose bytes fold within ASCII (fold_is_ascii),
+   as a literal set that every match contains.  NULL when a pattern
+   has no such run, or the set does not fit.  */
+static struct litset *
+fold_safe_runs (char const *patterns, size_t size)
+{
+  char *runs = xmalloc (size + 1);
+  size_t n = 0;
+  char const *lim = patterns + size;
+  for (char const *p = patterns; p <= lim;)
+    {
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      char const *best = NULL, *run = NULL;
+      size_t bestlen = 0;
+      for (char const *q = p; q <= end; q++)
+        if (q < end && fold_is_ascii (q, 1))
+          {
+            if (!run)
+              run = q;
+          }
+        else if (run)
+          {
+            if ((size_t) (q - run) > bestlen)
+              {
+                best = run;
+                bestlen = q - run;
+              }
+            run = NULL;
+          }
+      if (!best)
+        {
+          free (runs);
+          return NULL;
+        }
+      if (n)
+        runs[n++] = '\n';
+      memcpy (runs + n, best, bestlen);
+      n += bestlen;
+      p = end + 1;
+    }
+  struct litset *ls = litset_compile (runs, n, true);
+  free (runs);
+  return ls;
+}
+
 static void *
 fixed_compile (char const *patterns, size_t size, int flags)
 {
@@ -223,19 +309,24 @@ fixed_compile (char const *patterns, size_t size, int flags)
           p = end + 1;
         }
     }
-  if ((icase && matcher_multibyte) || empty
-      || (fc->eol != '\n' && memchr (patterns, fc->eol, size)))
+  bool ascii_fold = icase && fold_is_ascii (patterns, size);
+  bool nul_eol = fc->eol != '\n' && memchr (patterns, fc->eol, size);
+  if ((icase && matcher_multibyte && !ascii_fold) || empty || nul_eol)
     {
       size_t len;
       char *re = escape_patterns (patterns, size, &len);
       fc->regex = engine_regex_bre.compile (re, len,
                                             flags | MATCHER_NO_FIXED);
       free (re);
+      if (icase && !empty && !nul_eol)
+        fc->pre = fold_safe_runs (patterns, size);
       return fc;
     }
   if (several || icase)
     {
       fc->ac = ac_build (patterns, size, icase);
+      if (!icase || ascii_fold)
+        fc->ls = litset_compile (patterns, size, icase);
       return fc;
     }
   fc->str = xmemdup (patterns, size + 1);
@@ -310,14 +401,113 @@ ac_execute (struct fixed_comp *fc, char *buf, size_t size,
   return best - buf;
 }
 
+/* The line of BUF[0..SIZE) that P is in: set *LINE_END to the
+   position of its end-of-line byte (LIM - 1 for the last line) and
+   return its start.  FROM is a line start at or before P.  */
+static char const *
+line_of (struct fixed_comp const *fc, char const *from, char const *p,
+         char const *lim, char const **line_end)
+{
+  char const *end = memchr (p, fc->eol, lim - p);
+  *line_end = end ? end : lim - 1;
+  char const *beg = p > from ? memrchr (from, fc->eol, p - from) : NULL;
+  return beg ? beg + 1 : from;
+}
+
+/* The first line of BUF[0..SIZE) with an occurrence of a string that
+   fits -w and -x, found with the literal set.  */
+static ptrdiff_t
+litset_execute (struct fixed_comp *fc, char *buf, size_t size,
+                size_t *match_size)
+{
+  char const *lim = buf + size;
+  char const *from = buf;       /* a line start */
+  for (char const *p = buf; p < lim;)
+    {
+      unsigned int which;
+      char const *resume;
+      char const *m = litset_next (fc->ls, p, lim, &which, &resume);
+      if (!m)
+        return -1;
+      char const *end;
+      if (m == litset_give_up)
+        {
+          /* Linear whatever the input: the automaton, from the start
+             of the line it gave up in.  */
+          char const *beg = line_of (fc, from, resume, lim, &end);
+          ptrdiff_t off = ac_execute (fc, (char *) beg, lim - beg,
+                                      match_size, NULL);
+          return off < 0 ? -1 : off + (beg - buf);
+        }
+      char const *beg = line_of (fc, from, m, lim, &end);
+      for (unsigned int i = 0; which; i++, which >>= 1)
+        if ((which & 1)
+            && fixed_fits (fc, beg, end, m, litset_len (fc->ls, i)))
+          {
+            *match_size = end + 1 - beg;
+            return beg - buf;
+          }
+      /* Not here; -x: go to the next line, else one character on.  */
+      from = beg;
+      if (fc->lines)
+        p = from = end + 1;
+      else
+        p = m + matcher_charlen (m, lim);
+    }
+  return -1;
+}
+
+/* The first line of BUF[0..SIZE) that the regex engine matches, asked
+   only of the lines where the prefilter finds its strings.  */
+static ptrdiff_t
+prefiltered_execute (struct fixed_comp *fc, char *buf, size_t size,
+                     size_t *match_size)
+{
+  char const *lim = buf + size;
+  for (char const *p = buf; p < lim;)
+    {
+      unsigned int which;
+      char const *resume;
+      char const *m = litset_next (fc->pre, p, lim, &which, &resume);
+      if (!m)
+        return -1;
+      char const *end;
+      if (m == litset_give_up)
+        {
+          char const *beg = line_of (fc, p, resume, lim, &end);
+          ptrdiff_t off = engine_regex_bre.execute (fc->regex, (char *) beg,
+                                                    lim - beg, match_size,
+                                                    NULL);
+          return off < 0 ? -1 : off + (beg - buf);
+        }
+      char const *beg = line_of (fc, p, m, lim, &end);
+      size_t len;
+      ptrdiff_t off = engine_regex_bre.execute (fc->regex, (char *) beg,
+                                                end + 1 - beg, &len, NULL);
+      if (off >= 0)
+        {
+          *match_size = len;
+          return off + (beg - buf);
+        }
+      p = end + 1;
+    }
+  return -1;
+}
+
 static ptrdiff_t
 fixed_execute (void *compiled, char *buf, size_t size, size_t *match_size,
                char const *start)
 {
   struct fixed_comp *fc = compiled;
   if (fc->regex)
-    return engine_regex_bre.execute (fc->regex, buf, size, match_size,
-                                     start);
+    {
+      if (fc->pre && !start)
+        return prefiltered_execute (fc, buf, size, match_size);
+      return engine_regex_bre.execute (fc->regex, buf, size, match_size,
+                                       start);
+    }
+  if (fc->ls && !start)
+    return litset_execute (fc, buf, size, match_size);
   if (fc->ac)
     return ac_execute (fc, buf, size, match_size, start);
   char const *lim = buf + size;
@@ -363,6 +553,8 @@ fixed_free (void *compiled)
     engine_regex_bre.free (fc->regex);
   if (fc->ac)
     ac_free (fc->ac);
+  litset_free (fc->ls);
+  litset_free (fc->pre);
   free (fc->str);
   free (fc);
 }

@@ -61,6 +61,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmcat/truncate.exp \
   testsuite/mmap-util.mmgrep/differential.exp \
   testsuite/mmap-util.mmgrep/input.exp \
+  testsuite/mmap-util.mmgrep/literals.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
   testsuite/mmap-util.mmgrep/options.exp \
   testsuite/mmap-util.mmgrep/recursive.exp \
@@ -120,6 +121,14 @@ mmu_memfind_tests = \
   testsuite/mmap-util.lib/memfind-budget0 \
   testsuite/mmap-util.lib/memfind-nosimd-budget0
 check_PROGRAMS += $(mmu_memfind_tests)
+
+# mmgrep's search for a few strings (src/litset.c), on its own.
+check_PROGRAMS += testsuite/mmap-util.lib/litset
+testsuite_mmap_util_lib_litset_SOURCES = testsuite/mmap-util.lib/litset.c \
+  src/litset.c lib/memfind.c
+testsuite_mmap_util_lib_litset_CPPFLAGS = $(AM_CPPFLAGS) \
+  $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src
+testsuite_mmap_util_lib_litset_LDADD = gl/lib/libgnu.a $(LIBINTL)
 mmu_memfind_budget0 = -DMMU_MEMFIND_BUDGET_PER_BYTE=0 -DMMU_MEMFIND_BUDGET_SLACK=0
 testsuite_mmap_util_lib_memfind_SOURCES = testsuite/mmap-util.lib/memfind.c lib/memfind.c
 testsuite_mmap_util_lib_memfind_LDADD =
