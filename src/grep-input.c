@@ -259,23 +259,38 @@ grep_input_chunk_start (struct grep_input *in, uint64_t pos, intmax_t before)
     {
       /* Simulate grep's reads over the mapping up to POS.  */
       char const *map = in->mapbase;
-      uint64_t start = in->sim_read;
       while (in->sim_read <= pos && in->sim_read < in->maplen)
         {
           size_t save = sim_save (map, in->sim_read, in->eol, before);
           size_t n = sim_readsize (in, save);
           if (n > in->maplen - in->sim_read)
             n = in->maplen - in->sim_read;
-          start = in->sim_read;
+          in->sim_start = in->sim_read;
           sim_advance (in, n);
         }
-      return start;
+      /* POS is in the last chunk simulated (callers ask in order).  */
+      return in->sim_start;
     }
 #endif
   (void) pos;
   (void) before;
   /* The read path reads grep's chunks: the last one read.  */
   return in->sim_read - (in->sim_buflim - in->sim_readbuf);
+}
+
+uint64_t
+grep_input_chunk_end (struct grep_input *in, uint64_t pos, intmax_t before)
+{
+#if MMGREP_USE_MAPPING
+  if (in->map)
+    {
+      grep_input_chunk_start (in, pos, before);
+      return in->sim_read < in->maplen ? in->sim_read : in->maplen;
+    }
+#endif
+  (void) pos;
+  (void) before;
+  return in->offset + in->len;
 }
 
 bool

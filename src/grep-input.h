@@ -54,6 +54,7 @@ struct grep_input
   size_t sim_buflim;            /* grep's buffer, simulated: where its */
   size_t sim_readbuf;           /* data ends, where the next read goes, */
   uint64_t sim_read;            /* and how much it has read */
+  uint64_t sim_start;           /* where the last chunk read starts */
   char eol;
   char *heap;
   size_t heapsize;
@@ -79,6 +80,11 @@ ptrdiff_t grep_input_fill (struct grep_input *in, size_t keep);
    from one chunk to the next.  */
 uint64_t grep_input_chunk_start (struct grep_input *in, uint64_t pos,
                                  intmax_t before);
+
+/* The offset just after that chunk: all of the window when the input
+   is read, since the read path reads grep's chunks.  */
+uint64_t grep_input_chunk_end (struct grep_input *in, uint64_t pos,
+                               intmax_t before);
 
 /* Whether part of a mapped input vanished while it was read (the
    library's fault guard saw it: the bytes read as zeros).  */

@@ -34,6 +34,11 @@
 #include "grep.h"
 #include "matcher.h"
 
+/* The size of the slices of a mapped window (see grep_search): small
+   enough to stay in a core's cache between the scan for NULs and the
+   search.  */
+enum { SEARCH_SLICE = 256 * 1024 };
+
 /* Whether a group of context has been printed, in any file: the next
    group is preceded by the group separator.  */
 static bool used;
@@ -351,6 +356,19 @@ grepbuf (struct search *s, char *beg, char *lim)
   return selected;
 }
 
+/* Search the text lines BEG..LIM and print what follows them of the
+   context; add the lines selected to *NLINES.  Return whether the
+   search of this input is over.  */
+static bool
+search_lines (struct search *s, char *beg, char *lim, intmax_t *nlines)
+{
+  if (s->outleft > 0)
+    *nlines += grepbuf (s, beg, lim);
+  if (s->pending)
+    prpending (s, lim);
+  return (s->outleft <= 0 && !s->pending) || (s->done_on_match && *nlines);
+}
+
 static char *
 after_last_eol (char *beg, char *end)
 {
@@ -422,64 +440,83 @@ grep_search (int fd, struct stat const *st, char const *name,
           in.len++;
         }
 
-      /* Binary data: the chunk that holds the first NUL, and what
-         follows, from the start of the line it starts in.  */
-      char *text_end = end;
-      if (!zap && opt.eol && opt.binary_files != BINARY_TEXT)
+      /* Search the text slice by slice: the NULs of a slice (and of
+         the rest of the chunk of grep's that it ends in) are looked for
+         just before it is searched, while it is in the cache.  Only a
+         mapped window is large enough to slice.  Binary data is the
+         chunk that holds the first NUL, and what follows, from the
+         start of the line that chunk starts in.  */
+      char *lim = in.eof ? end : after_last_eol (beg, end);
+      bool look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
+      bool stop = false;
+      char *nul_seen = beg;     /* no NUL in BEG..NUL_SEEN */
+      while (!zap && !stop && beg < lim)
         {
-          char *z = memchr (beg, '\0', end - beg);
-          if (z)
+          char *slice_end = lim;
+          if (in.mapped && (size_t) (lim - beg) > 2 * SEARCH_SLICE)
+            slice_end = (char *) memchr (beg + SEARCH_SLICE, opt.eol,
+                                         lim - (beg + SEARCH_SLICE)) + 1;
+          char *text_end = slice_end;
+          if (look_for_nul)
+            {
+              /* The slice, then the rest of the chunk it ends in (the
+                 whole window when it is not mapped).  */
+              char *z = NULL;
+              if (nul_seen < slice_end)
+                {
+                  z = memchr (nul_seen, '\0', slice_end - nul_seen);
+                  nul_seen = slice_end;
+                }
+              if (!z)
+                {
+                  char *upto = end;
+                  if (in.mapped)
+                    {
+                      uint64_t e
+                        = grep_input_chunk_end (&in, in.offset
+                                                + (slice_end - buf),
+                                                opt.before);
+                      if (e - in.offset < (uint64_t) (end - buf))
+                        upto = buf + (e - in.offset);
+                    }
+                  if (nul_seen < upto)
+                    {
+                      z = memchr (nul_seen, '\0', upto - nul_seen);
+                      nul_seen = upto;
+                    }
+                }
+              if (z)
+                {
+                  uint64_t zoff = in.offset + (z - buf);
+                  uint64_t chunk = grep_input_chunk_start (&in, zoff,
+                                                           opt.before);
+                  char *c = chunk > in.offset + (beg - buf)
+                            ? buf + (chunk - in.offset) : beg;
+                  text_end = after_last_eol (beg, c);
+                  zap = true;
+                }
+            }
+          if (beg < text_end)
+            stop = search_lines (&s, beg, text_end, &nlines);
+          beg = text_end;
+          if (zap && !stop)
             {
               if (opt.binary_files == BINARY_WITHOUT_MATCH)
                 {
                   nlines = 0;
                   goto finish;
                 }
-              uint64_t zoff = in.offset + (z - buf);
-              uint64_t chunk = grep_input_chunk_start (&in, zoff,
-                                                       opt.before);
-              char *b = chunk > in.offset + (beg - buf)
-                        ? buf + (chunk - in.offset) : beg;
-              text_end = after_last_eol (beg, b);
-            }
-        }
-
-      char *lim = in.eof ? end : after_last_eol (beg, end);
-      bool stop = false;
-      if (text_end < lim)
-        {
-          /* Text up to TEXT_END, then binary.  */
-          if (beg < text_end)
-            {
-              if (s.outleft > 0)
-                nlines += grepbuf (&s, beg, text_end);
-              if (s.pending)
-                prpending (&s, text_end);
-              if ((s.outleft <= 0 && !s.pending)
-                  || (s.done_on_match && nlines))
-                stop = true;
-              beg = text_end;
-            }
-          if (!stop)
-            {
-              zap = true;
               s.nlines_first_null = nlines;
               if (!opt.count)
                 s.done_on_match = s.out_quiet = true;
             }
         }
-      if (zap)
-        for (char *z = beg; (z = memchr (z, '\0', end - z)); z++)
-          *z = opt.eol;
-      if (!stop && beg < lim)
+      if (zap && !stop)
         {
-          if (s.outleft > 0)
-            nlines += grepbuf (&s, beg, lim);
-          if (s.pending)
-            prpending (&s, lim);
-          if ((s.outleft <= 0 && !s.pending)
-              || (s.done_on_match && nlines))
-            stop = true;
+          for (char *z = beg; (z = memchr (z, '\0', end - z)); z++)
+            *z = opt.eol;
+          if (beg < lim)
+            stop = search_lines (&s, beg, lim, &nlines);
         }
       searched_to = in.offset + (lim - buf);
       if (stop || in.eof)
