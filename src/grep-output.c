@@ -20,6 +20,7 @@
 #include <unistd.h>
 
 #include "error.h"
+#include "intprops.h"
 #include "grep.h"
 #include "xalloc.h"
 
@@ -147,7 +148,18 @@ output_number (intmax_t number, int width, char const *cap)
 {
   if (opt.color)
     output_sgr_start (cap);
-  printf ("%*" PRIdMAX, width, number);
+  /* Not printf: -n prints a number per line.  */
+  char digits[INT_BUFSIZE_BOUND (intmax_t) + 1];
+  char *end = digits + sizeof digits, *p = end;
+  uintmax_t u = number < 0 ? - (uintmax_t) number : (uintmax_t) number;
+  do
+    *--p = '0' + u % 10;
+  while ((u /= 10) != 0);
+  if (number < 0)
+    *--p = '-';
+  for (int pad = width - (end - p); pad > 0; pad--)
+    output_char (' ');
+  output_bytes (p, end - p);
   if (opt.color)
     output_sgr_end (cap);
 }

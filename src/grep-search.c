@@ -28,6 +28,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#include "bytecount.h"
 #include "error.h"
 #include "grep-input.h"
 #include "grep-output.h"
@@ -90,9 +91,7 @@ nlscan (struct search *s, char const *p)
 {
   if (s->lastnl < p)
     {
-      for (char const *q = s->lastnl;
-           (q = memchr (q, opt.eol, p - q)); q++)
-        s->totalnl++;
+      s->totalnl += count_byte (s->lastnl, p - s->lastnl, opt.eol);
       s->lastnl = (char *) p;
     }
 }

@@ -41,7 +41,8 @@ src_mmgrep_SOURCES = \
   src/grep-input.c src/grep-input.h \
   src/matcher.c src/matcher.h \
   src/engine-regex.c src/engine-fixed.c src/engine-pcre.c \
-  src/litset.c src/litset.h lib/memfind.c lib/memfind.h
+  src/litset.c src/litset.h src/bytecount.c src/bytecount.h \
+  lib/memfind.c lib/memfind.h
 src_mmgrep_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS)
 src_mmgrep_LDADD = $(MMU_PROGRAM_LIBS) $(PCRE2_LIBS) $(LIB_MBRTOWC) \

@@ -715,6 +715,12 @@ main (int argc, char **argv)
   if (opt.color)
     output_parse_colors ();
 
+  /* Fewer writes when much is printed: a pipe's buffer would be 4 KiB.
+     Not for a terminal, which sees each line as it comes.  */
+  static char outbuf[128 * 1024];
+  if (!opt.line_buffered && !isatty (STDOUT_FILENO))
+    setvbuf (stdout, outbuf, _IOFBF, sizeof outbuf);
+
   opt.multibyte = MB_CUR_MAX > 1;
   opt.matcher = matcher_compile (keys ? keys : "", keycc, syntax, flags);
 
