@@ -32,6 +32,7 @@
 #include "error.h"
 #include "grep-input.h"
 #include "grep-output.h"
+#include "grep-split.h"
 #include "grep.h"
 #include "matcher.h"
 
@@ -368,6 +369,50 @@ search_lines (struct search *s, char *beg, char *lim, intmax_t *nlines)
   return (s->outleft <= 0 && !s->pending) || (s->done_on_match && *nlines);
 }
 
+/* The number of lines of BEG..LIM (whole lines) that M selects.  */
+static intmax_t
+count_lines (struct matcher *m, char *beg, char *lim)
+{
+  intmax_t n = 0;
+  for (char *p = beg; p < lim;)
+    {
+      size_t len;
+      ptrdiff_t off = matcher_execute (m, p, lim - p, &len, NULL);
+      char *b = off < 0 ? lim : p + off;
+      if (opt.invert)
+        n += count_byte (p, b - p, opt.eol);
+      else if (off >= 0)
+        n++;
+      if (off < 0)
+        break;
+      p = b + len;
+    }
+  return n;
+}
+
+/* The worker's part of a split count (grep-split.h): slice by slice,
+   the NULs first, while the slice is in the cache.  */
+static intmax_t
+count_part (struct matcher *m, char *beg, char *lim, char *end)
+{
+  bool look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
+  intmax_t n = 0;
+  while (beg < lim)
+    {
+      char *slice_end = lim;
+      if ((size_t) (lim - beg) > 2 * SEARCH_SLICE)
+        slice_end = (char *) memchr (beg + SEARCH_SLICE, opt.eol,
+                                     lim - (beg + SEARCH_SLICE)) + 1;
+      if (look_for_nul && memchr (beg, '\0', slice_end - beg))
+        return -1;
+      n += count_lines (m, beg, slice_end);
+      beg = slice_end;
+    }
+  if (look_for_nul && memchr (lim, '\0', end - lim))
+    return -1;
+  return n;
+}
+
 static char *
 after_last_eol (char *beg, char *end)
 {
@@ -449,12 +494,36 @@ grep_search (int fd, struct stat const *st, char const *name,
       bool look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
       bool stop = false;
       char *nul_seen = beg;     /* no NUL in BEG..NUL_SEEN */
-      while (!zap && !stop && beg < lim)
+
+      /* With -c, the second half of a large mapped window goes to
+         another thread (grep-split.h), from the line after SPLIT on:
+         the engines store a sentinel just after the part they search,
+         and the main thread's is at SPLIT.  The line at SPLIT is
+         searched once the worker is done.  */
+      char *search_lim = lim, *split = NULL, *wbeg = NULL;
+      struct split *worker = NULL;
+      intmax_t worker_count = -1;
+      if (opt.count && !s.done_on_match && opt.max_count == INTMAX_MAX
+          && !zap && in.mapped && split_wanted (lim - beg))
         {
-          char *slice_end = lim;
-          if (in.mapped && (size_t) (lim - beg) > 2 * SEARCH_SLICE)
+          split = (char *) memchr (beg + (lim - beg) / 2, opt.eol,
+                                   lim - (beg + (lim - beg) / 2)) + 1;
+          wbeg = split < lim ? (char *) memchr (split, opt.eol,
+                                                lim - split) + 1 : lim;
+          if (wbeg < lim)
+            worker = split_start (count_part, opt.matcher, wbeg, lim, end);
+          if (worker)
+            search_lim = split;
+        }
+
+    search:
+      while (!zap && !stop && beg < search_lim)
+        {
+          char *slice_end = search_lim;
+          if (in.mapped && (size_t) (search_lim - beg) > 2 * SEARCH_SLICE)
             slice_end = (char *) memchr (beg + SEARCH_SLICE, opt.eol,
-                                         lim - (beg + SEARCH_SLICE)) + 1;
+                                         search_lim - (beg + SEARCH_SLICE))
+                        + 1;
           char *text_end = slice_end;
           if (look_for_nul)
             {
@@ -510,6 +579,28 @@ grep_search (int fd, struct stat const *st, char const *name,
                 s.done_on_match = s.out_quiet = true;
             }
         }
+      if (worker)
+        {
+          /* The first half is done: the line at SPLIT, then the
+             worker's count if its part was text; otherwise the rest
+             as if there had been no worker.  */
+          worker_count = split_finish (worker);
+          worker = NULL;
+          search_lim = worker_count >= 0 ? wbeg : lim;
+          goto search;
+        }
+      if (worker_count >= 0)
+        {
+          if (!zap && !stop)
+            {
+              nlines += worker_count;
+              beg = lim;
+            }
+          worker_count = -1;
+          search_lim = lim;
+          goto search;
+        }
+
       if (zap && !stop)
         {
           for (char *z = beg; (z = memchr (z, '\0', end - z)); z++)

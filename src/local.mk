@@ -37,6 +37,7 @@ src_mmgrep_SOURCES = \
   src/mmgrep.c src/grep.h \
   src/grep-recurse.c src/grep-recurse.h \
   src/grep-search.c src/grep-search.h \
+  src/grep-split.c src/grep-split.h \
   src/grep-output.c src/grep-output.h \
   src/grep-input.c src/grep-input.h \
   src/matcher.c src/matcher.h \

@@ -24,6 +24,11 @@ struct matcher
 {
   struct matcher_engine const *engine;
   void *compiled;
+  /* What it was compiled from, for matcher_clone.  */
+  char *patterns;
+  size_t size;
+  enum matcher_syntax syntax;
+  int flags;
 };
 
 bool matcher_multibyte;
@@ -42,7 +47,17 @@ matcher_compile (char const *patterns, size_t size,
     default: m->engine = &engine_pcre; break;
     }
   m->compiled = m->engine->compile (patterns, size, flags);
+  m->patterns = xmemdup (patterns, size + 1);
+  m->size = size;
+  m->syntax = syntax;
+  m->flags = flags;
   return m;
+}
+
+struct matcher *
+matcher_clone (struct matcher const *m)
+{
+  return matcher_compile (m->patterns, m->size, m->syntax, m->flags);
 }
 
 ptrdiff_t
@@ -58,6 +73,7 @@ matcher_free (struct matcher *m)
   if (m)
     {
       m->engine->free (m->compiled);
+      free (m->patterns);
       free (m);
     }
 }

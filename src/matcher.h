@@ -78,6 +78,11 @@ struct matcher *matcher_compile (char const *patterns, size_t size,
 ptrdiff_t matcher_execute (struct matcher *m, char *buf, size_t size,
                            size_t *match_size, char const *start);
 
+/* A matcher compiled from what M was compiled from, for another
+   thread: a matcher is not safe to use in two threads at once (the
+   DFA builds its states as it goes).  */
+struct matcher *matcher_clone (struct matcher const *m);
+
 void matcher_free (struct matcher *m);
 
 /* For the engines: whether the character at P (before LIM) is a word

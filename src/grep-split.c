@@ -1,0 +1,82 @@
+/* grep-split.c -- search part of a large input in another thread (see
+   grep-split.h).
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.  */
+
+#include <config.h>
+
+#include "grep-split.h"
+
+#include <inttypes.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "xalloc.h"
+
+struct split
+{
+  pthread_t thread;
+  split_count_fn count;
+  struct matcher *matcher;
+  char *beg, *lim, *end;
+  intmax_t result;
+};
+
+bool
+split_wanted (size_t size)
+{
+  /* For the tests: a smaller threshold.  */
+  char const *min = getenv ("MMGREP_SPLIT_MIN");
+  if (size < (min ? strtoumax (min, NULL, 10) : SPLIT_MIN))
+    return false;
+  char const *threads = getenv ("MMGREP_THREADS");
+  if (threads && strcmp (threads, "1") == 0)
+    return false;
+  return sysconf (_SC_NPROCESSORS_ONLN) > 1;
+}
+
+static void *
+split_main (void *arg)
+{
+  struct split *sp = arg;
+  sp->result = sp->count (sp->matcher, sp->beg, sp->lim, sp->end);
+  return NULL;
+}
+
+struct split *
+split_start (split_count_fn count, struct matcher const *m, char *beg,
+             char *lim, char *end)
+{
+  struct split *sp = xzalloc (sizeof *sp);
+  sp->count = count;
+  /* Compiled here, before the thread starts: compiling sets state
+     that the main thread reads.  */
+  sp->matcher = matcher_clone (m);
+  sp->beg = beg;
+  sp->lim = lim;
+  sp->end = end;
+  if (pthread_create (&sp->thread, NULL, split_main, sp) != 0)
+    {
+      matcher_free (sp->matcher);
+      free (sp);
+      return NULL;
+    }
+  return sp;
+}
+
+intmax_t
+split_finish (struct split *sp)
+{
+  pthread_join (sp->thread, NULL);
+  intmax_t result = sp->result;
+  matcher_free (sp->matcher);
+  free (sp);
+  return result;
+}
