@@ -35,6 +35,7 @@
 #include "grep-split.h"
 #include "grep.h"
 #include "matcher.h"
+#include "xalloc.h"
 
 /* The size of the slices of a mapped window (see grep_search): small
    enough to stay in a core's cache between the scan for NULs and the
@@ -390,27 +391,139 @@ count_lines (struct matcher *m, char *beg, char *lim)
   return n;
 }
 
-/* The worker's part of a split count (grep-split.h): slice by slice,
-   the NULs first, while the slice is in the cache.  */
-static intmax_t
-count_part (struct matcher *m, char *beg, char *lim, char *end)
+/* The part of a large window that a worker searches (grep-split.h).
+   With RANGES, it notes the selected lines, as ranges of lines to give
+   prtext one by one, with the number of lines before each counted
+   from BEG; at most PART_MAX_RANGES, then it stops where it is.  */
+struct range
 {
-  bool look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
-  intmax_t n = 0;
-  while (beg < lim)
+  char *beg, *lim;
+  intmax_t lines_before;
+};
+enum { PART_MAX_RANGES = 1 << 20 };
+struct part
+{
+  char *beg, *lim;              /* the lines to search */
+  char *end;                    /* look for NULs up to here */
+  bool ranges;
+  /* The results.  */
+  bool nul;                     /* a NUL in BEG..END: the rest is void */
+  intmax_t count;
+  char *stopped;                /* where the search stopped: LIM when done */
+  struct range *r;
+  size_t n, nalloc;
+};
+
+/* Note the lines BEG..LIM in P; LINES is the number of lines between
+   P->beg and BEG.  Return false when there is no more room.  */
+static bool
+note_range (struct part *p, char *beg, char *lim, intmax_t lines)
+{
+  if (p->n == PART_MAX_RANGES)
+    return false;
+  if (p->n == p->nalloc)
+    p->r = x2nrealloc (p->r, &p->nalloc, sizeof *p->r);
+  p->r[p->n++] = (struct range) { beg, lim, lines };
+  return true;
+}
+
+/* Search the lines BEG..LIM into P.  Return false when P is full.  */
+static bool
+search_part_lines (struct matcher *m, struct part *p, char *beg, char *lim,
+                   char **nl_seen, intmax_t *lines)
+{
+  if (!p->ranges)
     {
-      char *slice_end = lim;
-      if ((size_t) (lim - beg) > 2 * SEARCH_SLICE)
+      p->count += count_lines (m, beg, lim);
+      return true;
+    }
+  for (char *q = beg; q < lim;)
+    {
+      size_t len;
+      ptrdiff_t off = matcher_execute (m, q, lim - q, &len, NULL);
+      char *b = off < 0 ? lim : q + off;
+      char *rb = opt.invert ? q : b, *re = opt.invert ? b : b + len;
+      if (rb < re && (off >= 0 || opt.invert))
+        {
+          if (opt.line_numbers)
+            {
+              *lines += count_byte (*nl_seen, rb - *nl_seen, opt.eol);
+              *nl_seen = rb;
+            }
+          if (!note_range (p, rb, re, *lines))
+            {
+              p->stopped = rb;
+              return false;
+            }
+        }
+      if (off < 0)
+        break;
+      q = b + len;
+    }
+  return true;
+}
+
+/* The worker (split_fn): search P, slice by slice, looking for NULs in
+   each just before, while it is in the cache.  */
+static void
+search_part (struct matcher *m, void *arg)
+{
+  struct part *p = arg;
+  bool look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
+  char *nl_seen = p->beg;
+  intmax_t lines = 0;
+  p->stopped = p->lim;
+  for (char *beg = p->beg; beg < p->lim;)
+    {
+      char *slice_end = p->lim;
+      if ((size_t) (p->lim - beg) > 2 * SEARCH_SLICE)
         slice_end = (char *) memchr (beg + SEARCH_SLICE, opt.eol,
-                                     lim - (beg + SEARCH_SLICE)) + 1;
+                                     p->lim - (beg + SEARCH_SLICE)) + 1;
       if (look_for_nul && memchr (beg, '\0', slice_end - beg))
-        return -1;
-      n += count_lines (m, beg, slice_end);
+        {
+          p->nul = true;
+          return;
+        }
+      if (!search_part_lines (m, p, beg, slice_end, &nl_seen, &lines))
+        {
+          /* Full: the rest is the main thread's, but its NULs would
+             change what is already noted.  */
+          beg = slice_end;
+          break;
+        }
       beg = slice_end;
     }
-  if (look_for_nul && memchr (lim, '\0', end - lim))
-    return -1;
-  return n;
+  if (look_for_nul && p->stopped < p->end
+      && memchr (p->stopped, '\0', p->end - p->stopped))
+    p->nul = true;
+}
+
+/* Print (or count) what the worker noted in P, as grepbuf would have;
+   S's line count is up to P->beg.  Return the number of lines
+   selected, and set *STOP as grepbuf's caller would.  */
+static intmax_t
+replay_part (struct search *s, struct part *p, bool *stop)
+{
+  if (!p->ranges)
+    return p->count;
+  intmax_t nlines = 0;
+  intmax_t base = s->totalnl;
+  for (size_t i = 0; i < p->n; i++)
+    {
+      struct range const *r = &p->r[i];
+      if (opt.line_numbers)
+        {
+          s->totalnl = base + r->lines_before;
+          s->lastnl = r->beg;
+        }
+      nlines += prtext (s, r->beg, r->lim);
+      if (s->outleft <= 0 || s->done_on_match)
+        {
+          *stop = true;
+          break;
+        }
+    }
+  return nlines;
 }
 
 static char *
@@ -494,24 +607,31 @@ grep_search (int fd, struct stat const *st, char const *name,
       bool look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
       bool stop = false;
       char *nul_seen = beg;     /* no NUL in BEG..NUL_SEEN */
+      char *nul_limit = in.mapped ? (char *) in.mapbase + in.maplen : end;
 
-      /* With -c, the second half of a large mapped window goes to
-         another thread (grep-split.h), from the line after SPLIT on:
-         the engines store a sentinel just after the part they search,
-         and the main thread's is at SPLIT.  The line at SPLIT is
-         searched once the worker is done.  */
-      char *search_lim = lim, *split = NULL, *wbeg = NULL;
+      /* The second half of a large mapped window goes to another
+         thread (grep-split.h), from the line after SPLIT on: the
+         engines store a sentinel just after the part they search, and
+         the main thread's is at SPLIT.  The line at SPLIT is searched
+         once the worker is done.  Not with context, -m, or what stops
+         at the first line selected.  */
+      char *search_lim = lim, *split = NULL;
       struct split *worker = NULL;
-      intmax_t worker_count = -1;
-      if (opt.count && !s.done_on_match && opt.max_count == INTMAX_MAX
+      struct part part = { 0 };
+      bool replay = false;
+      if (!s.done_on_match && opt.max_count == INTMAX_MAX
+          && !opt.before && !opt.after && !opt.line_buffered
           && !zap && in.mapped && split_wanted (lim - beg))
         {
           split = (char *) memchr (beg + (lim - beg) / 2, opt.eol,
                                    lim - (beg + (lim - beg) / 2)) + 1;
-          wbeg = split < lim ? (char *) memchr (split, opt.eol,
-                                                lim - split) + 1 : lim;
-          if (wbeg < lim)
-            worker = split_start (count_part, opt.matcher, wbeg, lim, end);
+          part.beg = split < lim ? (char *) memchr (split, opt.eol,
+                                                    lim - split) + 1 : lim;
+          part.lim = lim;
+          part.end = nul_limit;
+          part.ranges = !opt.count;
+          if (part.beg < lim)
+            worker = split_start (search_part, opt.matcher, &part);
           if (worker)
             search_lim = split;
         }
@@ -537,14 +657,16 @@ grep_search (int fd, struct stat const *st, char const *name,
                 }
               if (!z)
                 {
-                  char *upto = end;
+                  /* The chunk may go on past the window, into the
+                     last line that the mapping still holds.  */
+                  char *upto = nul_limit;
                   if (in.mapped)
                     {
                       uint64_t e
                         = grep_input_chunk_end (&in, in.offset
                                                 + (slice_end - buf),
                                                 opt.before);
-                      if (e - in.offset < (uint64_t) (end - buf))
+                      if (e - in.offset < (uint64_t) (nul_limit - buf))
                         upto = buf + (e - in.offset);
                     }
                   if (nul_seen < upto)
@@ -571,6 +693,9 @@ grep_search (int fd, struct stat const *st, char const *name,
             {
               if (opt.binary_files == BINARY_WITHOUT_MATCH)
                 {
+                  if (worker)
+                    split_finish (worker);
+                  free (part.r);
                   nlines = 0;
                   goto finish;
                 }
@@ -581,25 +706,30 @@ grep_search (int fd, struct stat const *st, char const *name,
         }
       if (worker)
         {
-          /* The first half is done: the line at SPLIT, then the
-             worker's count if its part was text; otherwise the rest
-             as if there had been no worker.  */
-          worker_count = split_finish (worker);
+          /* The first half is done: the line at SPLIT, then what the
+             worker found, if its part was text; otherwise the rest as
+             if there had been no worker.  */
+          split_finish (worker);
           worker = NULL;
-          search_lim = worker_count >= 0 ? wbeg : lim;
+          replay = !part.nul;
+          search_lim = replay ? part.beg : lim;
           goto search;
         }
-      if (worker_count >= 0)
+      if (replay)
         {
+          replay = false;
           if (!zap && !stop)
             {
-              nlines += worker_count;
-              beg = lim;
+              if (opt.line_numbers)
+                nlscan (&s, part.beg);
+              nlines += replay_part (&s, &part, &stop);
+              beg = part.stopped;
             }
-          worker_count = -1;
           search_lim = lim;
           goto search;
         }
+      free (part.r);
+      part.r = NULL;
 
       if (zap && !stop)
         {

@@ -23,10 +23,9 @@
 struct split
 {
   pthread_t thread;
-  split_count_fn count;
+  split_fn fn;
   struct matcher *matcher;
-  char *beg, *lim, *end;
-  intmax_t result;
+  void *arg;
 };
 
 bool
@@ -46,22 +45,19 @@ static void *
 split_main (void *arg)
 {
   struct split *sp = arg;
-  sp->result = sp->count (sp->matcher, sp->beg, sp->lim, sp->end);
+  sp->fn (sp->matcher, sp->arg);
   return NULL;
 }
 
 struct split *
-split_start (split_count_fn count, struct matcher const *m, char *beg,
-             char *lim, char *end)
+split_start (split_fn fn, struct matcher const *m, void *arg)
 {
   struct split *sp = xzalloc (sizeof *sp);
-  sp->count = count;
+  sp->fn = fn;
   /* Compiled here, before the thread starts: compiling sets state
      that the main thread reads.  */
   sp->matcher = matcher_clone (m);
-  sp->beg = beg;
-  sp->lim = lim;
-  sp->end = end;
+  sp->arg = arg;
   if (pthread_create (&sp->thread, NULL, split_main, sp) != 0)
     {
       matcher_free (sp->matcher);
@@ -71,12 +67,10 @@ split_start (split_count_fn count, struct matcher const *m, char *beg,
   return sp;
 }
 
-intmax_t
+void
 split_finish (struct split *sp)
 {
   pthread_join (sp->thread, NULL);
-  intmax_t result = sp->result;
   matcher_free (sp->matcher);
   free (sp);
-  return result;
 }

@@ -7,12 +7,14 @@
    the Free Software Foundation, either version 3 of the License, or
    (at your option) any later version.
 
-   With -c, a large mapped file is counted by two threads: the main
-   thread searches the first half while a worker counts the second with
-   its own matcher (grep-search.c).  The worker's count is used only if
-   its part turned out to be plain text, as the main thread's was;
-   otherwise the main thread searches the second half itself, so that
-   the answer is always the one-thread answer.  */
+   A large mapped file is searched by two threads: the main thread
+   searches the first half while a worker searches the second with its
+   own matcher, counting the lines selected or noting where they are
+   (grep-search.c); the main thread prints them when it gets there.
+   The worker's results are used only if its part turned out to be
+   plain text, as the main thread's was; otherwise the main thread
+   searches the second half itself, so that the output is always the
+   one-thread output.  */
 
 #ifndef MMGREP_GREP_SPLIT_H
 #define MMGREP_GREP_SPLIT_H
@@ -22,10 +24,9 @@
 
 #include "matcher.h"
 
-/* Count what is selected in BEG..LIM (whole lines), looking for NULs
-   up to END; return the count, or -1 when the part holds a NUL.  */
-typedef intmax_t (*split_count_fn) (struct matcher *m, char *beg,
-                                    char *lim, char *end);
+/* The work of the thread: search with M (the thread's own matcher)
+   what ARG says.  */
+typedef void (*split_fn) (struct matcher *m, void *arg);
 
 /* Whether an input of SIZE bytes is worth splitting here: at least
    SPLIT_MIN bytes (or what the environment variable MMGREP_SPLIT_MIN
@@ -34,12 +35,12 @@ typedef intmax_t (*split_count_fn) (struct matcher *m, char *beg,
 enum { SPLIT_MIN = 32 * 1024 * 1024 };
 bool split_wanted (size_t size);
 
-/* Start COUNT (BEG, LIM, END) in a new thread, with a clone of M.
-   NULL when no thread could be started.  */
-struct split *split_start (split_count_fn count, struct matcher const *m,
-                           char *beg, char *lim, char *end);
+/* Start FN (M', ARG) in a new thread, M' a clone of M.  NULL when no
+   thread could be started.  */
+struct split *split_start (split_fn fn, struct matcher const *m,
+                           void *arg);
 
-/* Wait for the thread; return what COUNT returned, and free SP.  */
-intmax_t split_finish (struct split *sp);
+/* Wait for the thread to end, and free SP.  */
+void split_finish (struct split *sp);
 
 #endif /* MMGREP_GREP_SPLIT_H */
