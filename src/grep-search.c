@@ -724,6 +724,8 @@ grep_search (int fd, struct stat const *st, char const *name,
                 nlscan (&s, part.beg);
               nlines += replay_part (&s, &part, &stop);
               beg = part.stopped;
+              /* The worker saw no NUL up to the end.  */
+              nul_seen = nul_limit;
             }
           search_lim = lim;
           goto search;
