@@ -12,4 +12,5 @@ bench_find_bench_SOURCES = bench/find-bench.c
 bench_find_bench_LDADD = lib/libmmap-util.la
 CLEANFILES += bench/find-bench$(EXEEXT)
 
-EXTRA_DIST += bench/README bench/run-cat bench/run-find bench/run-patch
+EXTRA_DIST += bench/README bench/run-cat bench/run-find bench/run-grep \
+  bench/run-patch
