@@ -15,7 +15,14 @@
    (back-references, constructs it does not support), and on one line
    when the caller asks where the matches are (-o, --color).  Patterns
    with back-references are compiled one by one, so that \1 in one
-   refers to its own group; the others are compiled as one.  */
+   refers to its own group; the others are compiled as one.
+
+   With Hyperscan (engine-hs.c), a translation of the patterns finds
+   the candidate lines first, over the whole buffer; the DFA then
+   checks a candidate only when the translation is a superset.  The
+   environment variable MMGREP_DEBUG_ENGINE, when set, makes the
+   compilation say on standard error which route was taken (a
+   debugging aid for the test suite).  */
 
 #include <config.h>
 
@@ -28,6 +35,9 @@
 #include <string.h>
 
 #include "dfa.h"
+#if HAVE_LIBHS
+# include "engine-hs.h"
+#endif
 #include "error.h"
 #include "localeinfo.h"
 #include "xalloc.h"
@@ -50,6 +60,11 @@ struct regex_comp
   size_t npats;
   bool words, lines;
   char eol;
+#if HAVE_LIBHS
+  /* Hyperscan's first pass, or NULL; whether its lines need no check.  */
+  struct hsx *hs;
+  bool hs_exact;
+#endif
 };
 
 static struct localeinfo localeinfo;
@@ -116,6 +131,14 @@ plain_strings (char const *patterns, size_t size, reg_syntax_t syntax)
   return true;
 }
 
+/* With MMGREP_DEBUG_ENGINE set, say which ROUTE the patterns take.  */
+static void
+debug_route (char const *route)
+{
+  if (getenv ("MMGREP_DEBUG_ENGINE"))
+    fprintf (stderr, "mmgrep: engine: %s\n", route);
+}
+
 static void *
 regex_compile_patterns (char const *patterns, size_t size, int flags,
                         reg_syntax_t syntax)
@@ -124,6 +147,7 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   if (!(flags & MATCHER_NO_FIXED) && plain_strings (patterns, size, syntax))
     {
       rc->fixed = engine_fixed.compile (patterns, size, flags);
+      debug_route ("fixed");
       return rc;
     }
   rc->words = (flags & MATCHER_WORDS) && !(flags & MATCHER_LINES);
@@ -208,6 +232,15 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   dfaparse (motif, prelen + size + postlen, rc->dfa);
   dfacomp (NULL, 0, rc->dfa, true);
   free (motif);
+
+  char const *route = "dfa";
+#if HAVE_LIBHS
+  rc->hs = hsx_compile (patterns, size, flags, bk, localeinfo.using_utf8,
+                        localeinfo.simple, &rc->hs_exact);
+  if (rc->hs)
+    route = rc->hs_exact ? "hyperscan" : "hyperscan+dfa";
+#endif
+  debug_route (route);
   return rc;
 }
 
@@ -321,6 +354,20 @@ regex_in_line (struct regex_comp *rc, char const *beg, char const *end,
   return NULL;
 }
 
+/* Whether the line BEG..END (END after its end-of-line byte)
+   matches.  */
+static bool
+line_matches (struct regex_comp *rc, char *beg, char *end)
+{
+  idx_t count = 0;
+  bool backref = false;
+  char *next = dfaexec (rc->dfa, beg, end, false, &count, &backref);
+  if (!next || next == end)
+    return false;
+  size_t len;
+  return !backref || regex_in_line (rc, beg, end, beg, false, &len);
+}
+
 static ptrdiff_t
 regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
                char const *start)
@@ -341,8 +388,34 @@ regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
       return m - buf;
     }
 
+  char *beg = buf;
+#if HAVE_LIBHS
+  /* Hyperscan finds the first match's end; its line is the candidate.
+     A match never spans an end of line.  */
+  if (rc->hs)
+    while (beg < lim)
+      {
+        ptrdiff_t to = hsx_first_match_end (rc->hs, beg, lim - beg);
+        if (to < 0)
+          break;
+        if (to == 0)
+          return -1;
+        char *m = beg + to - 1;
+        char *b = memrchr (beg, eol, m - beg);
+        b = b ? b + 1 : beg;
+        char *e = memchr (m, eol, lim - m);
+        e = e ? e + 1 : lim;
+        if (rc->hs_exact || line_matches (rc, b, e))
+          {
+            *match_size = e - b;
+            return b - buf;
+          }
+        beg = e;
+      }
+#endif
+
   struct dfa *superset = dfasuperset (rc->dfa);
-  for (char *beg = buf; beg < lim;)
+  while (beg < lim)
     {
       char *end = lim;
       char *dfa_beg = beg;
@@ -417,6 +490,9 @@ regex_free (void *compiled)
       free (rc->pats[i].regs.end);
     }
   free (rc->pats);
+#if HAVE_LIBHS
+  hsx_free (rc->hs);
+#endif
   dfafree (rc->dfa);
   free (rc->dfa);
   free (rc);

@@ -44,9 +44,14 @@ src_mmgrep_SOURCES = \
   src/engine-regex.c src/engine-fixed.c src/engine-pcre.c \
   src/litset.c src/litset.h src/bytecount.c src/bytecount.h \
   lib/memfind.c lib/memfind.h
+if MMU_HYPERSCAN
+src_mmgrep_SOURCES += src/engine-hs.c src/engine-hs.h
+endif
+EXTRA_DIST += src/engine-hs.c src/engine-hs.h
 src_mmgrep_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
-src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS)
-src_mmgrep_LDADD = $(MMU_PROGRAM_LIBS) $(PCRE2_LIBS) $(LIB_MBRTOWC) \
+src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS) \
+  $(HS_CFLAGS)
+src_mmgrep_LDADD = $(MMU_PROGRAM_LIBS) $(PCRE2_LIBS) $(HS_LIBS) $(LIB_MBRTOWC) \
   $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) $(LIBINTL) $(LIBTHREAD)
 src_mmgrep_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 

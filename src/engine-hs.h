@@ -1,0 +1,39 @@
+/* engine-hs.h -- Hyperscan as the first pass of -G and -E.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   Used by engine-regex.c only, and only when configure found
+   Hyperscan (HAVE_LIBHS).  */
+
+#ifndef MMGREP_ENGINE_HS_H
+#define MMGREP_ENGINE_HS_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+struct hsx;
+
+/* Translate PATTERNS (SIZE bytes, newline-separated GNU basic regular
+   expressions if BRE, else extended ones) with the matcher FLAGS into
+   one Hyperscan database that finds, in a buffer of whole lines, every
+   line with a match, and perhaps more (a superset).  UTF8 says the
+   locale is UTF-8; SIMPLE that it is the C locale (or POSIX).  Return
+   NULL when the patterns cannot be taken (back-references,
+   constructs not translated, other locales, -z, patterns Hyperscan
+   refuses).  Otherwise set *EXACT to whether each line the database
+   finds is certain to match (no verification needed).  */
+struct hsx *hsx_compile (char const *patterns, size_t size, int flags,
+                         bool bre, bool utf8, bool simple, bool *exact);
+
+/* The offset just after the end of the first match in BUF[0..SIZE),
+   0 when there is none, -1 when BUF is too large for one scan.  */
+ptrdiff_t hsx_first_match_end (struct hsx *h, char const *buf, size_t size);
+
+void hsx_free (struct hsx *h);
+
+#endif /* MMGREP_ENGINE_HS_H */
