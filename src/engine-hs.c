@@ -68,6 +68,9 @@ struct tr
   bool bre, utf8, icase;
   /* Set when the result is only a superset.  */
   bool superset;
+  /* Set when the result is exact only on lines of ASCII characters
+     (UTF-8 locales).  */
+  bool ascii_lines;
 };
 
 /* What the last item of a branch was: a quantifier needs an atom.  */
@@ -104,8 +107,9 @@ out_byte (struct tr *t, unsigned char c)
   out_mem (t, buf, 4);
 }
 
-/* Write the set of bytes SET (for a UTF-8 locale: its ASCII part, or
-   any non-ASCII character) as one atom.  */
+/* Write the set of bytes SET as one atom.  In a UTF-8 locale, SET
+   holds the atom's ASCII characters: the atom is exact on lines of
+   ASCII characters only.  */
 static bool
 out_set (struct tr *t, bool set[UCHAR_MAX + 1])
 {
@@ -116,8 +120,10 @@ out_set (struct tr *t, bool set[UCHAR_MAX + 1])
     empty &= !set[c];
   if (t->utf8)
     {
-      t->superset = true;
-      out_str (t, "(?:");
+      t->ascii_lines = true;
+      /* No ASCII character: only lines with others can match.  */
+      if (empty)
+        out_str (t, "[\\x80-\\xff]");
     }
   else if (empty)
     return false;
@@ -140,8 +146,6 @@ out_set (struct tr *t, bool set[UCHAR_MAX + 1])
           }
       out_str (t, "]");
     }
-  if (t->utf8)
-    out_str (t, empty ? "[\\x80-\\xff]+)" : "|[\\x80-\\xff]+)");
   return true;
 }
 
@@ -262,14 +266,21 @@ bracket (struct tr *t)
             for (int b = c; b <= c2; b++)
               set[b] = true;
           else
-            /* Ranges follow the locale's collation: any character.  */
-            any = true;
+            {
+              /* Ranges follow the locale's collation: any character.  */
+              any = true;
+              t->superset = true;
+            }
           t->p = after + 1 + n2;
           continue;
         }
-      /* A non-ASCII character of a UTF-8 locale: the atom takes any.  */
+      /* A non-ASCII character of a UTF-8 locale: only on lines that
+         are checked anyway; but with -i it may have an ASCII
+         counterpart.  */
       if (n == 1)
         set[c] = true;
+      else if (t->icase)
+        return false;
       t->p = after;
     }
   fold_set (t, set);
@@ -302,8 +313,13 @@ static bool
 literal (struct tr *t, size_t n)
 {
   unsigned char c = *t->p;
-  if (t->icase && t->utf8 && (n > 1 || strchr ("sSkKiI", c)))
-    return false;
+  if (t->icase && t->utf8)
+    {
+      if (n > 1)
+        return false;
+      if (strchr ("sSkKiI", c))
+        t->ascii_lines = true;
+    }
   for (size_t i = 0; i < n; i++)
     out_byte (t, t->p[i]);
   t->p += n;
@@ -478,13 +494,9 @@ branch (struct tr *t, int depth)
               t->p += 2;
               if (d == 'b' || d == 'B')
                 {
-                  if (t->utf8)
-                    t->superset = true, last = LAST_NONE;
-                  else
-                    {
-                      out_str (t, d == 'b' ? "\\b" : "\\B");
-                      last = LAST_ANCHOR;
-                    }
+                  out_str (t, d == 'b' ? "\\b" : "\\B");
+                  last = LAST_ANCHOR;
+                  t->ascii_lines |= t->utf8;
                 }
               else
                 t->superset = true, last = LAST_NONE;
@@ -534,7 +546,7 @@ alternatives (struct tr *t, int depth)
 
 struct hsx *
 hsx_compile (char const *patterns, size_t size, int flags, bool bre,
-             bool utf8, bool simple, bool *exact)
+             bool utf8, bool simple, int *check)
 {
   if ((flags & MATCHER_NUL_EOL) || !(utf8 || simple)
       || hs_valid_platform () != HS_SUCCESS)
@@ -552,7 +564,7 @@ hsx_compile (char const *patterns, size_t size, int flags, bool bre,
   unsigned int *eflags = xnmalloc (n, sizeof *eflags);
   unsigned int *ids = xnmalloc (n, sizeof *ids);
   size_t nexprs = 0;
-  bool ok = true, superset = words;
+  bool ok = true, superset = words, ascii_lines = false;
   char const *lim = patterns + size;
   for (char const *p = patterns; ok && p <= lim;)
     {
@@ -568,6 +580,7 @@ hsx_compile (char const *patterns, size_t size, int flags, bool bre,
       if (lines)
         out_str (&t, ")$");
       superset |= t.superset;
+      ascii_lines |= t.ascii_lines;
       exprs[nexprs] = t.out;
       eflags[nexprs] = hsflags;
       ids[nexprs] = nexprs;
@@ -607,7 +620,8 @@ hsx_compile (char const *patterns, size_t size, int flags, bool bre,
           h->db = db;
           if (hs_alloc_scratch (db, &h->scratch) != HS_SUCCESS)
             xalloc_die ();
-          *exact = !superset;
+          *check = ((superset ? HSX_CHECK_FOUND : 0)
+                    | (ascii_lines ? HSX_CHECK_NON_ASCII : 0));
         }
     }
   for (size_t i = 0; i < nexprs; i++)

@@ -18,6 +18,16 @@
 
 struct hsx;
 
+/* Which lines need to be checked (with the DFA): flags.  */
+enum
+{
+  /* Each line the database finds: it finds a superset.  */
+  HSX_CHECK_FOUND = 1 << 0,
+  /* Each line with a non-ASCII byte, found or not: the database is
+     right only on lines of ASCII characters.  */
+  HSX_CHECK_NON_ASCII = 1 << 1
+};
+
 /* Translate PATTERNS (SIZE bytes, newline-separated GNU basic regular
    expressions if BRE, else extended ones) with the matcher FLAGS into
    one Hyperscan database that finds, in a buffer of whole lines, every
@@ -25,10 +35,11 @@ struct hsx;
    locale is UTF-8; SIMPLE that it is the C locale (or POSIX).  Return
    NULL when the patterns cannot be taken (back-references,
    constructs not translated, other locales, -z, patterns Hyperscan
-   refuses).  Otherwise set *EXACT to whether each line the database
-   finds is certain to match (no verification needed).  */
+   refuses).  Otherwise set *CHECK to which of the lines found need
+   to be checked (with the DFA).  */
 struct hsx *hsx_compile (char const *patterns, size_t size, int flags,
-                         bool bre, bool utf8, bool simple, bool *exact);
+                         bool bre, bool utf8, bool simple,
+                         int *check);
 
 /* The offset just after the end of the first match in BUF[0..SIZE),
    0 when there is none, -1 when BUF is too large for one scan.  */

@@ -31,6 +31,9 @@
 
 #include <regex.h>
 #include <stdio.h>
+#ifdef __SSE2__
+# include <emmintrin.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -61,9 +64,9 @@ struct regex_comp
   bool words, lines;
   char eol;
 #if HAVE_LIBHS
-  /* Hyperscan's first pass, or NULL; whether its lines need no check.  */
+  /* Hyperscan's first pass, or NULL; which of its lines to check.  */
   struct hsx *hs;
-  bool hs_exact;
+  int hs_check;
 #endif
 };
 
@@ -236,9 +239,12 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   char const *route = "dfa";
 #if HAVE_LIBHS
   rc->hs = hsx_compile (patterns, size, flags, bk, localeinfo.using_utf8,
-                        localeinfo.simple, &rc->hs_exact);
+                        localeinfo.simple, &rc->hs_check);
   if (rc->hs)
-    route = rc->hs_exact ? "hyperscan" : "hyperscan+dfa";
+    route = (rc->hs_check == 0 ? "hyperscan"
+             : rc->hs_check == HSX_CHECK_FOUND ? "hyperscan+dfa"
+             : rc->hs_check == HSX_CHECK_NON_ASCII ? "hyperscan+dfa-non-ascii"
+             : "hyperscan+dfa+dfa-non-ascii");
 #endif
   debug_route (route);
   return rc;
@@ -354,6 +360,30 @@ regex_in_line (struct regex_comp *rc, char const *beg, char const *end,
   return NULL;
 }
 
+#if HAVE_LIBHS
+/* The first non-ASCII byte in P..LIM, or NULL.  */
+static char *
+find_non_ascii (char const *p, char const *lim)
+{
+# ifdef __SSE2__
+  for (; lim - p >= 64; p += 64)
+    {
+      __m128i a = _mm_loadu_si128 ((void const *) p);
+      __m128i b = _mm_loadu_si128 ((void const *) (p + 16));
+      __m128i c = _mm_loadu_si128 ((void const *) (p + 32));
+      __m128i d = _mm_loadu_si128 ((void const *) (p + 48));
+      if (_mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (a, b),
+                                           _mm_or_si128 (c, d))))
+        break;
+    }
+# endif
+  for (; p < lim; p++)
+    if ((unsigned char) *p >= 0x80)
+      return (char *) p;
+  return NULL;
+}
+#endif
+
 /* Whether the line BEG..END (END after its end-of-line byte)
    matches.  */
 static bool
@@ -398,14 +428,36 @@ regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
         ptrdiff_t to = hsx_first_match_end (rc->hs, beg, lim - beg);
         if (to < 0)
           break;
-        if (to == 0)
+        char *b = lim, *e = lim;
+        if (to > 0)
+          {
+            char *m = beg + to - 1;
+            b = memrchr (beg, eol, m - beg);
+            b = b ? b + 1 : beg;
+            e = memchr (m, eol, lim - m);
+            e = e ? e + 1 : lim;
+          }
+        /* The translation may have missed the lines with a non-ASCII
+           byte before it: the DFA looks at them.  */
+        if (rc->hs_check & HSX_CHECK_NON_ASCII)
+          for (char *h = beg; (h = find_non_ascii (h, b));)
+            {
+              char *hb = memrchr (beg, eol, h - beg);
+              hb = hb ? hb + 1 : beg;
+              char *he = memchr (h, eol, lim - h);
+              he = he ? he + 1 : lim;
+              if (line_matches (rc, hb, he))
+                {
+                  *match_size = he - hb;
+                  return hb - buf;
+                }
+              h = he;
+            }
+        if (b == lim)
           return -1;
-        char *m = beg + to - 1;
-        char *b = memrchr (beg, eol, m - beg);
-        b = b ? b + 1 : beg;
-        char *e = memchr (m, eol, lim - m);
-        e = e ? e + 1 : lim;
-        if (rc->hs_exact || line_matches (rc, b, e))
+        if (rc->hs_check == 0
+            || (rc->hs_check == HSX_CHECK_NON_ASCII && !find_non_ascii (b, e))
+            || line_matches (rc, b, e))
           {
             *match_size = e - b;
             return b - buf;
