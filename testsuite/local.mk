@@ -90,6 +90,7 @@ testsuite/site.exp: Makefile
 	  echo 'set MMU_VERSION_SCRIPT "$(have_ld_version_script)"';	\
 	  echo 'set MMU_MMGREP_MAPPING "$(MMGREP_USE_MAPPING)"';	\
 	  echo 'set MMU_PCRE2 "$(MMU_HAVE_PCRE2)"';			\
+	  echo 'set MMU_HYPERSCAN "$(MMU_HAVE_HYPERSCAN)"';		\
 	} > $@-t && mv $@-t $@
 
 check-local: testsuite/site.exp
