@@ -544,12 +544,17 @@ alternatives (struct tr *t, int depth)
     }
 }
 
+bool
+hsx_usable (void)
+{
+  return hs_valid_platform () == HS_SUCCESS;
+}
+
 struct hsx *
 hsx_compile (char const *patterns, size_t size, int flags, bool bre,
              bool utf8, bool simple, int *check)
 {
-  if ((flags & MATCHER_NUL_EOL) || !(utf8 || simple)
-      || hs_valid_platform () != HS_SUCCESS)
+  if ((flags & MATCHER_NUL_EOL) || !(utf8 || simple) || !hsx_usable ())
     return NULL;
   bool lines = (flags & MATCHER_LINES) != 0;
   bool words = (flags & MATCHER_WORDS) && !lines;

@@ -28,6 +28,9 @@ enum
   HSX_CHECK_NON_ASCII = 1 << 1
 };
 
+/* Whether Hyperscan runs on this machine.  */
+bool hsx_usable (void);
+
 /* Translate PATTERNS (SIZE bytes, newline-separated GNU basic regular
    expressions if BRE, else extended ones) with the matcher FLAGS into
    one Hyperscan database that finds, in a buffer of whole lines, every

@@ -38,6 +38,7 @@
 #include <string.h>
 
 #include "dfa.h"
+#include "memfind.h"
 #if HAVE_LIBHS
 # include "engine-hs.h"
 #endif
@@ -63,6 +64,10 @@ struct regex_comp
   size_t npats;
   bool words, lines;
   char eol;
+  /* A string every match contains (the DFA's), searched for first
+     when there is no Hyperscan pass, or NULL.  */
+  char *must;
+  size_t mustlen;
 #if HAVE_LIBHS
   /* Hyperscan's first pass, or NULL; which of its lines to check.  */
   struct hsx *hs;
@@ -134,6 +139,48 @@ plain_strings (char const *patterns, size_t size, reg_syntax_t syntax)
   return true;
 }
 
+/* If PATTERNS are alternatives of plain strings in SYNTAX (ERE's |,
+   BRE's \|), none empty, return them as a list of strings, one per
+   line, and set *LEN.  Otherwise return NULL.  */
+static char *
+literal_alternatives (char const *patterns, size_t size, reg_syntax_t syntax,
+                      size_t *len)
+{
+  bool ere = (syntax & RE_NO_BK_VBAR) != 0;
+  char const *special = ere ? "\\[.*^$+?{}()|" : "\\[.*^$";
+  char *list = xmalloc (size + 1);
+  size_t n = 0;
+  bool empty = true;
+  for (size_t i = 0; i < size; i++)
+    {
+      char c = patterns[i];
+      bool sep = c == '\n';
+      if (ere && c == '|')
+        sep = true;
+      else if (!ere && c == '\\' && i + 1 < size && patterns[i + 1] == '|')
+        {
+          sep = true;
+          i++;
+        }
+      else if (c && !sep && strchr (special, c))
+        {
+          free (list);
+          return NULL;
+        }
+      if (sep && empty)
+        break;
+      list[n++] = sep ? '\n' : c;
+      empty = sep;
+    }
+  if (empty)
+    {
+      free (list);
+      return NULL;
+    }
+  *len = n;
+  return list;
+}
+
 /* With MMGREP_DEBUG_ENGINE set, say which ROUTE the patterns take.  */
 static void
 debug_route (char const *route)
@@ -150,6 +197,21 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   if (!(flags & MATCHER_NO_FIXED) && plain_strings (patterns, size, syntax))
     {
       rc->fixed = engine_fixed.compile (patterns, size, flags);
+      debug_route ("fixed");
+      return rc;
+    }
+  /* Alternatives of plain strings (not with -w, whose retries differ):
+     fixed strings too, unless Hyperscan takes them.  */
+  size_t listlen;
+  char *list;
+  if (!(flags & (MATCHER_NO_FIXED | MATCHER_WORDS))
+#if HAVE_LIBHS
+      && !hsx_usable ()
+#endif
+      && (list = literal_alternatives (patterns, size, syntax, &listlen)))
+    {
+      rc->fixed = engine_fixed.compile (list, listlen, flags);
+      free (list);
       debug_route ("fixed");
       return rc;
     }
@@ -233,6 +295,7 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
                  | (rc->eol ? 0 : DFA_EOL_NUL));
   dfasyntax (rc->dfa, &localeinfo, syntax, dfaopts);
   dfaparse (motif, prelen + size + postlen, rc->dfa);
+  struct dfamust *dm = dfamust (rc->dfa);
   dfacomp (NULL, 0, rc->dfa, true);
   free (motif);
 
@@ -245,7 +308,18 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
              : rc->hs_check == HSX_CHECK_FOUND ? "hyperscan+dfa"
              : rc->hs_check == HSX_CHECK_NON_ASCII ? "hyperscan+dfa-non-ascii"
              : "hyperscan+dfa+dfa-non-ascii");
+  else
 #endif
+  /* The string every match contains, as in grep, when the search for
+     it is case-sensitive and it is long enough to be rare.  */
+  if (dm && !(flags & MATCHER_ICASE) && strlen (dm->must) >= 2)
+    {
+      rc->mustlen = strlen (dm->must);
+      rc->must = xmemdup (dm->must, rc->mustlen + 1);
+      route = "dfa+must";
+    }
+  if (dm)
+    dfamustfree (dm);
   debug_route (route);
   return rc;
 }
@@ -466,6 +540,29 @@ regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
       }
 #endif
 
+  /* The DFA on the lines with the string every match contains.  */
+  if (rc->must)
+    {
+      while (beg < lim)
+        {
+          char *m = (char *) mmu__memfind (beg, lim - beg, rc->must,
+                                           rc->mustlen);
+          if (!m)
+            return -1;
+          char *b = memrchr (beg, eol, m - beg);
+          b = b ? b + 1 : beg;
+          char *e = memchr (m, eol, lim - m);
+          e = e ? e + 1 : lim;
+          if (line_matches (rc, b, e))
+            {
+              *match_size = e - b;
+              return b - buf;
+            }
+          beg = e;
+        }
+      return -1;
+    }
+
   struct dfa *superset = dfasuperset (rc->dfa);
   while (beg < lim)
     {
@@ -542,6 +639,7 @@ regex_free (void *compiled)
       free (rc->pats[i].regs.end);
     }
   free (rc->pats);
+  free (rc->must);
 #if HAVE_LIBHS
   hsx_free (rc->hs);
 #endif
