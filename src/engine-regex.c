@@ -19,7 +19,11 @@
 
    With Hyperscan (engine-hs.c), a translation of the patterns finds
    the candidate lines first, over the whole buffer; the DFA then
-   checks a candidate only when the translation is a superset.  The
+   checks a candidate only when the translation is a superset.
+   Without it, alternatives of plain strings go to engine-fixed.c, and
+   otherwise the string that every match contains (the DFA's "must")
+   is searched for first, as in grep, when the search is
+   case-sensitive; the DFA then looks at its line only.  The
    environment variable MMGREP_DEBUG_ENGINE, when set, makes the
    compilation say on standard error which route was taken (a
    debugging aid for the test suite).  */
