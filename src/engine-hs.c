@@ -210,10 +210,36 @@ char_len (struct tr *t, char const *p)
   return n == 0 || n > (size_t) (t->lim - p) ? 0 : n;
 }
 
+/* The bracket expression BR (LEN bytes) of a UTF-8 locale, with a
+   range in it, written as its ASCII characters: those that GNU regex,
+   which the DFA asks about such ranges, matches in this locale.  */
+static bool
+regex_set (struct tr *t, char const *br, size_t len)
+{
+  if (memchr (br, '\0', len))
+    return false;
+  char *pat = ximemdup0 (br, len);
+  regex_t re;
+  int err = regcomp (&re, pat, REG_NOSUB | (t->icase ? REG_ICASE : 0));
+  free (pat);
+  if (err)
+    return false;
+  bool set[UCHAR_MAX + 1] = { false };
+  for (int c = 0; c < 0x80; c++)
+    {
+      char ch = c;
+      regmatch_t m[1] = { { 0, 1 } };
+      set[c] = regexec (&re, &ch, 1, m, REG_STARTEND) == 0;
+    }
+  regfree (&re);
+  return out_set (t, set);
+}
+
 /* A bracket expression; T->p is just after the '['.  */
 static bool
 bracket (struct tr *t)
 {
+  char const *open = t->p - 1;
   bool set[UCHAR_MAX + 1] = { false };
   bool neg = false, any = false;
   if (t->p < t->lim && *t->p == '^')
@@ -266,11 +292,8 @@ bracket (struct tr *t)
             for (int b = c; b <= c2; b++)
               set[b] = true;
           else
-            {
-              /* Ranges follow the locale's collation: any character.  */
-              any = true;
-              t->superset = true;
-            }
+            /* Ranges follow the locale's collation: ask regex.  */
+            any = true;
           t->p = after + 1 + n2;
           continue;
         }
@@ -283,10 +306,12 @@ bracket (struct tr *t)
         return false;
       t->p = after;
     }
+  if (any)
+    return regex_set (t, open, t->p - open);
   fold_set (t, set);
   int hi = t->utf8 ? 0x7f : UCHAR_MAX;
   for (int c = 0; c <= hi; c++)
-    set[c] = any || (set[c] ^ neg);
+    set[c] ^= neg;
   return out_set (t, set);
 }
 
