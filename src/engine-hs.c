@@ -227,9 +227,10 @@ regex_set (struct tr *t, char const *br, size_t len)
   bool set[UCHAR_MAX + 1] = { false };
   for (int c = 0; c < 0x80; c++)
     {
-      char ch = c;
+      /* Terminated too, for those who ignore REG_STARTEND.  */
+      char str[2] = { c, '\0' };
       regmatch_t m[1] = { { 0, 1 } };
-      set[c] = regexec (&re, &ch, 1, m, REG_STARTEND) == 0;
+      set[c] = regexec (&re, str, 1, m, REG_STARTEND) == 0;
     }
   regfree (&re);
   return out_set (t, set);
