@@ -20,14 +20,16 @@
 
    In the C locale the translation is exact, except for \< and \>
    (Hyperscan has no look-around): these are dropped, which makes a
-   superset.  In a UTF-8 locale the database works on bytes (the
-   UTF-8 mode of Hyperscan is undefined on invalid input), and each
-   set of characters becomes its ASCII part or a run of non-ASCII
-   bytes, a superset of any character it may match; -i is taken only
-   when no letter of the pattern has a non-ASCII case counterpart
-   (in glibc, s and S fold with U+017F, k and K with U+212A, i and I
-   with U+0130 and U+0131).  For -w the patterns are taken as they are,
-   also a superset.  When the translation is a superset,
+   superset; so does -w, for which the patterns are taken as they are.
+   In a UTF-8 locale the database works on bytes (the UTF-8 mode of
+   Hyperscan is undefined on invalid input), and each set of
+   characters becomes its ASCII part (a bracket with a range: the
+   ASCII characters GNU regex puts in it in this locale), which is
+   exact on lines of ASCII characters only; so is -i with s, k or i,
+   which fold with U+017F, U+212A, U+0130 and U+0131 in glibc.  The
+   lines with a non-ASCII byte are then left to the DFA
+   (HSX_CHECK_NON_ASCII); a non-ASCII letter with -i is not taken.
+   When the translation is a superset (HSX_CHECK_FOUND),
    engine-regex.c checks each line found with the DFA.
 
    Not taken: back-references, equivalence classes and collating
