@@ -71,6 +71,15 @@ has_encoding_errors (char const *p, size_t len)
     return false;
   mbstate_t st = { 0 };
   char const *lim = p + len;
+  /* Most lines are ASCII: eight bytes at a time first.  */
+  while (lim - p >= 8)
+    {
+      uint64_t w;
+      memcpy (&w, p, sizeof w);
+      if (w & UINT64_C (0x8080808080808080))
+        break;
+      p += 8;
+    }
   while (p < lim)
     {
       if ((unsigned char) *p < 0x80)
@@ -621,7 +630,7 @@ grep_search (int fd, struct stat const *st, char const *name,
       bool replay = false;
       if (!s.done_on_match && opt.max_count == INTMAX_MAX
           && !opt.before && !opt.after && !opt.line_buffered
-          && !zap && in.mapped && split_wanted (lim - beg))
+          && !zap && in.mapped && split_wanted (lim - beg, !opt.count))
         {
           split = (char *) memchr (beg + (lim - beg) / 2, opt.eol,
                                    lim - (beg + (lim - beg) / 2)) + 1;

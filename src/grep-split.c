@@ -29,16 +29,18 @@ struct split
 };
 
 bool
-split_wanted (size_t size)
+split_wanted (size_t size, bool printing)
 {
   /* For the tests: a smaller threshold.  */
   char const *min = getenv ("MMGREP_SPLIT_MIN");
   if (size < (min ? strtoumax (min, NULL, 10) : SPLIT_MIN))
     return false;
   char const *threads = getenv ("MMGREP_THREADS");
-  if (threads && strcmp (threads, "1") == 0)
-    return false;
-  return sysconf (_SC_NPROCESSORS_ONLN) > 1;
+  if (threads && *threads)
+    return strtoumax (threads, NULL, 10) > 1;
+  /* Whoever reads the lines printed needs a processor too: with two,
+     a second thread makes printing slower, not faster.  */
+  return sysconf (_SC_NPROCESSORS_ONLN) > (printing ? 2 : 1);
 }
 
 static void *
