@@ -120,6 +120,21 @@ sim_save (char const *buf, size_t end, char eol, intmax_t before)
 }
 #endif
 
+/* The heap buffer of the last input closed, kept for the next one:
+   most inputs need no more than its first size, and allocating it
+   anew for each costs more than searching a small file.  */
+enum { SPARE_HEAP_MAX = 4 * 1024 * 1024 };
+static char *spare_heap;
+static size_t spare_heapsize;
+
+void
+grep_input_free_spare (void)
+{
+  free (spare_heap);
+  spare_heap = NULL;
+  spare_heapsize = 0;
+}
+
 /* Make room in the heap buffer for NEED bytes plus the two scratch
    bytes.  */
 static void
@@ -147,10 +162,18 @@ grep_input_open (struct grep_input *in, int fd, struct stat const *st,
   in->eol = eol;
   in->st_size = S_ISREG (st->st_mode) ? st->st_size : -1;
   sim_reset (in);
+  in->heap = spare_heap;
+  in->heapsize = spare_heapsize;
+  spare_heap = NULL;
+  spare_heapsize = 0;
   reserve (in, 0);
   in->buf = in->heap;
 #if MMGREP_USE_MAPPING
-  if (try_map && S_ISREG (st->st_mode) && st->st_size > 0)
+  /* A small file is read, as GNU grep reads it: cheaper than mapping
+     it (mmap, madvise, munmap, and the library's fstat and descriptor
+     of its own).  */
+  if (try_map && S_ISREG (st->st_mode)
+      && st->st_size >= INPUT_MAP_THRESHOLD)
     {
       /* A private, writable view: the engines store a sentinel byte
          after the window for a while; that costs one copied page, and
@@ -315,7 +338,16 @@ grep_input_close (struct grep_input *in)
       in->map = NULL;
     }
 #endif
-  free (in->heap);
+  /* Keep the larger buffer for the next input, unless a long line
+     made it huge.  */
+  if (in->heapsize >= spare_heapsize && in->heapsize <= SPARE_HEAP_MAX)
+    {
+      free (spare_heap);
+      spare_heap = in->heap;
+      spare_heapsize = in->heapsize;
+    }
+  else
+    free (in->heap);
   in->heap = NULL;
   in->buf = NULL;
 }

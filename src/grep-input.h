@@ -7,11 +7,12 @@
    the Free Software Foundation, either version 3 of the License, or
    (at your option) any later version.
 
-   One interface, two paths.  A regular file that is not empty is
-   mapped through the library (when MMGREP_USE_MAPPING is 1) and its
-   whole contents come as one buffer, read in place: no copy, no read.
-   Everything else (stdin, pipes, FIFOs, /proc files, devices, empty
-   files, and whatever cannot be mapped) is read with read(2) into a
+   One interface, two paths.  A regular file of INPUT_MAP_THRESHOLD
+   bytes or more is mapped through the library (when
+   MMGREP_USE_MAPPING is 1) and its whole contents come as one buffer,
+   read in place: no copy, no read.  Everything else (smaller files,
+   stdin, pipes, FIFOs, /proc files, devices, and whatever cannot be
+   mapped) is read with read(2) into a
    buffer that grows, in the chunks that GNU grep would read from the
    input, as GNU grep reads it.  Either way, the caller sees a window
    BUF[0..LEN) of the input that starts at offset OFFSET, asks for
@@ -35,6 +36,11 @@
    the read path reads them, the mapped path computes where they would
    have been.  */
 enum { INPUT_INITIAL_CHUNK = 96 * 1024 };
+
+/* Regular files smaller than this (the size of grep's first read) are
+   read, not mapped: for them, a mapping costs more system calls than
+   the copy it saves.  */
+enum { INPUT_MAP_THRESHOLD = INPUT_INITIAL_CHUNK };
 
 struct grep_input
 {
@@ -90,7 +96,11 @@ uint64_t grep_input_chunk_end (struct grep_input *in, uint64_t pos,
    library's fault guard saw it: the bytes read as zeros).  */
 bool grep_input_faulted (struct grep_input const *in);
 
-/* Let go of the mapping and the buffer (not of the descriptor).  */
+/* Let go of the mapping and the buffer (not of the descriptor).  The
+   buffer is kept for the next input.  */
 void grep_input_close (struct grep_input *in);
+
+/* Free the buffer kept for the next input.  */
+void grep_input_free_spare (void);
 
 #endif /* MMGREP_GREP_INPUT_H */

@@ -37,6 +37,7 @@
 #include "cli.h"
 #include "error.h"
 #include "exclude.h"
+#include "grep-input.h"
 #include "grep-output.h"
 #include "grep-recurse.h"
 #include "grep-search.h"
@@ -742,6 +743,7 @@ main (int argc, char **argv)
       grep_operand (argv[i], false);
 
   matcher_free (opt.matcher);
+  grep_input_free_spare ();
   free (keys);
   if (error_seen && !(opt.quiet && matched_any))
     return EXIT_TROUBLE;
