@@ -92,7 +92,8 @@ dfaerror (char const *mesg)
 void
 dfawarn (char const *mesg)
 {
-  error (0, 0, _("warning: %s"), mesg);
+  if (!matcher_no_warnings)
+    error (0, 0, _("warning: %s"), mesg);
 }
 
 /* Whether PAT (LEN bytes) may hold a back-reference: a backslash

@@ -18,6 +18,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "grep.h"
 #include "safe-read.h"
 #include "xalloc.h"
 
@@ -42,10 +43,26 @@
    data.  SIM_OFFSET is where in a page the buffer starts: 16 bytes in
    for a grown one (glibc's malloc maps large blocks); for the first
    one it depends on what was allocated before (1952 is what grep 3.8
-   shows in a UTF-8 locale on Debian 12).  */
+   shows in a UTF-8 locale on Debian 12).  Per thread: see
+   grep_input_sim_get.  */
 enum { SIM_PAGE = 4096, SIM_UWORD = 8 };
-static size_t sim_bufalloc = INPUT_INITIAL_CHUNK + SIM_PAGE + SIM_UWORD;
-static size_t sim_offset = 1952;
+static thread_local size_t sim_bufalloc
+  = INPUT_INITIAL_CHUNK + SIM_PAGE + SIM_UWORD;
+static thread_local size_t sim_offset = 1952;
+
+void
+grep_input_sim_get (struct grep_input_sim *sim)
+{
+  sim->bufalloc = sim_bufalloc;
+  sim->offset = sim_offset;
+}
+
+void
+grep_input_sim_set (struct grep_input_sim const *sim)
+{
+  sim_bufalloc = sim->bufalloc;
+  sim_offset = sim->offset;
+}
 
 static size_t
 sim_align (size_t n)
@@ -120,12 +137,13 @@ sim_save (char const *buf, size_t end, char eol, intmax_t before)
 }
 #endif
 
-/* The heap buffer of the last input closed, kept for the next one:
-   most inputs need no more than its first size, and allocating it
-   anew for each costs more than searching a small file.  */
+/* The heap buffer of the last input closed, kept for the next one (of
+   the thread): most inputs need no more than its first size, and
+   allocating it anew for each costs more than searching a small
+   file.  */
 enum { SPARE_HEAP_MAX = 4 * 1024 * 1024 };
-static char *spare_heap;
-static size_t spare_heapsize;
+static thread_local char *spare_heap;
+static thread_local size_t spare_heapsize;
 
 void
 grep_input_free_spare (void)

@@ -96,11 +96,21 @@ uint64_t grep_input_chunk_end (struct grep_input *in, uint64_t pos,
    library's fault guard saw it: the bytes read as zeros).  */
 bool grep_input_faulted (struct grep_input const *in);
 
+/* The simulation of GNU grep's buffer, which outlives each input, is
+   per thread: grep-parallel.c gets and sets it, to keep it as if the
+   files had been searched one after the other.  */
+struct grep_input_sim
+{
+  size_t bufalloc, offset;
+};
+void grep_input_sim_get (struct grep_input_sim *sim);
+void grep_input_sim_set (struct grep_input_sim const *sim);
+
 /* Let go of the mapping and the buffer (not of the descriptor).  The
    buffer is kept for the next input.  */
 void grep_input_close (struct grep_input *in);
 
-/* Free the buffer kept for the next input.  */
+/* Free the buffer kept for the next input of this thread.  */
 void grep_input_free_spare (void);
 
 #endif /* MMGREP_GREP_INPUT_H */

@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,6 +24,10 @@
 #include "intprops.h"
 #include "grep.h"
 #include "xalloc.h"
+
+thread_local FILE *output_stream;
+thread_local bool output_used;
+thread_local struct output_capture *output_capture;
 
 /* GNU grep's defaults.  */
 struct grep_colors colors =
@@ -101,26 +106,27 @@ void
 output_sgr_start (char const *cap)
 {
   if (*cap)
-    printf ("\33[%sm%s", cap, colors.no_erase ? "" : "\33[K");
+    fprintf (output_stream, "\33[%sm%s", cap,
+             colors.no_erase ? "" : "\33[K");
 }
 
 void
 output_sgr_end (char const *cap)
 {
   if (*cap)
-    fputs (colors.no_erase ? "\33[m" : "\33[m\33[K", stdout);
+    fputs (colors.no_erase ? "\33[m" : "\33[m\33[K", output_stream);
 }
 
 void
 output_bytes (char const *p, size_t n)
 {
-  fwrite (p, 1, n, stdout);
+  fwrite (p, 1, n, output_stream);
 }
 
 void
 output_char (char c)
 {
-  putchar (c);
+  putc (c, output_stream);
 }
 
 void
@@ -128,7 +134,7 @@ output_filename (char const *name)
 {
   if (opt.color)
     output_sgr_start (colors.filename);
-  fputs (name, stdout);
+  fputs (name, output_stream);
   if (opt.color)
     output_sgr_end (colors.filename);
 }
@@ -138,7 +144,7 @@ output_sep (char sep)
 {
   if (opt.color)
     output_sgr_start (colors.separator);
-  putchar (sep);
+  putc (sep, output_stream);
   if (opt.color)
     output_sgr_end (colors.separator);
 }
@@ -167,6 +173,13 @@ output_number (intmax_t number, int width, char const *cap)
 void
 output_line_done (void)
 {
+  if (output_capture)
+    {
+      /* Kept in memory: see now and then whether it is too much.  */
+      if (output_capture->overflow && ++output_capture->lines % 1024 == 0)
+        output_capture->overflow (output_capture);
+      return;
+    }
   if (opt.line_buffered)
     fflush (stdout);
   /* Say what went wrong, once: close_stdout would say it again.  */
@@ -175,5 +188,66 @@ output_line_done (void)
       int e = errno;
       error (0, e, _("write error"));
       _exit (EXIT_TROUBLE);
+    }
+}
+
+/* Note an event at the current end of the kept output.  */
+static void
+capture_event (char *text)
+{
+  struct output_capture *c = output_capture;
+  if (c->nevents == c->eventalloc)
+    c->events = x2nrealloc (c->events, &c->eventalloc, sizeof *c->events);
+  c->events[c->nevents].at = ftello (c->stream);
+  c->events[c->nevents].text = text;
+  c->nevents++;
+}
+
+void
+output_group_separator (void)
+{
+  if (!output_used)
+    {
+      /* In a worker, the files before may have printed a group: the
+         main thread decides.  */
+      if (output_capture)
+        capture_event (NULL);
+      return;
+    }
+  if (opt.color)
+    output_sgr_start (colors.separator);
+  fputs (opt.group_separator, output_stream);
+  if (opt.color)
+    output_sgr_end (colors.separator);
+  output_char ('\n');
+  output_line_done ();
+}
+
+void
+output_error (int errnum, char const *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  int n = vsnprintf (NULL, 0, format, ap);
+  va_end (ap);
+  if (n < 0)
+    xalloc_die ();
+  char const *err = errnum ? strerror (errnum) : NULL;
+  char *text = xmalloc (n + (err ? 2 + strlen (err) : 0) + 1);
+  va_start (ap, format);
+  vsnprintf (text, n + 1, format, ap);
+  va_end (ap);
+  if (err)
+    {
+      memcpy (text + n, ": ", 2);
+      strcpy (text + n + 2, err);
+    }
+  if (output_capture)
+    capture_event (text);
+  else
+    {
+      /* As error (0, ERRNUM, ...) prints it, stdout flushed first.  */
+      error (0, 0, "%s", text);
+      free (text);
     }
 }

@@ -18,12 +18,18 @@
 #include "grep-recurse.h"
 
 #include <errno.h>
+#include <limits.h>
 #include <string.h>
 
 #include "error.h"
 #include "exclude.h"
 #include "fts_.h"
+#include "grep-parallel.h"
 #include "grep.h"
+
+#ifndef PATH_MAX
+# define PATH_MAX 1024
+#endif
 
 bool
 grep_recurse (char const *dir, bool omit_dot_slash,
@@ -31,6 +37,7 @@ grep_recurse (char const *dir, bool omit_dot_slash,
               struct exclude *excluded_dirs, bool show_names)
 {
   bool ok = true;
+  bool parallel = grep_parallel_enabled ();
   char *argv[2] = { (char *) dir, NULL };
   int options = FTS_CWDFD | FTS_TIGHT_CYCLE_CHECK
                 | (opt.follow_all ? FTS_LOGICAL
@@ -56,12 +63,15 @@ grep_recurse (char const *dir, bool omit_dot_slash,
             fts_set (fts, ent, FTS_SKIP);
           break;
         case FTS_DC:
+          /* Messages come after the output of the files before.  */
+          grep_parallel_drain ();
           if (!opt.suppress_errors)
             error (0, 0, _("%s: warning: recursive directory loop"), name);
           break;
         case FTS_DNR:
         case FTS_ERR:
         case FTS_NS:
+          grep_parallel_drain ();
           if (!opt.suppress_errors)
             error (0, ent->fts_errno, "%s", name);
           ok = false;
@@ -79,17 +89,31 @@ grep_recurse (char const *dir, bool omit_dot_slash,
           if (ent->fts_info == FTS_DEFAULT
               && opt.devices != DEVICES_READ)
             break;
-          grep_file_at (fts->fts_cwd_fd, ent->fts_accpath, name,
-                        ent->fts_level == FTS_ROOTLEVEL, show_names);
+          /* A regular file may be searched by another thread, which
+             opens it by its path from the working directory (fts does
+             not change it); other files here and now.  */
+          if (parallel && ent->fts_info == FTS_F
+              && ent->fts_pathlen < PATH_MAX)
+            grep_parallel_file (ent->fts_path, name,
+                                ent->fts_level == FTS_ROOTLEVEL,
+                                show_names);
+          else
+            {
+              grep_parallel_drain ();
+              grep_file_at (fts->fts_cwd_fd, ent->fts_accpath, name,
+                            ent->fts_level == FTS_ROOTLEVEL, show_names);
+            }
           break;
         default:
           break;
         }
     }
-  if (errno != 0)
+  int read_errno = errno;
+  grep_parallel_drain ();
+  if (read_errno != 0)
     {
       if (!opt.suppress_errors)
-        error (0, errno, _("fts_read"));
+        error (0, read_errno, _("fts_read"));
       ok = false;
     }
   if (fts_close (fts) != 0)

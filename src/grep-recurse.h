@@ -12,6 +12,8 @@
 
 #include <stdbool.h>
 
+#include "grep.h"
+
 struct exclude;
 
 /* Search every file under the directory DIR, skipping the files that
@@ -28,5 +30,11 @@ bool grep_recurse (char const *dir, bool omit_dot_slash,
    shown as NAME.  */
 void grep_file_at (int dirfd, char const *path, char const *name,
                    bool command_line, bool show_name);
+
+/* In mmgrep.c: whether a line was selected, and whether there was
+   trouble, for the exit status (per thread: grep-parallel.c gathers
+   what its workers found).  */
+extern thread_local bool matched_any;
+extern thread_local bool error_seen;
 
 #endif /* MMGREP_GREP_RECURSE_H */

@@ -42,10 +42,6 @@
    search.  */
 enum { SEARCH_SLICE = 256 * 1024 };
 
-/* Whether a group of context has been printed, in any file: the next
-   group is preceded by the group separator.  */
-static bool used;
-
 struct search
 {
   char const *name;
@@ -293,17 +289,9 @@ prtext (struct search *s, char *beg, char *lim)
         do
           --p;
         while (p > bp && p[-1] != opt.eol);
-      if ((opt.before || opt.after) && used && p != s->lastout
+      if ((opt.before || opt.after) && p != s->lastout
           && opt.group_separator)
-        {
-          if (opt.color)
-            output_sgr_start (colors.separator);
-          fputs (opt.group_separator, stdout);
-          if (opt.color)
-            output_sgr_end (colors.separator);
-          output_char ('\n');
-          output_line_done ();
-        }
+        output_group_separator ();
       while (p < beg && !s->out_quiet)
         {
           char *nl = memchr (p, opt.eol, beg - p);
@@ -335,7 +323,7 @@ prtext (struct search *s, char *beg, char *lim)
       n = 1;
     }
   s->pending = s->out_quiet ? 0 : opt.after;
-  used = true;
+  output_used = true;
   s->outleft -= n;
   return n;
 }
@@ -583,7 +571,7 @@ grep_search (int fd, struct stat const *st, char const *name,
       if (n < 0)
         {
           if (!opt.suppress_errors)
-            error (0, errno, "%s", name);
+            output_error (errno, "%s", name);
           failed = true;
           break;
         }
@@ -773,7 +761,7 @@ grep_search (int fd, struct stat const *st, char const *name,
   grep_input_chunk_start (&in, searched_to, opt.before);
   if (!failed && grep_input_faulted (&in))
     {
-      error (0, 0, _("%s: file truncated during the search"), name);
+      output_error (0, _("%s: file truncated during the search"), name);
       failed = true;
     }
   grep_input_close (&in);
@@ -788,7 +776,7 @@ grep_search (int fd, struct stat const *st, char const *name,
           else
             output_sep (SEP_SELECTED);
         }
-      printf ("%jd\n", nlines);
+      fprintf (output_stream, "%jd\n", nlines);
       output_line_done ();
     }
   if ((opt.list == LIST_MATCHING && nlines > 0)
@@ -801,9 +789,6 @@ grep_search (int fd, struct stat const *st, char const *name,
   if (!out_quiet_orig
       && (s.encoding_error_output
           || (0 <= s.nlines_first_null && s.nlines_first_null < nlines)))
-    {
-      fflush (stdout);
-      error (0, 0, _("%s: binary file matches"), name);
-    }
+    output_error (0, _("%s: binary file matches"), name);
   return failed ? -1 : nlines;
 }

@@ -18,6 +18,8 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "grep-parallel.h"
+#include "grep.h"
 #include "xalloc.h"
 
 struct split
@@ -25,6 +27,7 @@ struct split
   pthread_t thread;
   split_fn fn;
   struct matcher *matcher;
+  struct grep_options opt;      /* the caller's (per thread) */
   void *arg;
 };
 
@@ -34,6 +37,10 @@ split_wanted (size_t size, bool printing)
   /* For the tests: a smaller threshold.  */
   char const *min = getenv ("MMGREP_SPLIT_MIN");
   if (size < (min ? strtoumax (min, NULL, 10) : SPLIT_MIN))
+    return false;
+  /* -r's workers (grep-parallel.c) keep the processors busy, and
+     while they run only the main thread may compile patterns.  */
+  if (grep_parallel_running)
     return false;
   char const *threads = getenv ("MMGREP_THREADS");
   if (threads && *threads)
@@ -47,6 +54,8 @@ static void *
 split_main (void *arg)
 {
   struct split *sp = arg;
+  opt = sp->opt;
+  opt.matcher = sp->matcher;
   sp->fn (sp->matcher, sp->arg);
   return NULL;
 }
@@ -59,6 +68,7 @@ split_start (split_fn fn, struct matcher const *m, void *arg)
   /* Compiled here, before the thread starts: compiling sets state
      that the main thread reads.  */
   sp->matcher = matcher_clone (m);
+  sp->opt = opt;
   sp->arg = arg;
   if (pthread_create (&sp->thread, NULL, split_main, sp) != 0)
     {

@@ -16,6 +16,12 @@
 
 #include "matcher.h"
 
+/* What is per thread (see grep-parallel.c).  */
+#if !defined thread_local && !(defined __STDC_VERSION__ \
+                               && 202311L <= __STDC_VERSION__)
+# define thread_local _Thread_local
+#endif
+
 /* Exit statuses, as GNU grep's: 0 when a line was selected, 1 when
    none was, 2 on trouble.  */
 enum { EXIT_MATCH = 0, EXIT_NOMATCH = 1, EXIT_TROUBLE = 2 };
@@ -25,7 +31,8 @@ enum directories { DIRECTORIES_READ, DIRECTORIES_SKIP, DIRECTORIES_RECURSE };
 enum devices { DEVICES_READ_COMMAND_LINE, DEVICES_READ, DEVICES_SKIP };
 enum list_files { LIST_NONE, LIST_MATCHING, LIST_NONMATCHING };
 
-/* The options, as main parsed them.  */
+/* The options, as main parsed them; each worker thread of
+   grep-parallel.c has a copy, with its own matcher.  */
 struct grep_options
 {
   struct matcher *matcher;
@@ -57,6 +64,6 @@ struct grep_options
   bool utf8;                    /* the locale's encoding is UTF-8 */
 };
 
-extern struct grep_options opt;
+extern thread_local struct grep_options opt;
 
 #endif /* MMGREP_GREP_H */

@@ -36,6 +36,7 @@ src_mmcat_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 src_mmgrep_SOURCES = \
   src/mmgrep.c src/grep.h \
   src/grep-recurse.c src/grep-recurse.h \
+  src/grep-parallel.c src/grep-parallel.h \
   src/grep-search.c src/grep-search.h \
   src/grep-split.c src/grep-split.h \
   src/grep-output.c src/grep-output.h \

@@ -32,6 +32,7 @@ struct matcher
 };
 
 bool matcher_multibyte;
+bool matcher_no_warnings;
 
 struct matcher *
 matcher_compile (char const *patterns, size_t size,
@@ -57,6 +58,8 @@ matcher_compile (char const *patterns, size_t size,
 struct matcher *
 matcher_clone (struct matcher const *m)
 {
+  /* M's compilation warned already.  */
+  matcher_no_warnings = true;
   return matcher_compile (m->patterns, m->size, m->syntax, m->flags);
 }
 

@@ -85,6 +85,10 @@ struct matcher *matcher_clone (struct matcher const *m);
 
 void matcher_free (struct matcher *m);
 
+/* When set, compiling prints no warnings (matcher_clone sets it: the
+   first compilation warned).  */
+extern bool matcher_no_warnings;
+
 /* For the engines: whether the character at P (before LIM) is a word
    constituent (alphanumeric or underscore), and whether the one that
    ends just before P (after BEG) is.  In multibyte locales, the whole

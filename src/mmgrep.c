@@ -18,7 +18,8 @@
 
    mmgrep behaves as GNU grep 3.8: the same options, output and exit
    status.  The parts: this file (options, patterns, inputs),
-   grep-recurse.c (-r), grep-search.c (one input: lines, context,
+   grep-recurse.c (-r), grep-parallel.c (-r's files searched in
+   threads, printed in order), grep-search.c (one input: lines, context,
    binary data), grep-output.c (colors, prefixes), grep-input.c (the
    mapping or read(2)), matcher.c and engine-*.c (the engines).  */
 
@@ -39,6 +40,7 @@
 #include "exclude.h"
 #include "grep-input.h"
 #include "grep-output.h"
+#include "grep-parallel.h"
 #include "grep-recurse.h"
 #include "grep-search.h"
 #include "grep.h"
@@ -47,7 +49,7 @@
 #include "xalloc.h"
 #include "xstrtol.h"
 
-struct grep_options opt;
+thread_local struct grep_options opt;
 
 /* Long options without a short one.  */
 enum
@@ -274,8 +276,12 @@ context_arg (char const *str)
 }
 
 /* The inputs' state for the exit status.  */
-static bool matched_any;
-static bool error_seen;
+thread_local bool matched_any;
+thread_local bool error_seen;
+
+/* The status of stdout, to tell when an input is the output.  */
+static struct stat out_stat;
+static bool out_stat_ok;
 
 static struct exclude *excluded_files, *excluded_dirs;
 static bool show_names_cmdline;
@@ -284,16 +290,12 @@ static bool show_names_cmdline;
 static void
 grep_desc (int fd, struct stat const *st, char const *name, bool show_name)
 {
-  static struct stat out_stat;
-  static int out_stat_ok = -1;
-  if (out_stat_ok < 0)
-    out_stat_ok = fstat (STDOUT_FILENO, &out_stat) == 0;
   if (out_stat_ok && S_ISREG (st->st_mode) && !opt.quiet
       && opt.list == LIST_NONE && !opt.count && opt.max_count != 0
       && st->st_ino == out_stat.st_ino && st->st_dev == out_stat.st_dev)
     {
       if (!opt.suppress_errors)
-        error (0, 0, _("%s: input file is also the output"), name);
+        output_error (0, _("%s: input file is also the output"), name);
       error_seen = true;
       return;
     }
@@ -317,7 +319,7 @@ grep_file_at (int dirfd, char const *path, char const *name,
   if (fd < 0)
     {
       if (!opt.suppress_errors)
-        error (0, errno, "%s", name);
+        output_error (errno, "%s", name);
       error_seen = true;
       return;
     }
@@ -325,7 +327,7 @@ grep_file_at (int dirfd, char const *path, char const *name,
   if (fstat (fd, &st) != 0)
     {
       if (!opt.suppress_errors)
-        error (0, errno, "%s", name);
+        output_error (errno, "%s", name);
       error_seen = true;
       close (fd);
       return;
@@ -343,7 +345,7 @@ grep_file_at (int dirfd, char const *path, char const *name,
   if (close (fd) != 0)
     {
       if (!opt.suppress_errors)
-        error (0, errno, "%s", name);
+        output_error (errno, "%s", name);
       error_seen = true;
     }
 }
@@ -403,6 +405,7 @@ int
 main (int argc, char **argv)
 {
   cli_init (argv, "mmgrep", EXIT_TROUBLE);
+  output_stream = stdout;
 
   enum matcher_syntax syntax = MATCHER_BRE;
   bool syntax_set = false;
@@ -725,6 +728,8 @@ main (int argc, char **argv)
   opt.multibyte = MB_CUR_MAX > 1;
   opt.matcher = matcher_compile (keys ? keys : "", keycc, syntax, flags);
 
+  out_stat_ok = fstat (STDOUT_FILENO, &out_stat) == 0;
+
   int noperands = argc - optind;
   if (opt.with_filenames >= 0)
     show_names_cmdline = opt.with_filenames;
@@ -742,6 +747,7 @@ main (int argc, char **argv)
     for (int i = optind; i < argc; i++)
       grep_operand (argv[i], false);
 
+  grep_parallel_finish ();
   matcher_free (opt.matcher);
   grep_input_free_spare ();
   free (keys);

@@ -1,0 +1,516 @@
+/* grep-parallel.c -- -r on several cores, output in the walk's order.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   The walk (grep-recurse.c) hands the regular files it meets to
+   grep_parallel_file, which puts them in a bounded queue.  Worker
+   threads take them in order and search each as grep_file_at does,
+   with their own matcher (the engines' compiled patterns change while
+   they search) in their own copy of the options, their output going to
+   a memory stream instead of stdout (output_stream, output_capture in
+   grep-output.c).  The main thread, between the files of the walk,
+   prints the finished files at the head of the queue: their output
+   and, at their place in it, their messages for stderr and the group
+   separator that depends on the files before (output_used).  So the
+   output is the same as one thread's, byte for byte, and so is the
+   order of stdout and stderr.
+
+   What carries from one file to the next is kept as in one thread:
+   the exit status (matched_any, error_seen), output_used, and
+   grep-input.c's simulation of GNU grep's buffer, which decides where
+   binary data starts.  A worker searches a file from the state the
+   files printed so far have left; when the files between have changed
+   it (rarely: grep's buffer grows for a line longer than 96 KiB), the
+   main thread searches the file again, in order.
+
+   Memory: the queue holds QUEUE_SIZE files at most, and the walk waits
+   while the output kept in memory exceeds MAX_KEPT.  A file whose
+   output grows beyond STREAM_SIZE waits to be at the head of the
+   queue, then prints what it has and the rest directly.
+
+   The first file is held until a second one comes: a walk of one file
+   starts no thread.  MMGREP_THREADS=N sets the number of workers (1:
+   search in the main thread, as without this file).  */
+
+#include <config.h>
+
+#include "grep-parallel.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "bytecount.h"
+#include "error.h"
+#include "grep-input.h"
+#include "grep-output.h"
+#include "grep-recurse.h"
+#include "grep.h"
+#include "xalloc.h"
+
+enum
+{
+  MAX_THREADS = 8,              /* by default, at most */
+  QUEUE_SIZE = 256,
+  MAX_KEPT = 32 * 1024 * 1024,
+  STREAM_SIZE = 8 * 1024 * 1024,
+  WAKE_BATCH = 4
+};
+
+enum job_state { JOB_QUEUED, JOB_RUNNING, JOB_STREAMING, JOB_DONE };
+
+/* One file of the walk.  */
+struct job
+{
+  char *path;                   /* to open; NAME follows it */
+  char const *name;
+  bool command_line, show_name;
+  size_t seq;                   /* its number in the walk */
+  enum job_state state;
+  bool streamed;                /* its output is printed already */
+  struct grep_input_sim sim_start, sim_end;
+  bool matched, error, used;    /* what it adds to the status */
+  char *out;                    /* its output, kept */
+  size_t outlen;
+  struct output_event *events;
+  size_t nevents;
+};
+
+/* The jobs numbered [HEAD, TAIL) are in the queue, at their number
+   modulo QUEUE_SIZE; from NEXT on, they wait for a worker.  KEPT is the
+   size of the output of the ones that are done.  */
+static struct job queue[QUEUE_SIZE];
+static size_t head, next, tail;
+static size_t kept;
+static bool stopping;
+
+static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
+/* A job is queued, or the workers are to stop.  */
+static pthread_cond_t work_cond = PTHREAD_COND_INITIALIZER;
+/* A job is done.  */
+static pthread_cond_t done_cond = PTHREAD_COND_INITIALIZER;
+/* The head of the queue moved.  */
+static pthread_cond_t head_cond = PTHREAD_COND_INITIALIZER;
+
+/* What the files printed so far have left, for the workers: the
+   simulation's state and output_used (the main thread's).  */
+static struct grep_input_sim printed_sim;
+static bool printed_used;
+/* The simulation's state that the last file searched (in the walk's
+   order) has left: the likely start of the next ones.  */
+static struct grep_input_sim predicted_sim;
+static size_t predicted_seq;
+/* Workers waiting for a job.  */
+static int idle;
+
+struct worker
+{
+  pthread_t thread;
+  struct matcher *matcher;
+  FILE *stream;                 /* its memory stream */
+  char *buf;
+  size_t bufsize;
+  struct output_capture capture;
+};
+static struct worker *workers;
+static int nworkers;
+/* Threads to use (-1 until decided); whether they run.  */
+static int nthreads = -1;
+static bool started;
+bool grep_parallel_running;
+/* The options for the workers.  */
+static struct grep_options worker_opt;
+
+/* The first file, until a second one comes.  */
+static struct job held;
+static bool have_held;
+
+/* In a worker: itself, and the job it searches.  */
+static thread_local struct worker *self;
+static thread_local struct job *current;
+
+bool
+grep_parallel_enabled (void)
+{
+  if (nthreads < 0)
+    {
+      long n = 0;
+      char const *env = getenv ("MMGREP_THREADS");
+      if (env && *env)
+        {
+          char *end;
+          n = strtol (env, &end, 10);
+          if (*end || n < 1)
+            n = 0;
+          else if (n > 64)
+            n = 64;
+        }
+      if (n == 0)
+        {
+          n = sysconf (_SC_NPROCESSORS_ONLN);
+          if (n < 1)
+            n = 1;
+          else if (n > MAX_THREADS)
+            n = MAX_THREADS;
+        }
+      /* -q stops at the first match; --line-buffered wants each line
+         at once.  */
+      if (opt.quiet || opt.line_buffered)
+        n = 1;
+      nthreads = n;
+    }
+  return nthreads > 1;
+}
+
+static bool
+same_sim (struct grep_input_sim const *a, struct grep_input_sim const *b)
+{
+  return a->bufalloc == b->bufalloc && a->offset == b->offset;
+}
+
+/* Print OUT[0..LEN) and, at their place, the EVENTS, to stdout and
+   stderr.  */
+static void
+print_kept (char const *out, size_t len, struct output_event const *events,
+            size_t nevents)
+{
+  size_t pos = 0;
+  for (size_t i = 0; i < nevents; i++)
+    {
+      size_t at = events[i].at;
+      if (pos < at)
+        fwrite (out + pos, 1, at - pos, stdout);
+      pos = at;
+      if (events[i].text)
+        error (0, 0, "%s", events[i].text);
+      else
+        output_group_separator ();
+    }
+  if (pos < len)
+    fwrite (out + pos, 1, len - pos, stdout);
+  output_line_done ();
+}
+
+static void
+free_events (struct output_event *events, size_t nevents)
+{
+  for (size_t i = 0; i < nevents; i++)
+    free (events[i].text);
+  free (events);
+}
+
+/* In a worker, from output_line_done: when the output kept is large,
+   wait to be at the head of the queue, print it, and print the rest
+   of the file directly.  */
+static void
+overflow (struct output_capture *cap)
+{
+  if (ftello (cap->stream) < STREAM_SIZE)
+    return;
+  struct job *j = current;
+  pthread_mutex_lock (&lock);
+  while (head != j->seq)
+    pthread_cond_wait (&head_cond, &lock);
+  bool in_step = same_sim (&j->sim_start, &printed_sim);
+  bool used = printed_used;
+  if (in_step)
+    j->state = JOB_STREAMING;
+  pthread_mutex_unlock (&lock);
+  if (!in_step)
+    {
+      /* It will be searched again: keep it.  */
+      cap->overflow = NULL;
+      return;
+    }
+  /* The main thread waits for this job: stdout is ours.  */
+  fflush (cap->stream);
+  output_stream = stdout;
+  output_capture = NULL;
+  bool job_used = output_used;
+  output_used = used;
+  print_kept (self->buf, ftello (cap->stream), cap->events, cap->nevents);
+  output_used = used || job_used;
+  free_events (cap->events, cap->nevents);
+  cap->events = NULL;
+  cap->nevents = cap->eventalloc = 0;
+  j->streamed = true;
+}
+
+static void *
+worker_main (void *arg)
+{
+  struct worker *w = arg;
+  self = w;
+  opt = worker_opt;
+  opt.matcher = w->matcher;
+
+  pthread_mutex_lock (&lock);
+  for (;;)
+    {
+      while (next == tail && !stopping)
+        {
+          idle++;
+          pthread_cond_wait (&work_cond, &lock);
+          idle--;
+        }
+      if (next == tail)
+        break;
+      struct job *j = &queue[next++ % QUEUE_SIZE];
+      j->state = JOB_RUNNING;
+      j->sim_start = predicted_sim;
+      pthread_mutex_unlock (&lock);
+
+      current = j;
+      grep_input_sim_set (&j->sim_start);
+      matched_any = error_seen = output_used = false;
+      fseeko (w->stream, 0, SEEK_SET);
+      w->capture.lines = 0;
+      w->capture.overflow = overflow;
+      output_stream = w->stream;
+      output_capture = &w->capture;
+      grep_file_at (AT_FDCWD, j->path, j->name, j->command_line,
+                    j->show_name);
+      if (!j->streamed)
+        {
+          fflush (w->stream);
+          off_t len = ftello (w->stream);
+          if (len > 0)
+            {
+              j->out = xmemdup (w->buf, len);
+              j->outlen = len;
+            }
+          j->events = w->capture.events;
+          j->nevents = w->capture.nevents;
+          w->capture.events = NULL;
+          w->capture.nevents = w->capture.eventalloc = 0;
+        }
+      grep_input_sim_get (&j->sim_end);
+      j->matched = matched_any;
+      j->error = error_seen;
+      j->used = output_used;
+
+      pthread_mutex_lock (&lock);
+      j->state = JOB_DONE;
+      kept += j->outlen;
+      if (predicted_seq <= j->seq)
+        {
+          predicted_seq = j->seq;
+          predicted_sim = j->sim_end;
+        }
+      pthread_cond_signal (&done_cond);
+    }
+  pthread_mutex_unlock (&lock);
+  output_stream = stdout;
+  output_capture = NULL;
+  grep_input_free_spare ();
+  return NULL;
+}
+
+/* Start the workers; false if none could start.  */
+static bool
+start_workers (void)
+{
+  worker_opt = opt;
+  grep_input_sim_get (&printed_sim);
+  predicted_sim = printed_sim;
+  printed_used = output_used;
+  workers = xcalloc (nthreads, sizeof *workers);
+  /* Compile before any thread runs: compiling sets globals that the
+     engines read (matcher_multibyte, the locale's information).  So
+     does count_byte, the first time.  */
+  count_byte ("", 0, '\n');
+  for (int i = 0; i < nthreads; i++)
+    {
+      struct worker *w = &workers[i];
+      w->stream = open_memstream (&w->buf, &w->bufsize);
+      if (!w->stream)
+        xalloc_die ();
+      w->capture.stream = w->stream;
+      w->matcher = matcher_clone (opt.matcher);
+    }
+  for (nworkers = 0; nworkers < nthreads; nworkers++)
+    if (pthread_create (&workers[nworkers].thread, NULL, worker_main,
+                        &workers[nworkers]) != 0)
+      break;
+  for (int i = nworkers; i < nthreads; i++)
+    {
+      struct worker *w = &workers[i];
+      matcher_free (w->matcher);
+      fclose (w->stream);
+      free (w->buf);
+    }
+  started = nworkers > 0;
+  grep_parallel_running = started;
+  if (!started)
+    {
+      free (workers);
+      workers = NULL;
+    }
+  return started;
+}
+
+static void
+job_init (struct job *j, char const *path, char const *name,
+          bool command_line, bool show_name)
+{
+  size_t pathlen = strlen (path) + 1;
+  size_t namelen = strlen (name) + 1;
+  memset (j, 0, sizeof *j);
+  j->path = xmalloc (pathlen + namelen);
+  memcpy (j->path, path, pathlen);
+  j->name = memcpy (j->path + pathlen, name, namelen);
+  j->command_line = command_line;
+  j->show_name = show_name;
+}
+
+/* Search J here and now.  */
+static void
+search_here (struct job *j)
+{
+  grep_file_at (AT_FDCWD, j->path, j->name, j->command_line, j->show_name);
+}
+
+/* Print the job J, done, at the head of the queue.  */
+static void
+print_job (struct job *j)
+{
+  struct grep_input_sim sim;
+  grep_input_sim_get (&sim);
+  if (!j->streamed && !same_sim (&sim, &j->sim_start))
+    {
+      /* The files before left another state than it started from.  */
+      search_here (j);
+      return;
+    }
+  if (!j->streamed)
+    print_kept (j->out, j->outlen, j->events, j->nevents);
+  grep_input_sim_set (&j->sim_end);
+  matched_any |= j->matched;
+  error_seen |= j->error;
+  output_used |= j->used;
+}
+
+/* Print the jobs done at the head of the queue; wait for them while
+   more than MAX_WAITING are in the queue, or too much output is
+   kept.  */
+static void
+print_done (size_t max_waiting)
+{
+  pthread_mutex_lock (&lock);
+  while (head < tail)
+    {
+      struct job *j = &queue[head % QUEUE_SIZE];
+      if (j->state != JOB_DONE)
+        {
+          if (tail - head <= max_waiting && kept <= MAX_KEPT)
+            break;
+          if (idle && next < tail)
+            pthread_cond_broadcast (&work_cond);
+          pthread_cond_wait (&done_cond, &lock);
+          continue;
+        }
+      pthread_mutex_unlock (&lock);
+      print_job (j);
+      free (j->out);
+      free_events (j->events, j->nevents);
+      free (j->path);
+      pthread_mutex_lock (&lock);
+      kept -= j->outlen;
+      grep_input_sim_get (&printed_sim);
+      printed_used = output_used;
+      head++;
+      pthread_cond_broadcast (&head_cond);
+    }
+  pthread_mutex_unlock (&lock);
+}
+
+static void
+push (struct job const *job)
+{
+  print_done (QUEUE_SIZE - 1);
+  pthread_mutex_lock (&lock);
+  struct job *j = &queue[tail % QUEUE_SIZE];
+  *j = *job;
+  j->seq = tail++;
+  j->state = JOB_QUEUED;
+  /* Wake a waiting worker for a few jobs at a time, not for each.  */
+  if (idle && WAKE_BATCH <= tail - next)
+    pthread_cond_signal (&work_cond);
+  pthread_mutex_unlock (&lock);
+}
+
+void
+grep_parallel_file (char const *path, char const *name, bool command_line,
+                    bool show_name)
+{
+  struct job j;
+  job_init (&j, path, name, command_line, show_name);
+  if (!started)
+    {
+      if (!have_held)
+        {
+          held = j;
+          have_held = true;
+          return;
+        }
+      have_held = false;
+      if (!start_workers ())
+        {
+          /* No thread: search here.  */
+          nthreads = 1;
+          search_here (&held);
+          free (held.path);
+          search_here (&j);
+          free (j.path);
+          return;
+        }
+      push (&held);
+    }
+  push (&j);
+}
+
+void
+grep_parallel_drain (void)
+{
+  if (have_held)
+    {
+      have_held = false;
+      search_here (&held);
+      free (held.path);
+    }
+  if (started)
+    print_done (0);
+}
+
+void
+grep_parallel_finish (void)
+{
+  grep_parallel_drain ();
+  if (!started)
+    return;
+  pthread_mutex_lock (&lock);
+  stopping = true;
+  pthread_cond_broadcast (&work_cond);
+  pthread_mutex_unlock (&lock);
+  for (int i = 0; i < nworkers; i++)
+    {
+      struct worker *w = &workers[i];
+      pthread_join (w->thread, NULL);
+      matcher_free (w->matcher);
+      fclose (w->stream);
+      free (w->buf);
+      free_events (w->capture.events, w->capture.nevents);
+    }
+  free (workers);
+  workers = NULL;
+  started = grep_parallel_running = false;
+}
