@@ -78,11 +78,11 @@ grep_recurse (char const *dir, bool omit_dot_slash,
           break;
         case FTS_DP:
         case FTS_SL:
-        case FTS_SLNONE:
           break;
         case FTS_F:
         case FTS_DEFAULT:
         case FTS_NSOK:
+        case FTS_SLNONE:        /* opening it fails, as in grep */
           if (ent->fts_level > FTS_ROOTLEVEL && excluded_files
               && excluded_file_name (excluded_files, ent->fts_path))
             break;
