@@ -33,8 +33,9 @@
    output grows beyond STREAM_SIZE waits to be at the head of the
    queue, then prints what it has and the rest directly.
 
-   The first file is held until a second one comes: a walk of one file
-   starts no thread.  MMGREP_THREADS=N sets the number of workers (1:
+   The main thread hands the files over BATCH at a time, which spares
+   locking and waking the workers for each; a walk of fewer files starts
+   no thread.  MMGREP_THREADS=N sets the number of workers (1:
    search in the main thread, as without this file).  */
 
 #include <config.h>
@@ -63,7 +64,7 @@ enum
   QUEUE_SIZE = 256,
   MAX_KEPT = 32 * 1024 * 1024,
   STREAM_SIZE = 8 * 1024 * 1024,
-  WAKE_BATCH = 4
+  BATCH = 16
 };
 
 enum job_state { JOB_QUEUED, JOB_RUNNING, JOB_STREAMING, JOB_DONE };
@@ -109,8 +110,11 @@ static bool printed_used;
    order) has left: the likely start of the next ones.  */
 static struct grep_input_sim predicted_sim;
 static size_t predicted_seq;
-/* Workers waiting for a job.  */
+/* Workers waiting for a job, or for their job to be at the head; the
+   main thread waiting for the head to be done.  */
 static int idle;
+static int head_waiters;
+static bool main_waiting;
 
 struct worker
 {
@@ -130,9 +134,9 @@ bool grep_parallel_running;
 /* The options for the workers.  */
 static struct grep_options worker_opt;
 
-/* The first file, until a second one comes.  */
-static struct job held;
-static bool have_held;
+/* The files not handed over yet.  */
+static struct job batch[BATCH];
+static int nbatch;
 
 /* In a worker: itself, and the job it searches.  */
 static thread_local struct worker *self;
@@ -218,8 +222,10 @@ overflow (struct output_capture *cap)
     return;
   struct job *j = current;
   pthread_mutex_lock (&lock);
+  head_waiters++;
   while (head != j->seq)
     pthread_cond_wait (&head_cond, &lock);
+  head_waiters--;
   bool in_step = same_sim (&j->sim_start, &printed_sim);
   bool used = printed_used;
   if (in_step)
@@ -238,6 +244,7 @@ overflow (struct output_capture *cap)
   bool job_used = output_used;
   output_used = used;
   print_kept (self->buf, ftello (cap->stream), cap->events, cap->nevents);
+  fseeko (cap->stream, 0, SEEK_SET);
   output_used = used || job_used;
   free_events (cap->events, cap->nevents);
   cap->events = NULL;
@@ -272,7 +279,6 @@ worker_main (void *arg)
       current = j;
       grep_input_sim_set (&j->sim_start);
       matched_any = error_seen = output_used = false;
-      fseeko (w->stream, 0, SEEK_SET);
       w->capture.lines = 0;
       w->capture.overflow = overflow;
       output_stream = w->stream;
@@ -281,12 +287,14 @@ worker_main (void *arg)
                     j->show_name);
       if (!j->streamed)
         {
-          fflush (w->stream);
+          /* Most files print nothing.  */
           off_t len = ftello (w->stream);
           if (len > 0)
             {
+              fflush (w->stream);
               j->out = xmemdup (w->buf, len);
               j->outlen = len;
+              fseeko (w->stream, 0, SEEK_SET);
             }
           j->events = w->capture.events;
           j->nevents = w->capture.nevents;
@@ -306,7 +314,8 @@ worker_main (void *arg)
           predicted_seq = j->seq;
           predicted_sim = j->sim_end;
         }
-      pthread_cond_signal (&done_cond);
+      if (main_waiting && j->seq == head)
+        pthread_cond_signal (&done_cond);
     }
   pthread_mutex_unlock (&lock);
   output_stream = stdout;
@@ -408,87 +417,105 @@ print_done (size_t max_waiting)
   pthread_mutex_lock (&lock);
   while (head < tail)
     {
-      struct job *j = &queue[head % QUEUE_SIZE];
-      if (j->state != JOB_DONE)
+      if (queue[head % QUEUE_SIZE].state != JOB_DONE)
         {
           if (tail - head <= max_waiting && kept <= MAX_KEPT)
             break;
           if (idle && next < tail)
             pthread_cond_broadcast (&work_cond);
+          main_waiting = true;
           pthread_cond_wait (&done_cond, &lock);
+          main_waiting = false;
           continue;
         }
+      /* The jobs done from the head on: print them unlocked.  */
+      size_t n = 1;
+      while (head + n < tail
+             && queue[(head + n) % QUEUE_SIZE].state == JOB_DONE)
+        n++;
       pthread_mutex_unlock (&lock);
-      print_job (j);
-      free (j->out);
-      free_events (j->events, j->nevents);
-      free (j->path);
+      size_t freed = 0;
+      for (size_t i = 0; i < n; i++)
+        {
+          struct job *j = &queue[(head + i) % QUEUE_SIZE];
+          print_job (j);
+          freed += j->outlen;
+          free (j->out);
+          free_events (j->events, j->nevents);
+          free (j->path);
+        }
       pthread_mutex_lock (&lock);
-      kept -= j->outlen;
+      kept -= freed;
       grep_input_sim_get (&printed_sim);
       printed_used = output_used;
-      head++;
-      pthread_cond_broadcast (&head_cond);
+      head += n;
+      if (head_waiters)
+        pthread_cond_broadcast (&head_cond);
     }
   pthread_mutex_unlock (&lock);
 }
 
+/* Hand the files of the batch over to the workers.  */
 static void
-push (struct job const *job)
+flush_batch (void)
 {
-  print_done (QUEUE_SIZE - 1);
+  print_done (QUEUE_SIZE - nbatch);
   pthread_mutex_lock (&lock);
-  struct job *j = &queue[tail % QUEUE_SIZE];
-  *j = *job;
-  j->seq = tail++;
-  j->state = JOB_QUEUED;
-  /* Wake a waiting worker for a few jobs at a time, not for each.  */
-  if (idle && WAKE_BATCH <= tail - next)
-    pthread_cond_signal (&work_cond);
+  for (int i = 0; i < nbatch; i++)
+    {
+      struct job *j = &queue[tail % QUEUE_SIZE];
+      *j = batch[i];
+      j->seq = tail++;
+      j->state = JOB_QUEUED;
+    }
+  nbatch = 0;
+  if (idle)
+    pthread_cond_broadcast (&work_cond);
   pthread_mutex_unlock (&lock);
+  /* Print what is done, without waiting.  */
+  print_done (QUEUE_SIZE);
+}
+
+/* Search the files of the batch here and now.  */
+static void
+search_batch_here (void)
+{
+  for (int i = 0; i < nbatch; i++)
+    {
+      search_here (&batch[i]);
+      free (batch[i].path);
+    }
+  nbatch = 0;
 }
 
 void
 grep_parallel_file (char const *path, char const *name, bool command_line,
                     bool show_name)
 {
-  struct job j;
-  job_init (&j, path, name, command_line, show_name);
-  if (!started)
+  job_init (&batch[nbatch++], path, name, command_line, show_name);
+  if (nbatch < BATCH)
+    return;
+  if (!started && !start_workers ())
     {
-      if (!have_held)
-        {
-          held = j;
-          have_held = true;
-          return;
-        }
-      have_held = false;
-      if (!start_workers ())
-        {
-          /* No thread: search here.  */
-          nthreads = 1;
-          search_here (&held);
-          free (held.path);
-          search_here (&j);
-          free (j.path);
-          return;
-        }
-      push (&held);
+      /* No thread: search here.  */
+      nthreads = 1;
+      search_batch_here ();
+      return;
     }
-  push (&j);
+  flush_batch ();
 }
 
 void
 grep_parallel_drain (void)
 {
-  if (have_held)
+  if (!started)
+    search_batch_here ();
+  else
     {
-      have_held = false;
-      search_here (&held);
-      free (held.path);
+      if (nbatch)
+        flush_batch ();
+      print_done (0);
     }
-  if (started)
-    print_done (0);
 }
 
 void
