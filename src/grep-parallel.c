@@ -48,6 +48,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "bytecount.h"
@@ -69,9 +70,19 @@ enum
 
 enum job_state { JOB_QUEUED, JOB_RUNNING, JOB_STREAMING, JOB_DONE };
 
+/* A directory of the walk, for the files in it to be opened relative
+   to it (fts's own descriptor moves on): a duplicate of fts's, shared
+   by the jobs of a run of files in the directory and the walk.  */
+struct dir
+{
+  int fd;
+  size_t refs;
+};
+
 /* One file of the walk.  */
 struct job
 {
+  struct dir *dir;              /* NULL: PATH is from the working dir */
   char *path;                   /* to open; NAME follows it */
   char const *name;
   bool command_line, show_name;
@@ -133,6 +144,12 @@ static bool started;
 bool grep_parallel_running;
 /* The options for the workers.  */
 static struct grep_options worker_opt;
+
+/* The directory of the walk's last file, and whether it was tried;
+   how many are open, and how many may be.  */
+static struct dir *walk_dir;
+static bool walk_dir_tried;
+static size_t ndirs, max_dirs;
 
 /* The files not handed over yet.  */
 static struct job batch[BATCH];
@@ -283,8 +300,8 @@ worker_main (void *arg)
       w->capture.overflow = overflow;
       output_stream = w->stream;
       output_capture = &w->capture;
-      grep_file_at (AT_FDCWD, j->path, j->name, j->command_line,
-                    j->show_name);
+      grep_file_at (j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
+                    j->command_line, j->show_name);
       if (!j->streamed)
         {
           /* Most files print nothing.  */
@@ -367,6 +384,57 @@ start_workers (void)
   return started;
 }
 
+/* In the main thread: let go of a reference to D.  */
+static void
+dir_release (struct dir *d)
+{
+  if (d && --d->refs == 0)
+    {
+      close (d->fd);
+      free (d);
+      ndirs--;
+    }
+}
+
+/* The directory of a file of the walk, whose own directory descriptor
+   is DIRFD; NEW_DIR if the walk may have changed directories since the
+   last file.  NULL if the file is to be opened by its path from the
+   working directory.  */
+static struct dir *
+walk_dir_get (int dirfd, bool new_dir)
+{
+  if (new_dir)
+    {
+      dir_release (walk_dir);
+      walk_dir = NULL;
+      walk_dir_tried = false;
+    }
+  if (!walk_dir && !walk_dir_tried && 0 <= dirfd)
+    {
+      walk_dir_tried = true;
+      if (max_dirs == 0)
+        {
+          /* Leave most descriptors to the files and to fts.  */
+          struct rlimit rl;
+          max_dirs = QUEUE_SIZE + BATCH;
+          if (getrlimit (RLIMIT_NOFILE, &rl) == 0
+              && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur / 4 < max_dirs)
+            max_dirs = rl.rlim_cur / 4 + 1;
+        }
+      int fd = ndirs + 1 < max_dirs ? fcntl (dirfd, F_DUPFD_CLOEXEC, 3) : -1;
+      if (0 <= fd)
+        {
+          walk_dir = xmalloc (sizeof *walk_dir);
+          walk_dir->fd = fd;
+          walk_dir->refs = 1;
+          ndirs++;
+        }
+    }
+  if (walk_dir)
+    walk_dir->refs++;
+  return walk_dir;
+}
+
 static void
 job_init (struct job *j, char const *path, char const *name,
           bool command_line, bool show_name)
@@ -385,7 +453,8 @@ job_init (struct job *j, char const *path, char const *name,
 static void
 search_here (struct job *j)
 {
-  grep_file_at (AT_FDCWD, j->path, j->name, j->command_line, j->show_name);
+  grep_file_at (j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
+                j->command_line, j->show_name);
 }
 
 /* Print the job J, done, at the head of the queue.  */
@@ -443,6 +512,7 @@ print_done (size_t max_waiting)
           free (j->out);
           free_events (j->events, j->nevents);
           free (j->path);
+          dir_release (j->dir);
         }
       pthread_mutex_lock (&lock);
       kept -= freed;
@@ -484,15 +554,20 @@ search_batch_here (void)
     {
       search_here (&batch[i]);
       free (batch[i].path);
+      dir_release (batch[i].dir);
     }
   nbatch = 0;
 }
 
 void
-grep_parallel_file (char const *path, char const *name, bool command_line,
-                    bool show_name)
+grep_parallel_file (int dirfd, char const *accpath, char const *path,
+                    char const *name, bool command_line, bool show_name,
+                    bool new_dir)
 {
-  job_init (&batch[nbatch++], path, name, command_line, show_name);
+  struct dir *d = walk_dir_get (dirfd, new_dir);
+  job_init (&batch[nbatch], d ? accpath : path, name, command_line,
+            show_name);
+  batch[nbatch++].dir = d;
   if (nbatch < BATCH)
     return;
   if (!started && !start_workers ())
@@ -508,6 +583,9 @@ grep_parallel_file (char const *path, char const *name, bool command_line,
 void
 grep_parallel_drain (void)
 {
+  dir_release (walk_dir);
+  walk_dir = NULL;
+  walk_dir_tried = false;
   if (!started)
     search_batch_here ();
   else

@@ -18,12 +18,14 @@
    leave something to gain (not -q, not --line-buffered).  */
 bool grep_parallel_enabled (void);
 
-/* Search the regular file PATH (relative to the working directory),
-   shown as NAME, as grep_file_at does, perhaps in a worker thread;
-   its output, messages and effect on the exit status come in the
-   order of the calls.  */
-void grep_parallel_file (char const *path, char const *name,
-                         bool command_line, bool show_name);
+/* Search the regular file ACCPATH relative to the directory DIRFD, or
+   PATH relative to the working directory, shown as NAME, as
+   grep_file_at does, perhaps in a worker thread; its output, messages
+   and effect on the exit status come in the order of the calls.
+   NEW_DIR: the file may be in another directory than the last one.  */
+void grep_parallel_file (int dirfd, char const *accpath, char const *path,
+                         char const *name, bool command_line,
+                         bool show_name, bool new_dir);
 
 /* Print what the files handed over so far have to print: before
    anything else is printed.  */

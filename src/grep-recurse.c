@@ -38,6 +38,9 @@ grep_recurse (char const *dir, bool omit_dot_slash,
 {
   bool ok = true;
   bool parallel = grep_parallel_enabled ();
+  /* Whether the walk may have changed directories since the last
+     regular file: not between two files in a row.  */
+  bool new_dir = true;
   char *argv[2] = { (char *) dir, NULL };
   int options = FTS_CWDFD | FTS_TIGHT_CYCLE_CHECK
                 | (opt.follow_all ? FTS_LOGICAL
@@ -53,6 +56,8 @@ grep_recurse (char const *dir, bool omit_dot_slash,
   while ((ent = fts_read (fts)))
     {
       char const *name = ent->fts_path;
+      if (ent->fts_info != FTS_F)
+        new_dir = true;
       if (omit_dot_slash && name[0] == '.' && name[1] == '/')
         name += 2;
       switch (ent->fts_info)
@@ -89,14 +94,17 @@ grep_recurse (char const *dir, bool omit_dot_slash,
           if (ent->fts_info == FTS_DEFAULT
               && opt.devices != DEVICES_READ)
             break;
-          /* A regular file may be searched by another thread, which
-             opens it by its path from the working directory (fts does
-             not change it); other files here and now.  */
+          /* A regular file may be searched by another thread; other
+             files here and now.  */
           if (parallel && ent->fts_info == FTS_F
               && ent->fts_pathlen < PATH_MAX)
-            grep_parallel_file (ent->fts_path, name,
-                                ent->fts_level == FTS_ROOTLEVEL,
-                                show_names);
+            {
+              grep_parallel_file (fts->fts_cwd_fd, ent->fts_accpath,
+                                  ent->fts_path, name,
+                                  ent->fts_level == FTS_ROOTLEVEL,
+                                  show_names, new_dir);
+              new_dir = false;
+            }
           else
             {
               grep_parallel_drain ();
