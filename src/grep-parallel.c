@@ -23,10 +23,11 @@
    What carries from one file to the next is kept as in one thread:
    the exit status (matched_any, error_seen), output_used, and
    grep-input.c's simulation of GNU grep's buffer, which decides where
-   binary data starts.  A worker searches a file from the state the
-   files printed so far have left; when the files between have changed
-   it (rarely: grep's buffer grows for a line longer than 96 KiB), the
-   main thread searches the file again, in order.
+   binary data starts.  A worker searches a file from the state that
+   the last file searched has left; when the state the files before it
+   left turns out to be another (rarely: grep's buffer grows for a line
+   longer than 96 KiB), the main thread searches the file again, in
+   order.
 
    Memory: the queue holds QUEUE_SIZE files at most, and the walk waits
    while the output kept in memory exceeds MAX_KEPT.  A file whose
@@ -42,7 +43,6 @@
 
 #include "grep-parallel.h"
 
-#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdio.h>
