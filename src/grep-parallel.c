@@ -269,6 +269,16 @@ overflow (struct output_capture *cap)
   j->streamed = true;
 }
 
+/* Give W a new memory stream.  */
+static void
+new_stream (struct worker *w)
+{
+  w->stream = open_memstream (&w->buf, &w->bufsize);
+  if (!w->stream)
+    xalloc_die ();
+  w->capture.stream = w->stream;
+}
+
 static void *
 worker_main (void *arg)
 {
@@ -308,10 +318,13 @@ worker_main (void *arg)
           off_t len = ftello (w->stream);
           if (len > 0)
             {
-              fflush (w->stream);
-              j->out = xmemdup (w->buf, len);
+              /* Give the job the stream's buffer, and start another.  */
+              if (fclose (w->stream) != 0)
+                xalloc_die ();
+              j->out = w->buf;
               j->outlen = len;
-              fseeko (w->stream, 0, SEEK_SET);
+              w->buf = NULL;
+              new_stream (w);
             }
           j->events = w->capture.events;
           j->nevents = w->capture.nevents;
@@ -357,10 +370,7 @@ start_workers (void)
   for (int i = 0; i < nthreads; i++)
     {
       struct worker *w = &workers[i];
-      w->stream = open_memstream (&w->buf, &w->bufsize);
-      if (!w->stream)
-        xalloc_die ();
-      w->capture.stream = w->stream;
+      new_stream (w);
       w->matcher = matcher_clone (opt.matcher);
     }
   for (nworkers = 0; nworkers < nthreads; nworkers++)
