@@ -95,10 +95,9 @@ count_byte (char const *p, size_t n, unsigned char c)
 {
   unsigned char const *u = (unsigned char const *) p;
 #if BYTECOUNT_AVX2
-  static int avx2 = -1;
-  if (avx2 < 0)
-    avx2 = __builtin_cpu_supports ("avx2") != 0;
-  if (avx2)
+  /* Asked each time: a cached answer would be a data race between
+     threads, and this only reads what start-up found.  */
+  if (__builtin_cpu_supports ("avx2"))
     return count_avx2 (u, n, c);
 #endif
 #if BYTECOUNT_SSE2
