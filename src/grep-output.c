@@ -14,6 +14,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,6 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "intprops.h"
 #include "grep.h"
 #include "xalloc.h"
 
@@ -155,7 +155,7 @@ output_number (intmax_t number, int width, char const *cap)
   if (opt.color)
     output_sgr_start (cap);
   /* Not printf: -n prints a number per line.  */
-  char digits[INT_BUFSIZE_BOUND (intmax_t) + 1];
+  char digits[sizeof (intmax_t) * CHAR_BIT / 3 + 3];
   char *end = digits + sizeof digits, *p = end;
   uintmax_t u = number < 0 ? - (uintmax_t) number : (uintmax_t) number;
   do

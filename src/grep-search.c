@@ -29,7 +29,6 @@
 #include <wchar.h>
 
 #include "bytecount.h"
-#include "error.h"
 #include "grep-input.h"
 #include "grep-output.h"
 #include "grep-split.h"
