@@ -401,17 +401,17 @@ ac_execute (struct fixed_comp *fc, char *buf, size_t size,
   return best - buf;
 }
 
-/* The line of BUF[0..SIZE) that P is in: set *LINE_END to the
-   position of its end-of-line byte (LIM - 1 for the last line) and
-   return its start.  FROM is a line start at or before P.  */
+/* The line of FROM..LIM that P is in (FROM a line start): set
+   *LINE_END to its end-of-line byte (LIM - 1 for the last line) and
+   return its start.  */
 static char const *
 line_of (struct fixed_comp const *fc, char const *from, char const *p,
          char const *lim, char const **line_end)
 {
-  char const *end = memchr (p, fc->eol, lim - p);
-  *line_end = end ? end : lim - 1;
-  char const *beg = p > from ? memrchr (from, fc->eol, p - from) : NULL;
-  return beg ? beg + 1 : from;
+  char *next;
+  char const *beg = matcher_line (from, p, lim, fc->eol, &next);
+  *line_end = next - 1;
+  return beg;
 }
 
 /* The first line of BUF[0..SIZE) with an occurrence of a string that

@@ -509,22 +509,14 @@ regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
           break;
         char *b = lim, *e = lim;
         if (to > 0)
-          {
-            char *m = beg + to - 1;
-            b = memrchr (beg, eol, m - beg);
-            b = b ? b + 1 : beg;
-            e = memchr (m, eol, lim - m);
-            e = e ? e + 1 : lim;
-          }
+          b = matcher_line (beg, beg + to - 1, lim, eol, &e);
         /* The translation may have missed the lines with a non-ASCII
            byte before it: the DFA looks at them.  */
         if (rc->hs_check & HSX_CHECK_NON_ASCII)
           for (char *h = beg; (h = find_non_ascii (h, b));)
             {
-              char *hb = memrchr (beg, eol, h - beg);
-              hb = hb ? hb + 1 : beg;
-              char *he = memchr (h, eol, lim - h);
-              he = he ? he + 1 : lim;
+              char *he;
+              char *hb = matcher_line (beg, h, lim, eol, &he);
               if (line_matches (rc, hb, he))
                 {
                   *match_size = he - hb;
@@ -554,10 +546,8 @@ regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
                                            rc->mustlen);
           if (!m)
             return -1;
-          char *b = memrchr (beg, eol, m - beg);
-          b = b ? b + 1 : beg;
-          char *e = memchr (m, eol, lim - m);
-          e = e ? e + 1 : lim;
+          char *e;
+          char *b = matcher_line (beg, m, lim, eol, &e);
           if (line_matches (rc, b, e))
             {
               *match_size = e - b;

@@ -81,6 +81,16 @@ matcher_free (struct matcher *m)
     }
 }
 
+char *
+matcher_line (char const *from, char const *p, char const *lim, char eol,
+              char **next)
+{
+  char const *end = memchr (p, eol, lim - p);
+  *next = (char *) (end ? end + 1 : lim);
+  char const *beg = p > from ? memrchr (from, eol, p - from) : NULL;
+  return (char *) (beg ? beg + 1 : from);
+}
+
 size_t
 matcher_charlen (char const *p, char const *lim)
 {

@@ -96,6 +96,12 @@ extern bool matcher_no_warnings;
 bool matcher_wordchar_at (char const *p, char const *lim);
 bool matcher_wordchar_before (char const *beg, char const *p);
 
+/* For the engines: the line of FROM..LIM that P is in, FROM being a
+   line start at or before P.  Return its start and set *NEXT to just
+   after its end-of-line byte EOL (LIM if there is none).  */
+char *matcher_line (char const *from, char const *p, char const *lim,
+                    char eol, char **next);
+
 /* For the engines: the length of the character at P (1 for an
    encoding error or a single byte), and whether the locale is
    multibyte.  */
