@@ -75,6 +75,16 @@
 # define MEMFIND_SSE2 0
 #endif
 
+/* AVX2 where the compiler can target it for one function and the
+   processor, asked at run time, has it.  */
+#if (MEMFIND_SSE2 && !defined MMU_MEMFIND_NO_AVX2 && defined __x86_64__ \
+     && (4 < __GNUC__ || defined __clang__))
+# define MEMFIND_AVX2 1
+# include <immintrin.h>
+#else
+# define MEMFIND_AVX2 0
+#endif
+
 #if defined __GNUC__ || defined __clang__
 # define ALWAYS_INLINE inline __attribute__ ((__always_inline__))
 # define PURE __attribute__ ((__pure__))
@@ -366,12 +376,6 @@ two_way_rev (const unsigned char *h, size_t hl, const unsigned char *n,
 /* The prefilter.                                                   */
 
 /* The two rare bytes of a needle and their offsets.  */
-struct rare_pair
-{
-  size_t i1, i2;
-  unsigned char b1, b2;
-};
-
 /* Pick the rarest byte of N (NL >= 2), then the rarest byte that
    differs from it, the first occurrence of each; if N is one byte
    repeated, its last offset.  Rarest means lowest static rank; with
@@ -380,7 +384,7 @@ struct rare_pair
    same byte.  */
 static ALWAYS_INLINE void
 pick_pair (const unsigned char *n, size_t nl, const size_t *counts,
-           struct rare_pair *rp)
+           struct mmu__rare_pair *rp)
 {
 #define KEY(b) (counts ? counts[b] * 256 + mmu__byte_rank[b] \
                 : mmu__byte_rank[b])
@@ -411,7 +415,7 @@ pick_pair (const unsigned char *n, size_t nl, const size_t *counts,
 }
 
 static void
-pick_rare_pair (const unsigned char *n, size_t nl, struct rare_pair *rp)
+pick_rare_pair (const unsigned char *n, size_t nl, struct mmu__rare_pair *rp)
 {
   pick_pair (n, nl, NULL, rp);
 }
@@ -425,10 +429,10 @@ pick_rare_pair (const unsigned char *n, size_t nl, struct rare_pair *rp)
    gives the same two offsets.  */
 static bool
 repick_pair (const unsigned char *w, size_t wl, const unsigned char *n,
-             size_t nl, struct rare_pair *rp)
+             size_t nl, struct mmu__rare_pair *rp)
 {
   size_t counts[256] = { 0 };
-  struct rare_pair old = *rp;
+  struct mmu__rare_pair old = *rp;
   size_t i;
 
   for (i = 0; i < wl; i++)
@@ -505,22 +509,22 @@ over_budget (size_t spent, size_t scanned)
    search on with a fresh budget, or else finish with Two-Way.  */
 PURE static const unsigned char *
 find_from (const unsigned char *h, size_t hl, const unsigned char *n,
-           size_t nl, const struct rare_pair *rp, size_t p,
+           size_t nl, const struct mmu__rare_pair *rp, size_t p,
            bool may_repick);
 PURE static const unsigned char *
 rfind_from (const unsigned char *h, size_t hl, const unsigned char *n,
-            size_t nl, const struct rare_pair *rp, size_t p,
+            size_t nl, const struct mmu__rare_pair *rp, size_t p,
             bool may_repick);
 
 /* Starts before P have been ruled out.  */
 PURE static const unsigned char *
 give_up_fwd (const unsigned char *h, size_t hl, const unsigned char *n,
-             size_t nl, const struct rare_pair *rp, size_t p,
+             size_t nl, const struct mmu__rare_pair *rp, size_t p,
              bool may_repick)
 {
   if (may_repick)
     {
-      struct rare_pair np = *rp;
+      struct mmu__rare_pair np = *rp;
       size_t b = p - 1 + nl;    /* the end of the last window seen */
       size_t a = b > REPICK_WINDOW ? b - REPICK_WINDOW : 0;
       if (repick_pair (h + a, b - a, n, nl, &np))
@@ -532,12 +536,12 @@ give_up_fwd (const unsigned char *h, size_t hl, const unsigned char *n,
 /* Starts from P on have been ruled out.  */
 PURE static const unsigned char *
 give_up_rev (const unsigned char *h, size_t hl, const unsigned char *n,
-             size_t nl, const struct rare_pair *rp, size_t p,
+             size_t nl, const struct mmu__rare_pair *rp, size_t p,
              bool may_repick)
 {
   if (may_repick)
     {
-      struct rare_pair np = *rp;
+      struct mmu__rare_pair np = *rp;
       size_t a = p;
       size_t b = hl - a > REPICK_WINDOW ? a + REPICK_WINDOW : hl;
       if (repick_pair (h + a, b - a, n, nl, &np))
@@ -549,7 +553,7 @@ give_up_rev (const unsigned char *h, size_t hl, const unsigned char *n,
 /* The portable forward search: memchr for the rarest byte.  */
 PURE static const unsigned char *
 find_scalar (const unsigned char *h, size_t hl, const unsigned char *n,
-             size_t nl, const struct rare_pair *rp, size_t p,
+             size_t nl, const struct mmu__rare_pair *rp, size_t p,
              bool may_repick)
 {
   size_t end = hl - nl + 1;     /* the number of start positions */
@@ -579,7 +583,7 @@ find_scalar (const unsigned char *h, size_t hl, const unsigned char *n,
 /* The portable backward search: memrchr for the rarest byte.  */
 PURE static const unsigned char *
 rfind_scalar (const unsigned char *h, size_t hl, const unsigned char *n,
-              size_t nl, const struct rare_pair *rp, size_t p,
+              size_t nl, const struct mmu__rare_pair *rp, size_t p,
               bool may_repick)
 {
   size_t p0 = p, spent = 0;
@@ -701,43 +705,6 @@ mask64 (const unsigned char *h1, const unsigned char *h2, size_t p,
     }                                                                   \
   while (0)
 
-/* The SSE2 forward search; needs at least 16 start positions.  A load
-   at H1 + P covers H[P + I1 .. P + I1 + 15]; with P + 15 < END =
-   HL - NL + 1 and I1 < NL it lies inside H, and so for H2.  */
-PURE static const unsigned char *
-find_sse2 (const unsigned char *h, size_t hl, const unsigned char *n,
-           size_t nl, const struct rare_pair *rp, size_t p, bool may_repick)
-{
-  size_t end = hl - nl + 1;     /* the number of start positions */
-  size_t p0 = p, spent = 0;
-  const unsigned char *h1 = h + rp->i1, *h2 = h + rp->i2;
-  __m128i v1 = _mm_set1_epi8 ((char) rp->b1);
-  __m128i v2 = _mm_set1_epi8 ((char) rp->b2);
-  uint64_t m;
-
-  while (end - p >= 64)
-    {
-      if (end - p > 64 + PREFETCH_AHEAD)
-        PREFETCH (h1 + p + PREFETCH_AHEAD);
-      m = mask64 (h1, h2, p, v1, v2);
-      if (UNLIKELY (m))
-        FWD_CANDIDATES (m, p);
-      p += 64;
-    }
-  while (end - p >= 16)
-    {
-      FWD_CANDIDATES (mask16 (h1, h2, p, v1, v2), p);
-      p += 16;
-    }
-  if (p < end)
-    {
-      /* The last 16 start positions, overlapping what was done.  */
-      size_t q = end - 16;
-      FWD_CANDIDATES (mask16 (h1, h2, q, v1, v2) & (0xffffu << (p - q)), q);
-    }
-  return NULL;
-}
-
 /* Candidates in mask M for the block at Q, highest first.  */
 # define REV_CANDIDATES(m, q)                                           \
   do                                                                    \
@@ -756,37 +723,159 @@ find_sse2 (const unsigned char *h, size_t hl, const unsigned char *n,
     }                                                                   \
   while (0)
 
-/* The SSE2 backward search; needs at least 16 start positions.  */
+/* The body of a forward search over start positions [P, END), given
+   MASK64 (the candidates among 64 start positions) and MASKV (among
+   the VB after a position), and V1, V2 (the rare bytes, broadcast).
+   It needs at least VB start positions.  A load at H1 + P covers
+   H[P + I1 .. P + I1 + VB - 1]; with P + VB - 1 < END = HL - NL + 1
+   and I1 < NL it lies inside H, and so for H2.  */
+# define FIND_LOOP(MASK64, MASKV, VB)                                   \
+  do                                                                    \
+    {                                                                   \
+      size_t end = hl - nl + 1;                                         \
+      size_t p0 = p, spent = 0;                                         \
+      const unsigned char *h1 = h + rp->i1, *h2 = h + rp->i2;           \
+      uint64_t m;                                                       \
+      while (end - p >= 64)                                             \
+        {                                                               \
+          if (end - p > 64 + PREFETCH_AHEAD)                            \
+            PREFETCH (h1 + p + PREFETCH_AHEAD);                         \
+          m = MASK64 (h1, h2, p, v1, v2);                               \
+          if (UNLIKELY (m))                                             \
+            FWD_CANDIDATES (m, p);                                      \
+          p += 64;                                                      \
+        }                                                               \
+      while (end - p >= (VB))                                           \
+        {                                                               \
+          FWD_CANDIDATES (MASKV (h1, h2, p, v1, v2), p);                \
+          p += (VB);                                                    \
+        }                                                               \
+      if (p < end)                                                      \
+        {                                                               \
+          /* The last VB start positions, overlapping what was done.  */ \
+          size_t q = end - (VB);                                        \
+          FWD_CANDIDATES (MASKV (h1, h2, q, v1, v2)                     \
+                          & (~(uint64_t) 0 << (p - q)), q);             \
+        }                                                               \
+      return NULL;                                                      \
+    }                                                                   \
+  while (0)
+
+/* The same backward, over start positions [0, P).  */
+# define RFIND_LOOP(MASK64, MASKV, VB)                                  \
+  do                                                                    \
+    {                                                                   \
+      size_t p0 = p, spent = 0;                                         \
+      const unsigned char *h1 = h + rp->i1, *h2 = h + rp->i2;           \
+      uint64_t m;                                                       \
+      while (p >= 64)                                                   \
+        {                                                               \
+          p -= 64;                                                      \
+          if (p > PREFETCH_AHEAD)                                       \
+            PREFETCH (h1 + p - PREFETCH_AHEAD);                         \
+          m = MASK64 (h1, h2, p, v1, v2);                               \
+          if (UNLIKELY (m))                                             \
+            REV_CANDIDATES (m, p);                                      \
+        }                                                               \
+      while (p >= (VB))                                                 \
+        {                                                               \
+          p -= (VB);                                                    \
+          REV_CANDIDATES (MASKV (h1, h2, p, v1, v2), p);                \
+        }                                                               \
+      if (p > 0)                                                        \
+        /* The first VB start positions, overlapping what was done.  */ \
+        REV_CANDIDATES (MASKV (h1, h2, 0, v1, v2)                       \
+                        & (((uint64_t) 1 << p) - 1), 0);                \
+      return NULL;                                                      \
+    }                                                                   \
+  while (0)
+
+/* The SSE2 searches: 16 bytes at a time; need at least 16 start
+   positions.  */
 PURE static const unsigned char *
-rfind_sse2 (const unsigned char *h, size_t hl, const unsigned char *n,
-            size_t nl, const struct rare_pair *rp, size_t p,
-            bool may_repick)
+find_sse2 (const unsigned char *h, size_t hl, const unsigned char *n,
+           size_t nl, const struct mmu__rare_pair *rp, size_t p, bool may_repick)
 {
-  size_t p0 = p, spent = 0;
-  const unsigned char *h1 = h + rp->i1, *h2 = h + rp->i2;
   __m128i v1 = _mm_set1_epi8 ((char) rp->b1);
   __m128i v2 = _mm_set1_epi8 ((char) rp->b2);
-  uint64_t m;
-
-  while (p >= 64)
-    {
-      p -= 64;
-      if (p > PREFETCH_AHEAD)
-        PREFETCH (h1 + p - PREFETCH_AHEAD);
-      m = mask64 (h1, h2, p, v1, v2);
-      if (UNLIKELY (m))
-        REV_CANDIDATES (m, p);
-    }
-  while (p >= 16)
-    {
-      p -= 16;
-      REV_CANDIDATES (mask16 (h1, h2, p, v1, v2), p);
-    }
-  if (p > 0)
-    /* The first 16 start positions, overlapping what was done.  */
-    REV_CANDIDATES (mask16 (h1, h2, 0, v1, v2) & ((1u << p) - 1), 0);
-  return NULL;
+  FIND_LOOP (mask64, mask16, 16);
 }
+
+PURE static const unsigned char *
+rfind_sse2 (const unsigned char *h, size_t hl, const unsigned char *n,
+            size_t nl, const struct mmu__rare_pair *rp, size_t p,
+            bool may_repick)
+{
+  __m128i v1 = _mm_set1_epi8 ((char) rp->b1);
+  __m128i v2 = _mm_set1_epi8 ((char) rp->b2);
+  RFIND_LOOP (mask64, mask16, 16);
+}
+
+# if MEMFIND_AVX2
+
+/* The AVX2 searches: 32 bytes at a time, half the instructions of the
+   SSE2 loop for data already in the cache (mmgrep searches each slice
+   just after its NUL scan brought it there); need at least 32 start
+   positions.  */
+#  define AVX2 __attribute__ ((__target__ ("avx2")))
+
+AVX2 static ALWAYS_INLINE __m256i
+match32 (const unsigned char *h1, const unsigned char *h2, size_t p,
+         __m256i v1, __m256i v2)
+{
+  __m256i a = _mm256_loadu_si256 ((const __m256i *) (const void *) (h1 + p));
+  __m256i b = _mm256_loadu_si256 ((const __m256i *) (const void *) (h2 + p));
+  return _mm256_and_si256 (_mm256_cmpeq_epi8 (a, v1),
+                           _mm256_cmpeq_epi8 (b, v2));
+}
+
+AVX2 static ALWAYS_INLINE uint64_t
+mask32_avx2 (const unsigned char *h1, const unsigned char *h2, size_t p,
+             __m256i v1, __m256i v2)
+{
+  return (uint32_t) _mm256_movemask_epi8 (match32 (h1, h2, p, v1, v2));
+}
+
+AVX2 static ALWAYS_INLINE uint64_t
+mask64_avx2 (const unsigned char *h1, const unsigned char *h2, size_t p,
+             __m256i v1, __m256i v2)
+{
+  __m256i m0 = match32 (h1, h2, p, v1, v2);
+  __m256i m1 = match32 (h1, h2, p + 32, v1, v2);
+  if (LIKELY (_mm256_testz_si256 (_mm256_or_si256 (m0, m1),
+                                  _mm256_or_si256 (m0, m1))))
+    return 0;
+  return ((uint64_t) (uint32_t) _mm256_movemask_epi8 (m0)
+          | (uint64_t) (uint32_t) _mm256_movemask_epi8 (m1) << 32);
+}
+
+AVX2 PURE static const unsigned char *
+find_avx2 (const unsigned char *h, size_t hl, const unsigned char *n,
+           size_t nl, const struct mmu__rare_pair *rp, size_t p, bool may_repick)
+{
+  __m256i v1 = _mm256_set1_epi8 ((char) rp->b1);
+  __m256i v2 = _mm256_set1_epi8 ((char) rp->b2);
+  FIND_LOOP (mask64_avx2, mask32_avx2, 32);
+}
+
+AVX2 PURE static const unsigned char *
+rfind_avx2 (const unsigned char *h, size_t hl, const unsigned char *n,
+            size_t nl, const struct mmu__rare_pair *rp, size_t p,
+            bool may_repick)
+{
+  __m256i v1 = _mm256_set1_epi8 ((char) rp->b1);
+  __m256i v2 = _mm256_set1_epi8 ((char) rp->b2);
+  RFIND_LOOP (mask64_avx2, mask32_avx2, 32);
+}
+
+/* Whether the processor has AVX2.  Asked each time (it only reads what
+   start-up found): a cached answer would need an atomic.  */
+static ALWAYS_INLINE bool
+have_avx2 (void)
+{
+  return __builtin_cpu_supports ("avx2");
+}
+# endif /* MEMFIND_AVX2 */
 
 #endif /* MEMFIND_SSE2 */
 
@@ -795,8 +884,12 @@ rfind_sse2 (const unsigned char *h, size_t hl, const unsigned char *n,
 
 PURE static const unsigned char *
 find_from (const unsigned char *h, size_t hl, const unsigned char *n,
-           size_t nl, const struct rare_pair *rp, size_t p, bool may_repick)
+           size_t nl, const struct mmu__rare_pair *rp, size_t p, bool may_repick)
 {
+#if MEMFIND_AVX2
+  if (hl - nl + 1 >= 32 && have_avx2 ())
+    return find_avx2 (h, hl, n, nl, rp, p, may_repick);
+#endif
 #if MEMFIND_SSE2
   if (hl - nl + 1 >= 16)
     return find_sse2 (h, hl, n, nl, rp, p, may_repick);
@@ -806,9 +899,13 @@ find_from (const unsigned char *h, size_t hl, const unsigned char *n,
 
 PURE static const unsigned char *
 rfind_from (const unsigned char *h, size_t hl, const unsigned char *n,
-            size_t nl, const struct rare_pair *rp, size_t p,
+            size_t nl, const struct mmu__rare_pair *rp, size_t p,
             bool may_repick)
 {
+#if MEMFIND_AVX2
+  if (hl - nl + 1 >= 32 && have_avx2 ())
+    return rfind_avx2 (h, hl, n, nl, rp, p, may_repick);
+#endif
 #if MEMFIND_SSE2
   if (hl - nl + 1 >= 16)
     return rfind_sse2 (h, hl, n, nl, rp, p, may_repick);
@@ -821,7 +918,7 @@ mmu__memfind (const void *hay, size_t haylen,
               const void *needle, size_t needlelen)
 {
   const unsigned char *h = hay, *n = needle;
-  struct rare_pair rp;
+  struct mmu__rare_pair rp;
 
   if (needlelen == 0)
     return hay;
@@ -833,12 +930,34 @@ mmu__memfind (const void *hay, size_t haylen,
   return find_from (h, haylen, n, needlelen, &rp, 0, true);
 }
 
+void
+mmu__needle_init (struct mmu__needle *nd, const void *needle, size_t len)
+{
+  nd->bytes = needle;
+  nd->len = len;
+  if (len >= 2)
+    pick_rare_pair (nd->bytes, len, &nd->rp);
+}
+
+const void *
+mmu__memfind_needle (const void *hay, size_t haylen,
+                     const struct mmu__needle *nd)
+{
+  if (nd->len == 0)
+    return hay;
+  if (nd->len > haylen)
+    return NULL;
+  if (nd->len == 1)
+    return memchr (hay, nd->bytes[0], haylen);
+  return find_from (hay, haylen, nd->bytes, nd->len, &nd->rp, 0, true);
+}
+
 const void *
 mmu__memrfind (const void *hay, size_t haylen,
                const void *needle, size_t needlelen)
 {
   const unsigned char *h = hay, *n = needle;
-  struct rare_pair rp;
+  struct mmu__rare_pair rp;
 
   if (needlelen == 0)
     return haylen ? h + haylen : hay;

@@ -34,6 +34,9 @@
    Compile-time knobs (for configure, or -D on the command line):
      MMU_MEMFIND_NO_SIMD  use only the portable code, even where SSE2 is
                           available (the tests build both ways);
+     MMU_MEMFIND_NO_AVX2  use SSE2 but not AVX2 (which is otherwise
+                          used where the processor has it, asked at
+                          run time; the tests build both ways too);
      HAVE_MEMRCHR         the C library has memrchr (a GNU extension);
                           otherwise a plain loop replaces it.  */
 
@@ -59,6 +62,34 @@ const void *mmu__memfind (const void *hay, size_t haylen,
    there is none.  An empty needle is found at HAY + HAYLEN.  */
 const void *mmu__memrfind (const void *hay, size_t haylen,
                            const void *needle, size_t needlelen) MMU__PURE;
+
+/* The two bytes of a needle that the searches look for first: its
+   rarest byte B1 at offset I1 and the rarest other byte B2 at I2.  */
+struct mmu__rare_pair
+{
+  size_t i1, i2;
+  unsigned char b1, b2;
+};
+
+/* A needle prepared once for many searches (mmgrep -F looks for one
+   string again after each line it prints): what mmu__memfind works out
+   from the needle on every call, worked out once.  */
+struct mmu__needle
+{
+  const unsigned char *bytes;   /* the needle, not copied */
+  size_t len;
+  struct mmu__rare_pair rp;     /* set when LEN >= 2 */
+};
+
+/* Prepare *ND for the LEN bytes at NEEDLE, which must stay there as
+   long as *ND is used.  */
+void mmu__needle_init (struct mmu__needle *nd, const void *needle,
+                       size_t len);
+
+/* The same as mmu__memfind (HAY, HAYLEN, NEEDLE, LEN) for the NEEDLE
+   and LEN that *ND was prepared for.  */
+const void *mmu__memfind_needle (const void *hay, size_t haylen,
+                                 const struct mmu__needle *nd) MMU__PURE;
 
 /* How common each byte is in text and C source: 0 for the rarest byte,
    255 for the most common (a permutation of 0..255).  The prefilters

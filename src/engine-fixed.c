@@ -60,9 +60,10 @@ struct fixed_comp
   struct ac *ac;
   /* The same strings, when the SIMD search can take them.  */
   struct litset *ls;
-  /* Otherwise the one string.  */
+  /* Otherwise the one string, and its search prepared.  */
   char *str;
   size_t len;
+  struct mmu__needle needle;
   bool words, lines;
   char eol;
 };
@@ -331,6 +332,7 @@ fixed_compile (char const *patterns, size_t size, int flags)
     }
   fc->str = xmemdup (patterns, size + 1);
   fc->len = size;
+  mmu__needle_init (&fc->needle, fc->str, fc->len);
   return fc;
 }
 
@@ -516,7 +518,7 @@ fixed_execute (void *compiled, char *buf, size_t size, size_t *match_size,
   char const *stop = start ? lim - 1 : lim;
   while (start ? p <= stop : p < lim)
     {
-      char const *m = mmu__memfind (p, stop - p, fc->str, fc->len);
+      char const *m = mmu__memfind_needle (p, stop - p, &fc->needle);
       if (!m)
         return -1;
       char const *beg = memrchr (buf, fc->eol, m - buf);

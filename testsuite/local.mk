@@ -114,13 +114,15 @@ clean-testsuite:
 	-rm -rf testsuite/tmp testsuite/site.exp-t testsuite/*.sum testsuite/*.log
 
 # The byte search under find is tested on its own, linked with
-# lib/memfind.c directly, in four builds: some of its errors show only
+# lib/memfind.c directly, in six builds: some of its errors show only
 # on the paths the variants force.
 mmu_memfind_tests = \
   testsuite/mmap-util.lib/memfind \
   testsuite/mmap-util.lib/memfind-nosimd \
+  testsuite/mmap-util.lib/memfind-sse2 \
   testsuite/mmap-util.lib/memfind-budget0 \
-  testsuite/mmap-util.lib/memfind-nosimd-budget0
+  testsuite/mmap-util.lib/memfind-nosimd-budget0 \
+  testsuite/mmap-util.lib/memfind-sse2-budget0
 check_PROGRAMS += $(mmu_memfind_tests)
 
 # mmgrep's search for a few strings (src/litset.c), on its own.
@@ -142,3 +144,9 @@ testsuite_mmap_util_lib_memfind_budget0_LDADD =
 testsuite_mmap_util_lib_memfind_nosimd_budget0_SOURCES = testsuite/mmap-util.lib/memfind-nosimd-budget0.c lib/memfind.c
 testsuite_mmap_util_lib_memfind_nosimd_budget0_CPPFLAGS = $(AM_CPPFLAGS) -DMMU_MEMFIND_NO_SIMD $(mmu_memfind_budget0)
 testsuite_mmap_util_lib_memfind_nosimd_budget0_LDADD =
+testsuite_mmap_util_lib_memfind_sse2_SOURCES = testsuite/mmap-util.lib/memfind-sse2.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_sse2_CPPFLAGS = $(AM_CPPFLAGS) -DMMU_MEMFIND_NO_AVX2
+testsuite_mmap_util_lib_memfind_sse2_LDADD =
+testsuite_mmap_util_lib_memfind_sse2_budget0_SOURCES = testsuite/mmap-util.lib/memfind-sse2-budget0.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_sse2_budget0_CPPFLAGS = $(AM_CPPFLAGS) -DMMU_MEMFIND_NO_AVX2 $(mmu_memfind_budget0)
+testsuite_mmap_util_lib_memfind_sse2_budget0_LDADD =

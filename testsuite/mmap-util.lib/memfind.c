@@ -44,7 +44,8 @@
    Every haystack and needle is in a heap block of exactly its size, so
    AddressSanitizer or valgrind reports any read past either end.  One
    failure is reported per discrepancy (the first few; then a count).
-   Build it also with -DMMU_MEMFIND_NO_SIMD (the portable path) and with
+   Build it also with -DMMU_MEMFIND_NO_SIMD (the portable path), with
+   -DMMU_MEMFIND_NO_AVX2 (SSE2 only) and with
    -DMMU_MEMFIND_BUDGET_PER_BYTE=0 -DMMU_MEMFIND_BUDGET_SLACK=0 (Two-Way
    from the first false candidate on) applied to lib/memfind.c.  */
 
@@ -150,7 +151,18 @@ check (const char *group, unsigned long caseno,
   long want_r = naive_rfind (h, hl, n, nl);
   long got_f = offset_of (mmu__memfind (h, hl, n, nl), h);
   long got_r = offset_of (mmu__memrfind (h, hl, n, nl), h);
+  struct mmu__needle nd;
+  mmu__needle_init (&nd, n, nl);
+  long got_p = offset_of (mmu__memfind_needle (h, hl, &nd), h);
   int ok = 1;
+
+  if (got_p != want_f)
+    {
+      ok = 0;
+      if (++discrepancies <= MAX_REPORTED)
+        fail (MEMFIND_TEST_NAME ": %s case %lu: memfind_needle of %zu bytes "
+              "in %zu: %ld, want %ld", group, caseno, nl, hl, got_p, want_f);
+    }
 
   if (got_f != want_f)
     {
