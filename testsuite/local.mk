@@ -125,6 +125,21 @@ mmu_memfind_tests = \
   testsuite/mmap-util.lib/memfind-sse2-budget0
 check_PROGRAMS += $(mmu_memfind_tests)
 
+# mmgrep's count of one byte (src/bytecount.c), on its own, with AVX2
+# (where the processor has it) and without.
+check_PROGRAMS += testsuite/mmap-util.lib/bytecount \
+  testsuite/mmap-util.lib/bytecount-sse2
+testsuite_mmap_util_lib_bytecount_SOURCES = \
+  testsuite/mmap-util.lib/bytecount.c src/bytecount.c
+testsuite_mmap_util_lib_bytecount_CPPFLAGS = $(AM_CPPFLAGS) \
+  $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src
+testsuite_mmap_util_lib_bytecount_LDADD =
+testsuite_mmap_util_lib_bytecount_sse2_SOURCES = \
+  testsuite/mmap-util.lib/bytecount-sse2.c src/bytecount.c
+testsuite_mmap_util_lib_bytecount_sse2_CPPFLAGS = \
+  $(testsuite_mmap_util_lib_bytecount_CPPFLAGS) -DBYTECOUNT_NO_AVX2
+testsuite_mmap_util_lib_bytecount_sse2_LDADD =
+
 # mmgrep's search for a few strings (src/litset.c), on its own.
 check_PROGRAMS += testsuite/mmap-util.lib/litset
 testsuite_mmap_util_lib_litset_SOURCES = testsuite/mmap-util.lib/litset.c \
