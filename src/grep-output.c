@@ -23,6 +23,9 @@
 
 #include "error.h"
 #include "grep.h"
+/* Unlocked stdio: each thread has its own OUTPUT_STREAM (stdout is the
+   main thread's alone), so the locks would only cost time.  */
+#include "unlocked-io.h"
 #include "xalloc.h"
 
 thread_local FILE *output_stream;
