@@ -617,7 +617,7 @@ grep_search (int fd, struct stat const *st, char const *name,
       bool replay = false;
       if (!s.done_on_match && opt.max_count == INTMAX_MAX
           && !opt.before && !opt.after && !opt.line_buffered
-          && !zap && in.mapped && split_wanted (lim - beg, !opt.count))
+          && !zap && in.mapped && split_wanted (lim - beg))
         {
           split = (char *) memchr (beg + (lim - beg) / 2, opt.eol,
                                    lim - (beg + (lim - beg) / 2)) + 1;

@@ -28,15 +28,13 @@
    what ARG says.  */
 typedef void (*split_fn) (struct matcher *m, void *arg);
 
-/* Whether an input of SIZE bytes is worth splitting here (PRINTING
-   if the lines selected are printed, not only counted): at least
+/* Whether an input of SIZE bytes is worth splitting here: at least
    SPLIT_MIN bytes (or what the environment variable MMGREP_SPLIT_MIN
-   says, for the tests), and more than one processor online (three when
-   printing: the reader of the output needs one).  The environment
-   variable MMGREP_THREADS set to 1 keeps one thread, set to more
-   splits whatever the processors.  */
+   says, for the tests), and more than one processor online.  The
+   environment variable MMGREP_THREADS set to 1 keeps one thread, set
+   to more splits whatever the processors.  */
 enum { SPLIT_MIN = 32 * 1024 * 1024 };
-bool split_wanted (size_t size, bool printing);
+bool split_wanted (size_t size);
 
 /* Start FN (M', ARG) in a new thread, M' a clone of M.  NULL when no
    thread could be started.  */
