@@ -34,9 +34,12 @@
    output grows beyond STREAM_SIZE waits to be at the head of the
    queue, then prints what it has and the rest directly.
 
-   The main thread hands the files over BATCH at a time, which spares
-   locking and waking the workers for each; a walk of fewer files starts
-   no thread.  MMGREP_THREADS=N sets the number of workers (1:
+   The main thread hands the files over BATCH at a time, and a worker
+   takes up to MAX_RUN at once, which spares locking and waking for
+   each; when the queue is full, the main thread waits for a job
+   WAIT_AHEAD after the head rather than for the head, so that it is
+   not woken for each job done.  A walk of fewer files than BATCH
+   starts no thread.  MMGREP_THREADS=N sets the number of workers (1:
    search in the main thread, as without this file).  */
 
 #include <config.h>
@@ -68,7 +71,9 @@ enum
   QUEUE_SIZE = 256,
   MAX_KEPT = 32 * 1024 * 1024,
   STREAM_SIZE = 8 * 1024 * 1024,
-  BATCH = 16
+  BATCH = 16,
+  MAX_RUN = 8,                  /* jobs a worker takes at once */
+  WAIT_AHEAD = 32
 };
 
 enum job_state { JOB_QUEUED, JOB_RUNNING, JOB_STREAMING, JOB_DONE };
@@ -129,6 +134,9 @@ static size_t predicted_seq;
 static int idle;
 static int head_waiters;
 static bool main_waiting;
+/* The job the main thread waits for: the head, or one further on, so
+   that it is not woken for each job when the queue is full.  */
+static size_t main_wait_seq;
 
 struct worker
 {
@@ -243,6 +251,9 @@ overflow (struct output_capture *cap)
   struct job *j = current;
   pthread_mutex_lock (&lock);
   head_waiters++;
+  /* The main thread may wait for a job after this one.  */
+  if (main_waiting)
+    pthread_cond_signal (&done_cond);
   while (head != j->seq)
     pthread_cond_wait (&head_cond, &lock);
   head_waiters--;
@@ -286,6 +297,58 @@ new_stream (struct worker *w)
   w->capture.stream = w->stream;
 }
 
+/* In worker W: search the job J (its SIM_START set), and note what it
+   gave.  */
+static void
+run_job (struct worker *w, struct job *j)
+{
+  current = j;
+  grep_input_sim_set (&j->sim_start);
+  matched_any = error_seen = output_used = false;
+  w->capture.lines = 0;
+  w->capture.overflow = overflow;
+  output_stream = w->stream;
+  output_capture = &w->capture;
+  grep_file_at (j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
+                j->command_line, j->show_name);
+  if (!j->streamed)
+    {
+      /* Most files print nothing.  */
+      off_t len = ftello (w->stream);
+      if (len > 0)
+        {
+          /* Give the job the stream's buffer, and start another.  */
+          if (fclose (w->stream) != 0)
+            xalloc_die ();
+          j->out = w->buf;
+          j->outlen = len;
+          w->buf = NULL;
+          new_stream (w);
+        }
+      j->events = w->capture.events;
+      j->nevents = w->capture.nevents;
+      w->capture.events = NULL;
+      w->capture.nevents = w->capture.eventalloc = 0;
+    }
+  grep_input_sim_get (&j->sim_end);
+  j->matched = matched_any;
+  j->error = error_seen;
+  j->used = output_used;
+
+  pthread_mutex_lock (&lock);
+  j->state = JOB_DONE;
+  kept += j->outlen;
+  if (predicted_seq <= j->seq)
+    {
+      predicted_seq = j->seq;
+      predicted_sim = j->sim_end;
+    }
+  if (main_waiting
+      && (j->seq == main_wait_seq || (j->seq == head && head_waiters)))
+    pthread_cond_signal (&done_cond);
+  pthread_mutex_unlock (&lock);
+}
+
 static void *
 worker_main (void *arg)
 {
@@ -305,54 +368,28 @@ worker_main (void *arg)
         }
       if (next == tail)
         break;
-      struct job *j = &queue[next++ % QUEUE_SIZE];
-      j->state = JOB_RUNNING;
-      j->sim_start = predicted_sim;
+      /* A run of jobs, the more the longer the queue: taking the lock
+         for each would make the threads wait for one another.  */
+      size_t run = (tail - next) / (nworkers + 1);
+      run = run < 1 ? 1 : run > MAX_RUN ? MAX_RUN : run;
+      size_t first = next;
+      next += run;
+      for (size_t i = 0; i < run; i++)
+        queue[(first + i) % QUEUE_SIZE].state = JOB_RUNNING;
+      struct grep_input_sim sim = predicted_sim;
       pthread_mutex_unlock (&lock);
 
-      current = j;
-      grep_input_sim_set (&j->sim_start);
-      matched_any = error_seen = output_used = false;
-      w->capture.lines = 0;
-      w->capture.overflow = overflow;
-      output_stream = w->stream;
-      output_capture = &w->capture;
-      grep_file_at (j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
-                    j->command_line, j->show_name);
-      if (!j->streamed)
+      for (size_t i = 0; i < run; i++)
         {
-          /* Most files print nothing.  */
-          off_t len = ftello (w->stream);
-          if (len > 0)
-            {
-              /* Give the job the stream's buffer, and start another.  */
-              if (fclose (w->stream) != 0)
-                xalloc_die ();
-              j->out = w->buf;
-              j->outlen = len;
-              w->buf = NULL;
-              new_stream (w);
-            }
-          j->events = w->capture.events;
-          j->nevents = w->capture.nevents;
-          w->capture.events = NULL;
-          w->capture.nevents = w->capture.eventalloc = 0;
+          /* Each job of the run starts from what the one before left.  */
+          struct job *j = &queue[(first + i) % QUEUE_SIZE];
+          j->sim_start = sim;
+          run_job (w, j);
+          /* Not from J: done, it may be printed and its place taken by
+             another file already.  */
+          grep_input_sim_get (&sim);
         }
-      grep_input_sim_get (&j->sim_end);
-      j->matched = matched_any;
-      j->error = error_seen;
-      j->used = output_used;
-
       pthread_mutex_lock (&lock);
-      j->state = JOB_DONE;
-      kept += j->outlen;
-      if (predicted_seq <= j->seq)
-        {
-          predicted_seq = j->seq;
-          predicted_sim = j->sim_end;
-        }
-      if (main_waiting && j->seq == head)
-        pthread_cond_signal (&done_cond);
     }
   pthread_mutex_unlock (&lock);
   output_stream = stdout;
@@ -509,9 +546,31 @@ print_done (size_t max_waiting)
             break;
           if (idle && next < tail)
             pthread_cond_broadcast (&work_cond);
-          main_waiting = true;
-          pthread_cond_wait (&done_cond, &lock);
-          main_waiting = false;
+          /* Wait for the head, or, when only room in the queue is
+             wanted, for a job WAIT_AHEAD further: most of those
+             before it are done by then.  */
+          size_t ahead = tail - head - 1;
+          if (head_waiters || kept > MAX_KEPT)
+            ahead = 0;
+          else if (max_waiting > 0 && ahead > WAIT_AHEAD)
+            ahead = WAIT_AHEAD;
+          main_wait_seq = head + ahead;
+          if (queue[main_wait_seq % QUEUE_SIZE].state != JOB_DONE)
+            {
+              main_waiting = true;
+              pthread_cond_wait (&done_cond, &lock);
+              main_waiting = false;
+            }
+          else if (ahead == 0)
+            continue;
+          else
+            {
+              /* Done already: wait for the head only.  */
+              main_wait_seq = head;
+              main_waiting = true;
+              pthread_cond_wait (&done_cond, &lock);
+              main_waiting = false;
+            }
           continue;
         }
       /* The jobs done from the head on: print them unlocked.  */

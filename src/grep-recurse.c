@@ -18,8 +18,10 @@
 #include "grep-recurse.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "error.h"
 #include "exclude.h"
@@ -30,6 +32,26 @@
 #ifndef PATH_MAX
 # define PATH_MAX 1024
 #endif
+
+/* What fts_info ENT (FTS_NSOK: not stat'ed) would have had with a
+   stat, as far as the walk cares: FTS_F for a regular file, FTS_SL for
+   a symbolic link (not followed: FTS_NOSTAT skips the stat only then),
+   FTS_DEFAULT for another file.  */
+static int
+nsok_info (FTS *fts, FTSENT *ent)
+{
+  mode_t mode = ent->fts_statp->st_mode;
+  if (!(mode & S_IFMT))
+    {
+      /* The directory did not say; fts always does, but be sure.  */
+      struct stat st;
+      if (fstatat (fts->fts_cwd_fd, ent->fts_accpath, &st,
+                   AT_SYMLINK_NOFOLLOW) != 0)
+        return FTS_NSOK;        /* opening it will say what is wrong */
+      mode = st.st_mode;
+    }
+  return S_ISREG (mode) ? FTS_F : S_ISLNK (mode) ? FTS_SL : FTS_DEFAULT;
+}
 
 bool
 grep_recurse (char const *dir, bool omit_dot_slash,
@@ -42,7 +64,9 @@ grep_recurse (char const *dir, bool omit_dot_slash,
      regular file: not between two files in a row.  */
   bool new_dir = true;
   char *argv[2] = { (char *) dir, NULL };
-  int options = FTS_CWDFD | FTS_TIGHT_CYCLE_CHECK
+  /* FTS_NOSTAT: as in grep, the type of most files comes from the
+     directory entry (fts_info FTS_NSOK), not from a stat of each.  */
+  int options = FTS_CWDFD | FTS_NOSTAT | FTS_TIGHT_CYCLE_CHECK
                 | (opt.follow_all ? FTS_LOGICAL
                                   : FTS_PHYSICAL | FTS_COMFOLLOW);
   FTS *fts = fts_open (argv, options, NULL);
@@ -56,11 +80,14 @@ grep_recurse (char const *dir, bool omit_dot_slash,
   while ((ent = fts_read (fts)))
     {
       char const *name = ent->fts_path;
-      if (ent->fts_info != FTS_F)
+      int info = ent->fts_info;
+      if (info == FTS_NSOK)
+        info = nsok_info (fts, ent);
+      if (info != FTS_F)
         new_dir = true;
       if (omit_dot_slash && name[0] == '.' && name[1] == '/')
         name += 2;
-      switch (ent->fts_info)
+      switch (info)
         {
         case FTS_D:
           if (ent->fts_level > FTS_ROOTLEVEL && excluded_dirs
@@ -91,12 +118,11 @@ grep_recurse (char const *dir, bool omit_dot_slash,
           if (ent->fts_level > FTS_ROOTLEVEL && excluded_files
               && excluded_file_name (excluded_files, ent->fts_path))
             break;
-          if (ent->fts_info == FTS_DEFAULT
-              && opt.devices != DEVICES_READ)
+          if (info == FTS_DEFAULT && opt.devices != DEVICES_READ)
             break;
           /* A regular file may be searched by another thread; other
              files here and now.  */
-          if (parallel && ent->fts_info == FTS_F
+          if (parallel && info == FTS_F
               && ent->fts_pathlen < PATH_MAX)
             {
               grep_parallel_file (fts->fts_cwd_fd, ent->fts_accpath,
