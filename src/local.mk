@@ -32,12 +32,15 @@ src_mmcat_LDADD = $(MMU_PROGRAM_LIBS)
 src_mmcat_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 
 # mmgrep, by concern: options and inputs, recursion, one input's
-# search, output, the input layer, the matcher and its engines.
+# search (the lines it prints, the part a worker searches), output,
+# the input layer, the matcher and its engines.
 src_mmgrep_SOURCES = \
   src/mmgrep.c src/grep.h \
   src/grep-recurse.c src/grep-recurse.h \
   src/grep-parallel.c src/grep-parallel.h \
   src/grep-search.c src/grep-search.h \
+  src/grep-lines.c src/grep-lines.h \
+  src/grep-part.c src/grep-part.h \
   src/grep-split.c src/grep-split.h \
   src/grep-output.c src/grep-output.h \
   src/grep-input.c src/grep-input.h \

@@ -1,0 +1,328 @@
+/* grep-lines.c -- print the selected lines of a window, with context.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   What GNU grep's prline, prtext and grepbuf do: the matcher finds
+   the next selected line itself; only then are its neighbours
+   (context), its number and its offset looked at.  A line to print
+   that is not valid in the locale's multibyte encoding makes the input
+   binary from there on, as in grep 3.8.  */
+
+#include <config.h>
+
+#include "grep-lines.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include "bytecount.h"
+#include "grep-output.h"
+#include "grep.h"
+#include "matcher.h"
+
+static bool
+has_encoding_errors (char const *p, size_t len)
+{
+  if (!opt.multibyte)
+    return false;
+  mbstate_t st = { 0 };
+  char const *lim = p + len;
+  /* Most lines are ASCII: eight bytes at a time first.  */
+  while (lim - p >= 8)
+    {
+      uint64_t w;
+      memcpy (&w, p, sizeof w);
+      if (w & UINT64_C (0x8080808080808080))
+        break;
+      p += 8;
+    }
+  while (p < lim)
+    {
+      if ((unsigned char) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      size_t n = mbrlen (p, lim - p, &st);
+      if (n == (size_t) -1 || n == (size_t) -2)
+        return true;
+      p += n ? n : 1;
+    }
+  return false;
+}
+
+void
+nlscan (struct search *s, char const *p)
+{
+  if (s->lastnl < p)
+    {
+      s->totalnl += count_byte (s->lastnl, p - s->lastnl, opt.eol);
+      s->lastnl = (char *) p;
+    }
+}
+
+/* The head of an output line (or -o match) at BEG, LEN bytes long.
+   False when the line must not be printed (an encoding error: the
+   input is binary from now on).  */
+static bool
+print_line_head (struct search *s, char const *beg, size_t len, char sep)
+{
+  if (opt.binary_files != BINARY_TEXT && has_encoding_errors (beg, len))
+    {
+      s->encoding_error_output = s->done_on_match = s->out_quiet = true;
+      return false;
+    }
+  if (s->show_name)
+    {
+      output_filename (s->name);
+      if (opt.null_after_name)
+        output_char ('\0');
+      else
+        output_sep (sep);
+    }
+  if (opt.line_numbers)
+    {
+      nlscan (s, beg);
+      output_number (s->totalnl + 1, s->offset_width, colors.line_number);
+      output_sep (sep);
+    }
+  if (opt.byte_offsets)
+    {
+      output_number (s->bufoffset + (beg - s->bufbeg), s->offset_width,
+                     colors.byte_offset);
+      output_sep (sep);
+    }
+  if (opt.align_tabs && (s->show_name || opt.line_numbers
+                         || opt.byte_offsets) && len != 0)
+    output_char ('\t');
+  return true;
+}
+
+/* Print the matches in the line BEG..LIM, colored or one per line
+   (-o).  Return where the rest of the line starts, or NULL.  */
+static char const *
+print_line_middle (struct search *s, char *beg, char *lim,
+                   char const *line_color, char const *match_color)
+{
+  char const *cur = beg, *mid = NULL;
+  while (cur < lim)
+    {
+      size_t len;
+      ptrdiff_t off = matcher_execute (opt.matcher, beg, lim - beg, &len,
+                                       cur);
+      if (off < 0)
+        break;
+      char const *b = beg + off;
+      if (b >= lim - 1 && len == 0)
+        break;
+      if (b == lim)
+        break;
+      if (len == 0)
+        {
+          /* An empty match: move on by one character.  */
+          len = 1;
+          if (!mid)
+            mid = cur;
+        }
+      else
+        {
+          if (opt.only_matching)
+            {
+              char sep = opt.invert ? SEP_CONTEXT : SEP_SELECTED;
+              if (!print_line_head (s, b, len, sep))
+                return NULL;
+            }
+          else
+            {
+              if (opt.color)
+                output_sgr_start (line_color);
+              if (mid)
+                {
+                  cur = mid;
+                  mid = NULL;
+                }
+              output_bytes (cur, b - cur);
+            }
+          if (opt.color)
+            output_sgr_start (match_color);
+          output_bytes (b, len);
+          if (opt.color)
+            output_sgr_end (match_color);
+          if (opt.only_matching)
+            {
+              output_char (opt.eol);
+              output_line_done ();
+            }
+        }
+      cur = b + len;
+    }
+  if (opt.only_matching)
+    cur = lim;
+  else if (mid)
+    cur = mid;
+  return cur;
+}
+
+static char const *
+print_line_tail (char const *beg, char const *lim, char const *line_color)
+{
+  size_t eol_size = lim > beg && lim[-1] == opt.eol;
+  eol_size += lim - eol_size > beg && lim[-(1 + eol_size)] == '\r';
+  size_t tail = lim - eol_size - beg;
+  if (tail > 0)
+    {
+      output_sgr_start (line_color);
+      output_bytes (beg, tail);
+      output_sgr_end (line_color);
+      beg += tail;
+    }
+  return beg;
+}
+
+/* Print the line BEG..LIM (LIM after its end of line) with SEP.  */
+static bool
+prline (struct search *s, char *beg, char *lim, char sep)
+{
+  if (!opt.only_matching
+      && !print_line_head (s, beg, lim - beg - 1, sep))
+    return false;
+  bool matching = (sep == SEP_SELECTED) ^ opt.invert;
+  char const *line_color = "", *match_color = "";
+  if (opt.color)
+    {
+      line_color = (((sep == SEP_SELECTED)
+                     ^ (opt.invert && colors.reverse))
+                    ? colors.selected_line : colors.context_line);
+      match_color = (sep == SEP_SELECTED
+                     ? colors.selected_match : colors.context_match);
+    }
+  char const *p = beg;
+  if ((opt.only_matching && matching)
+      || (opt.color && (*line_color || *match_color)))
+    {
+      if (matching && (opt.only_matching || *match_color))
+        {
+          p = print_line_middle (s, beg, lim, line_color, match_color);
+          if (!p)
+            return false;
+        }
+      if (!opt.only_matching && *line_color)
+        p = print_line_tail (p, lim, line_color);
+    }
+  if (!opt.only_matching && lim > p)
+    output_bytes (p, lim - p);
+  if (!opt.only_matching || matching)
+    output_line_done ();
+  s->lastout = lim;
+  return true;
+}
+
+/* Print the after-context lines still pending, up to LIM.  */
+static void
+prpending (struct search *s, char *lim)
+{
+  if (!s->lastout)
+    s->lastout = s->bufbeg;
+  while (s->pending > 0 && s->lastout < lim && !s->out_quiet)
+    {
+      char *nl = memchr (s->lastout, opt.eol, lim - s->lastout);
+      s->pending--;
+      if (!prline (s, s->lastout, nl + 1, SEP_CONTEXT))
+        break;
+    }
+}
+
+intmax_t
+prtext (struct search *s, char *beg, char *lim)
+{
+  if (!s->out_quiet && s->pending > 0)
+    prpending (s, beg);
+  if (!s->out_quiet)
+    {
+      char *bp = s->lastout ? s->lastout : s->bufbeg;
+      char *p = beg;
+      for (intmax_t i = 0; i < opt.before && p > bp; i++)
+        do
+          --p;
+        while (p > bp && p[-1] != opt.eol);
+      if ((opt.before || opt.after) && p != s->lastout
+          && opt.group_separator)
+        output_group_separator ();
+      while (p < beg && !s->out_quiet)
+        {
+          char *nl = memchr (p, opt.eol, beg - p);
+          if (!prline (s, p, nl + 1, SEP_CONTEXT))
+            break;
+          p = nl + 1;
+        }
+    }
+  intmax_t n = 0;
+  if (opt.invert)
+    {
+      char *p = beg;
+      for (; p < lim && n < s->outleft; n++)
+        {
+          char *nl = (char *) memchr (p, opt.eol, lim - p) + 1;
+          if (!s->out_quiet)
+            prline (s, p, nl, SEP_SELECTED);
+          p = nl;
+        }
+      if (s->out_quiet)
+        s->lastout = p;
+    }
+  else
+    {
+      if (!s->out_quiet)
+        prline (s, beg, lim, SEP_SELECTED);
+      else
+        s->lastout = lim;
+      n = 1;
+    }
+  s->pending = s->out_quiet ? 0 : opt.after;
+  output_used = true;
+  s->outleft -= n;
+  return n;
+}
+
+/* Search the whole lines BEG..LIM.  Return the number selected.  */
+static intmax_t
+grepbuf (struct search *s, char *beg, char *lim)
+{
+  intmax_t selected = 0;
+  for (char *p = beg; p < lim;)
+    {
+      size_t len;
+      ptrdiff_t off = matcher_execute (opt.matcher, p, lim - p, &len, NULL);
+      char *b = off < 0 ? lim : p + off;
+      char *e = off < 0 ? lim : b + len;
+      if (!opt.invert)
+        {
+          if (off < 0)
+            break;
+          selected += prtext (s, b, e);
+        }
+      else if (p < b)
+        selected += prtext (s, p, b);
+      p = e;
+      if (s->outleft <= 0 || (s->done_on_match && selected))
+        break;
+    }
+  return selected;
+}
+
+bool
+search_lines (struct search *s, char *beg, char *lim, intmax_t *nlines)
+{
+  if (s->outleft > 0)
+    *nlines += grepbuf (s, beg, lim);
+  if (s->pending)
+    prpending (s, lim);
+  return (s->outleft <= 0 && !s->pending) || (s->done_on_match && *nlines);
+}

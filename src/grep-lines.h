@@ -1,0 +1,53 @@
+/* grep-lines.h -- print the selected lines of a window, with context.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   The state of one input's search as far as printing goes (struct
+   search), and what prints: the lines a matcher selects, the context
+   around them, their numbers and byte offsets (grep-lines.c).  The
+   search itself, window by window, is grep-search.c's.  */
+
+#ifndef MMGREP_GREP_LINES_H
+#define MMGREP_GREP_LINES_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct search
+{
+  char const *name;
+  bool show_name;
+  char *bufbeg;                 /* the window's start */
+  uint64_t bufoffset;           /* its offset in the input */
+  char *lastnl;                 /* lines are counted up to here */
+  intmax_t totalnl;             /* the number of lines before LASTNL */
+  char *lastout;                /* the end of the last line printed */
+  intmax_t pending;             /* after-context lines still to print */
+  intmax_t outleft;             /* lines -m still allows */
+  bool done_on_match;           /* stop at the first selected line */
+  bool out_quiet;               /* print no lines */
+  intmax_t nlines_first_null;   /* selected lines before binary, or -1 */
+  bool encoding_error_output;
+  int offset_width;             /* -T: the width of numbers */
+};
+
+/* Count the lines up to P (P may be before S->lastnl only inside the
+   line that S->lastnl is in).  */
+void nlscan (struct search *s, char const *p);
+
+/* The selected lines BEG..LIM: print them with their context.  Return
+   how many were selected.  */
+intmax_t prtext (struct search *s, char *beg, char *lim);
+
+/* Search the text lines BEG..LIM and print what follows them of the
+   context; add the lines selected to *NLINES.  Return whether the
+   search of this input is over.  */
+bool search_lines (struct search *s, char *beg, char *lim,
+                   intmax_t *nlines);
+
+#endif /* MMGREP_GREP_LINES_H */

@@ -1,0 +1,146 @@
+/* grep-part.c -- the half of a large window that a worker searches.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.  */
+
+#include <config.h>
+
+#include "grep-part.h"
+
+#include <string.h>
+
+#include "bytecount.h"
+#include "grep.h"
+#include "xalloc.h"
+
+/* The number of lines of BEG..LIM (whole lines) that M selects.  */
+static intmax_t
+count_lines (struct matcher *m, char *beg, char *lim)
+{
+  intmax_t n = 0;
+  for (char *p = beg; p < lim;)
+    {
+      size_t len;
+      ptrdiff_t off = matcher_execute (m, p, lim - p, &len, NULL);
+      char *b = off < 0 ? lim : p + off;
+      if (opt.invert)
+        n += count_byte (p, b - p, opt.eol);
+      else if (off >= 0)
+        n++;
+      if (off < 0)
+        break;
+      p = b + len;
+    }
+  return n;
+}
+
+/* Note the lines BEG..LIM in P; LINES is the number of lines between
+   P->beg and BEG.  Return false when there is no more room.  */
+static bool
+note_range (struct part *p, char *beg, char *lim, intmax_t lines)
+{
+  if (p->n == PART_MAX_RANGES)
+    return false;
+  if (p->n == p->nalloc)
+    p->r = x2nrealloc (p->r, &p->nalloc, sizeof *p->r);
+  p->r[p->n++] = (struct range) { beg, lim, lines };
+  return true;
+}
+
+/* Search the lines BEG..LIM into P.  Return false when P is full.  */
+static bool
+search_part_lines (struct matcher *m, struct part *p, char *beg, char *lim,
+                   char **nl_seen, intmax_t *lines)
+{
+  if (!p->ranges)
+    {
+      p->count += count_lines (m, beg, lim);
+      return true;
+    }
+  for (char *q = beg; q < lim;)
+    {
+      size_t len;
+      ptrdiff_t off = matcher_execute (m, q, lim - q, &len, NULL);
+      char *b = off < 0 ? lim : q + off;
+      char *rb = opt.invert ? q : b, *re = opt.invert ? b : b + len;
+      if (rb < re && (off >= 0 || opt.invert))
+        {
+          if (opt.line_numbers)
+            {
+              *lines += count_byte (*nl_seen, rb - *nl_seen, opt.eol);
+              *nl_seen = rb;
+            }
+          if (!note_range (p, rb, re, *lines))
+            {
+              p->stopped = rb;
+              return false;
+            }
+        }
+      if (off < 0)
+        break;
+      q = b + len;
+    }
+  return true;
+}
+
+void
+search_part (struct matcher *m, void *arg)
+{
+  struct part *p = arg;
+  bool look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
+  char *nl_seen = p->beg;
+  intmax_t lines = 0;
+  p->stopped = p->lim;
+  for (char *beg = p->beg; beg < p->lim;)
+    {
+      char *slice_end = p->lim;
+      if ((size_t) (p->lim - beg) > 2 * SEARCH_SLICE)
+        slice_end = (char *) memchr (beg + SEARCH_SLICE, opt.eol,
+                                     p->lim - (beg + SEARCH_SLICE)) + 1;
+      if (look_for_nul && memchr (beg, '\0', slice_end - beg))
+        {
+          p->nul = true;
+          return;
+        }
+      if (!search_part_lines (m, p, beg, slice_end, &nl_seen, &lines))
+        {
+          /* Full: the rest is the main thread's, but its NULs would
+             change what is already noted.  */
+          beg = slice_end;
+          break;
+        }
+      beg = slice_end;
+    }
+  if (look_for_nul && p->stopped < p->end
+      && memchr (p->stopped, '\0', p->end - p->stopped))
+    p->nul = true;
+}
+
+intmax_t
+replay_part (struct search *s, struct part *p, bool *stop)
+{
+  if (!p->ranges)
+    return p->count;
+  intmax_t nlines = 0;
+  intmax_t base = s->totalnl;
+  for (size_t i = 0; i < p->n; i++)
+    {
+      struct range const *r = &p->r[i];
+      if (opt.line_numbers)
+        {
+          s->totalnl = base + r->lines_before;
+          s->lastnl = r->beg;
+        }
+      nlines += prtext (s, r->beg, r->lim);
+      if (s->outleft <= 0 || s->done_on_match)
+        {
+          *stop = true;
+          break;
+        }
+    }
+  return nlines;
+}

@@ -1,0 +1,65 @@
+/* grep-part.h -- the half of a large window that a worker searches.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.
+
+   grep-split.h runs search_part in another thread on the second half
+   of a large mapped window; it counts the lines selected there, or
+   notes where they are, and looks for NULs.  When the main thread gets
+   there, replay_part prints (or counts) them as the main thread's own
+   search would have, if the part was text.  */
+
+#ifndef MMGREP_GREP_PART_H
+#define MMGREP_GREP_PART_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "grep-lines.h"
+#include "matcher.h"
+
+/* The size of the slices that a mapped window is searched in, by the
+   main thread and by a worker: small enough to stay in a core's cache
+   between the scan for NULs and the search.  */
+enum { SEARCH_SLICE = 256 * 1024 };
+
+/* The part of a large window that a worker searches (grep-split.h).
+   With RANGES, it notes the selected lines, as ranges of lines to give
+   prtext one by one, with the number of lines before each counted
+   from BEG; at most PART_MAX_RANGES, then it stops where it is.  */
+struct range
+{
+  char *beg, *lim;
+  intmax_t lines_before;
+};
+enum { PART_MAX_RANGES = 1 << 20 };
+struct part
+{
+  char *beg, *lim;              /* the lines to search */
+  char *end;                    /* look for NULs up to here */
+  bool ranges;
+  /* The results.  */
+  bool nul;                     /* a NUL in BEG..END: the rest is void */
+  intmax_t count;
+  char *stopped;                /* where the search stopped: LIM when done */
+  struct range *r;
+  size_t n, nalloc;
+};
+
+/* The worker (a split_fn, grep-split.h): search the part ARG with M,
+   slice by slice, looking for NULs in each just before, while it is in
+   the cache.  */
+void search_part (struct matcher *m, void *arg);
+
+/* Print (or count) what the worker noted in P, as the main thread's
+   search would have; S's line count is up to P->beg.  Return the
+   number of lines selected, and set *STOP when the search of this
+   input is over.  */
+intmax_t replay_part (struct search *s, struct part *p, bool *stop);
+
+#endif /* MMGREP_GREP_PART_H */
