@@ -13,6 +13,7 @@ pkgconfig_DATA = lib/mmap-util.pc
 # libc only, and gnulib's replacement headers would rename its calls.
 lib_libmmap_util_la_SOURCES = \
   lib/advise.c \
+  lib/byte-rank.c \
   lib/bytes.c \
   lib/constants.c \
   lib/cursor.c \
@@ -28,8 +29,10 @@ lib_libmmap_util_la_SOURCES = \
   lib/search.c \
   lib/sync.c \
   lib/system.c \
+  lib/two-way.c \
   lib/typed.c \
   lib/memfind.h \
+  lib/two-way.h \
   lib/mmu-internal.h
 
 lib_libmmap_util_la_CPPFLAGS = -DBUILDING_LIBMMAP_UTIL -I$(top_builddir) -I$(top_srcdir)/lib

@@ -21,9 +21,9 @@
 
    A needle of one byte is memchr (memrchr), which the C library
    vectorizes.  For longer needles we pick, with a static table of byte
-   frequencies, the two rarest bytes of the needle, B1 at offset I1 and
-   B2 at offset I2 (I1 != I2, and B1 != B2 when the needle has two
-   distinct bytes).  A start position P is a candidate when
+   frequencies (byte-rank.c), the two rarest bytes of the needle, B1 at
+   offset I1 and B2 at offset I2 (I1 != I2, and B1 != B2 when the
+   needle has two distinct bytes).  A start position P is a candidate when
    HAY[P + I1] == B1 and HAY[P + I2] == B2; only candidates are compared
    with memcmp.
 
@@ -50,9 +50,10 @@
    maybe absent from this file) and goes on with a fresh budget.  The
    second time, or when the new pair is the old one, it finishes the
    remaining haystack with the Two-Way algorithm (Crochemore and
-   Perrin, 1991), which is linear in the worst case and needs no
-   memory.  The total work is therefore linear.  The same Two-Way code
-   runs backwards for memrfind (the C library has no reverse memmem).
+   Perrin, 1991; two-way.c), which is linear in the worst case and needs
+   no memory.  The total work is therefore linear.  The same Two-Way
+   code runs backwards for memrfind (the C library has no reverse
+   memmem).
 
    Measured on a 256 MiB haystack of "abab...": the needle
    "(ab){20}e" took 0.35 s through Two-Way, 0.023 s (memory speed)
@@ -63,6 +64,7 @@
 #include <config.h>
 
 #include "memfind.h"
+#include "two-way.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -97,69 +99,6 @@
 # define UNLIKELY(e) (e)
 #endif
 
-/* Byte frequency ranks: 0 is the rarest byte, 255 the most common.
-   Generated on Debian 12 by the Python 3 script below, from the C
-   headers of the packages libc6-dev and linux-libc-dev (C source) and
-   the files in /usr/share/common-licenses (English text), each corpus
-   weighted equally whatever its size.  Ties (bytes that never occur, mostly
-   control bytes and bytes >= 0x80) are broken by byte value.  The
-   table needs no regenerating: it only has to be roughly right.
-
-     import subprocess, os
-     def counts(files):
-         c = [0]*256
-         for f in files:
-             for b in open(f, 'rb').read(): c[b] += 1
-         t = sum(c); return [x / t for x in c]
-     hdr = [f for f in subprocess.run(['dpkg', '-L', 'libc6-dev',
-            'linux-libc-dev'], capture_output=True, text=True)
-            .stdout.split() if f.endswith('.h')]
-     d = '/usr/share/common-licenses'
-     eng = [os.path.join(d, f) for f in os.listdir(d)]
-     c, e = counts(hdr), counts(eng)
-     f = [c[b] + e[b] for b in range(256)]
-     order = sorted(range(256), key=lambda b: (f[b], b))
-     rank = [0]*256
-     for r, b in enumerate(order): rank[b] = r
-     for i in range(0, 256, 8):
-         print('  /' '* 0x%02x *' '/ ' % i
-               + ' '.join('%3d,' % r for r in rank[i:i+8]))
-*/
-const unsigned char mmu__byte_rank[256] = {
-  /* 0x00 */   0,   1,   2,   3,   4,   5,   6,   7,
-  /* 0x08 */   8, 236, 245,   9, 161,  10,  11,  12,
-  /* 0x10 */  13,  14,  15,  16,  17,  18,  19,  20,
-  /* 0x18 */  21,  22,  23,  24,  25,  26,  27,  28,
-  /* 0x20 */ 255, 163, 191, 209, 159, 164, 167, 186,
-  /* 0x28 */ 205, 207, 232, 169, 225, 201, 217, 216,
-  /* 0x30 */ 214, 210, 208, 196, 195, 183, 194, 176,
-  /* 0x38 */ 190, 180, 188, 202, 185, 184, 178, 160,
-  /* 0x40 */ 177, 227, 198, 223, 215, 234, 212, 206,
-  /* 0x48 */ 200, 231, 166, 189, 224, 213, 222, 221,
-  /* 0x50 */ 218, 175, 226, 228, 235, 211, 199, 193,
-  /* 0x58 */ 192, 197, 170, 172, 173, 171, 158, 246,
-  /* 0x60 */ 165, 248, 230, 243, 244, 254, 239, 229,
-  /* 0x68 */ 242, 252, 174, 203, 241, 238, 250, 251,
-  /* 0x70 */ 237, 187, 249, 247, 253, 240, 219, 220,
-  /* 0x78 */ 204, 233, 179, 182, 168, 181, 162,  29,
-  /* 0x80 */ 157,  30, 140,  31,  32,  33, 132,  34,
-  /* 0x88 */  35,  36,  37,  38,  39,  40, 133,  41,
-  /* 0x90 */ 134, 141,  42, 142,  43,  44,  45,  46,
-  /* 0x98 */  47, 135,  48,  49, 151, 152,  50,  51,
-  /* 0xa0 */  52,  53,  54,  55, 136,  56,  57,  58,
-  /* 0xa8 */  59, 153,  60, 137,  61,  62,  63,  64,
-  /* 0xb0 */  65, 146,  66,  67, 143,  68, 148,  69,
-  /* 0xb8 */ 144, 138, 139,  70, 145,  71,  72,  73,
-  /* 0xc0 */  74,  75, 154, 155,  76,  77,  78,  79,
-  /* 0xc8 */  80,  81,  82,  83,  84,  85, 147,  86,
-  /* 0xd0 */ 150, 149,  87,  88,  89,  90,  91,  92,
-  /* 0xd8 */  93,  94,  95,  96,  97,  98,  99, 100,
-  /* 0xe0 */ 101, 102, 156, 103, 104, 105, 106, 107,
-  /* 0xe8 */ 108, 109, 110, 111, 112, 113, 114, 115,
-  /* 0xf0 */ 116, 117, 118, 119, 120, 121, 122, 123,
-  /* 0xf8 */ 124, 125, 126, 127, 128, 129, 130, 131,
-};
-
 /* ---------------------------------------------------------------- */
 /* Small portable helpers.                                          */
 
@@ -177,205 +116,8 @@ rev_memchr (const unsigned char *s, unsigned char c, size_t n)
 }
 
 /* ---------------------------------------------------------------- */
-/* Two-Way, forwards and backwards.                                 */
-
-/* In the Two-Way functions REV selects the direction: when true,
-   index I of the haystack (needle) means byte LEN - 1 - I, so that a
-   forward search of the reversed strings finds the last occurrence.
-   The functions are always inlined with a constant REV.  */
-#define TW_H(i) (rev ? h[hl - 1 - (i)] : h[i])
-#define TW_N(i) (rev ? n[nl - 1 - (i)] : n[i])
-
-/* Compute the critical factorization of the needle (of length NL >= 2)
-   and return its position; store the period of the right half in
-   *PERIOD.  This is the classic maximal-suffix computation, done for
-   both orders of the alphabet (as in glibc's str-two-way.h).
-   Arithmetic on SIZE_MAX wraps on purpose.  */
-static ALWAYS_INLINE size_t
-tw_factorize (const unsigned char *n, size_t nl, bool rev, size_t *period)
-{
-  size_t ms, ms_rev, j, k, p;
-  unsigned char a, b;
-
-  if (nl < 3)
-    {
-      *period = 1;
-      return nl - 1;
-    }
-
-  ms = SIZE_MAX;
-  j = 0;
-  k = p = 1;
-  while (j + k < nl)
-    {
-      a = TW_N (j + k);
-      b = TW_N (ms + k);
-      if (a < b)
-        {
-          j += k;
-          k = 1;
-          p = j - ms;
-        }
-      else if (a == b)
-        {
-          if (k != p)
-            ++k;
-          else
-            {
-              j += p;
-              k = 1;
-            }
-        }
-      else
-        {
-          ms = j++;
-          k = p = 1;
-        }
-    }
-  *period = p;
-
-  ms_rev = SIZE_MAX;
-  j = 0;
-  k = p = 1;
-  while (j + k < nl)
-    {
-      a = TW_N (j + k);
-      b = TW_N (ms_rev + k);
-      if (b < a)
-        {
-          j += k;
-          k = 1;
-          p = j - ms_rev;
-        }
-      else if (a == b)
-        {
-          if (k != p)
-            ++k;
-          else
-            {
-              j += p;
-              k = 1;
-            }
-        }
-      else
-        {
-          ms_rev = j++;
-          k = p = 1;
-        }
-    }
-
-  if (ms_rev + 1 < ms + 1)
-    return ms + 1;
-  *period = p;
-  return ms_rev + 1;
-}
-
-/* Return the first (in the direction REV) start of the needle N of
-   length NL (2 <= NL <= HL) in the haystack H of length HL, as an index
-   in that direction's coordinates, or SIZE_MAX if there is none.  */
-PURE static ALWAYS_INLINE size_t
-two_way (const unsigned char *h, size_t hl, const unsigned char *n,
-         size_t nl, bool rev)
-{
-  size_t period, suffix, i, j;
-  size_t avail = hl - nl;
-  bool periodic = true;
-
-  suffix = tw_factorize (n, nl, rev, &period);
-
-  /* Is the needle periodic with PERIOD, i.e. is the left half a suffix
-     of its shift by PERIOD?  */
-  for (i = 0; i < suffix; i++)
-    if (TW_N (i) != TW_N (i + period))
-      {
-        periodic = false;
-        break;
-      }
-
-  if (periodic)
-    {
-      size_t memory = 0;
-      j = 0;
-      while (j <= avail)
-        {
-          /* Scan the right half.  */
-          i = suffix > memory ? suffix : memory;
-          while (i < nl && TW_N (i) == TW_H (i + j))
-            ++i;
-          if (nl <= i)
-            {
-              /* Scan the left half.  */
-              i = suffix - 1;
-              while (memory < i + 1 && TW_N (i) == TW_H (i + j))
-                --i;
-              if (i + 1 < memory + 1)
-                return j;
-              j += period;
-              memory = nl - period;
-            }
-          else
-            {
-              j += i - suffix + 1;
-              memory = 0;
-            }
-        }
-    }
-  else
-    {
-      period = (suffix > nl - suffix ? suffix : nl - suffix) + 1;
-      j = 0;
-      while (j <= avail)
-        {
-          i = suffix;
-          while (i < nl && TW_N (i) == TW_H (i + j))
-            ++i;
-          if (nl <= i)
-            {
-              i = suffix - 1;
-              while (i != SIZE_MAX && TW_N (i) == TW_H (i + j))
-                --i;
-              if (i == SIZE_MAX)
-                return j;
-              j += period;
-            }
-          else
-            j += i - suffix + 1;
-        }
-    }
-  return SIZE_MAX;
-}
-
-#undef TW_H
-#undef TW_N
-
-/* First occurrence of N (2 <= NL) in H[0..HL), or NULL.  */
-PURE static const unsigned char *
-two_way_fwd (const unsigned char *h, size_t hl, const unsigned char *n,
-             size_t nl)
-{
-  size_t j;
-  if (nl > hl)
-    return NULL;
-  j = two_way (h, hl, n, nl, false);
-  return j == SIZE_MAX ? NULL : h + j;
-}
-
-/* Last occurrence of N (2 <= NL) in H[0..HL), or NULL.  */
-PURE static const unsigned char *
-two_way_rev (const unsigned char *h, size_t hl, const unsigned char *n,
-             size_t nl)
-{
-  size_t j;
-  if (nl > hl)
-    return NULL;
-  j = two_way (h, hl, n, nl, true);
-  return j == SIZE_MAX ? NULL : h + (hl - nl - j);
-}
-
-/* ---------------------------------------------------------------- */
 /* The prefilter.                                                   */
 
-/* The two rare bytes of a needle and their offsets.  */
 /* Pick the rarest byte of N (NL >= 2), then the rarest byte that
    differs from it, the first occurrence of each; if N is one byte
    repeated, its last offset.  Rarest means lowest static rank; with
@@ -530,7 +272,7 @@ give_up_fwd (const unsigned char *h, size_t hl, const unsigned char *n,
       if (repick_pair (h + a, b - a, n, nl, &np))
         return find_from (h, hl, n, nl, &np, p, false);
     }
-  return two_way_fwd (h + p, hl - p, n, nl);
+  return mmu__two_way_fwd (h + p, hl - p, n, nl);
 }
 
 /* Starts from P on have been ruled out.  */
@@ -547,7 +289,7 @@ give_up_rev (const unsigned char *h, size_t hl, const unsigned char *n,
       if (repick_pair (h + a, b - a, n, nl, &np))
         return rfind_from (h, hl, n, nl, &np, p, false);
     }
-  return two_way_rev (h, p + nl - 1, n, nl);
+  return mmu__two_way_rev (h, p + nl - 1, n, nl);
 }
 
 /* The portable forward search: memchr for the rarest byte.  */

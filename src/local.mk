@@ -47,7 +47,8 @@ src_mmgrep_SOURCES = \
   src/matcher.c src/matcher.h \
   src/engine-regex.c src/engine-fixed.c src/engine-pcre.c \
   src/litset.c src/litset.h src/bytecount.c src/bytecount.h \
-  lib/memfind.c lib/memfind.h
+  lib/memfind.c lib/memfind.h lib/two-way.c lib/two-way.h \
+  lib/byte-rank.c
 if MMU_HYPERSCAN
 src_mmgrep_SOURCES += src/engine-hs.c src/engine-hs.h
 endif

@@ -114,8 +114,9 @@ clean-testsuite:
 	-rm -rf testsuite/tmp testsuite/site.exp-t testsuite/*.sum testsuite/*.log
 
 # The byte search under find is tested on its own, linked with
-# lib/memfind.c directly, in six builds: some of its errors show only
-# on the paths the variants force.
+# lib/memfind.c (with two-way.c and byte-rank.c) directly, in six
+# builds: some of its errors show only on the paths the variants force.
+mmu_memfind_sources = lib/memfind.c lib/two-way.c lib/byte-rank.c
 mmu_memfind_tests = \
   testsuite/mmap-util.lib/memfind \
   testsuite/mmap-util.lib/memfind-nosimd \
@@ -143,25 +144,25 @@ testsuite_mmap_util_lib_bytecount_sse2_LDADD =
 # mmgrep's search for a few strings (src/litset.c), on its own.
 check_PROGRAMS += testsuite/mmap-util.lib/litset
 testsuite_mmap_util_lib_litset_SOURCES = testsuite/mmap-util.lib/litset.c \
-  src/litset.c lib/memfind.c
+  src/litset.c $(mmu_memfind_sources)
 testsuite_mmap_util_lib_litset_CPPFLAGS = $(AM_CPPFLAGS) \
   $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src
 testsuite_mmap_util_lib_litset_LDADD = gl/lib/libgnu.a $(LIBINTL)
 mmu_memfind_budget0 = -DMMU_MEMFIND_BUDGET_PER_BYTE=0 -DMMU_MEMFIND_BUDGET_SLACK=0
-testsuite_mmap_util_lib_memfind_SOURCES = testsuite/mmap-util.lib/memfind.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_SOURCES = testsuite/mmap-util.lib/memfind.c $(mmu_memfind_sources)
 testsuite_mmap_util_lib_memfind_LDADD =
-testsuite_mmap_util_lib_memfind_nosimd_SOURCES = testsuite/mmap-util.lib/memfind-nosimd.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_nosimd_SOURCES = testsuite/mmap-util.lib/memfind-nosimd.c $(mmu_memfind_sources)
 testsuite_mmap_util_lib_memfind_nosimd_CPPFLAGS = $(AM_CPPFLAGS) -DMMU_MEMFIND_NO_SIMD
 testsuite_mmap_util_lib_memfind_nosimd_LDADD =
-testsuite_mmap_util_lib_memfind_budget0_SOURCES = testsuite/mmap-util.lib/memfind-budget0.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_budget0_SOURCES = testsuite/mmap-util.lib/memfind-budget0.c $(mmu_memfind_sources)
 testsuite_mmap_util_lib_memfind_budget0_CPPFLAGS = $(AM_CPPFLAGS) $(mmu_memfind_budget0)
 testsuite_mmap_util_lib_memfind_budget0_LDADD =
-testsuite_mmap_util_lib_memfind_nosimd_budget0_SOURCES = testsuite/mmap-util.lib/memfind-nosimd-budget0.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_nosimd_budget0_SOURCES = testsuite/mmap-util.lib/memfind-nosimd-budget0.c $(mmu_memfind_sources)
 testsuite_mmap_util_lib_memfind_nosimd_budget0_CPPFLAGS = $(AM_CPPFLAGS) -DMMU_MEMFIND_NO_SIMD $(mmu_memfind_budget0)
 testsuite_mmap_util_lib_memfind_nosimd_budget0_LDADD =
-testsuite_mmap_util_lib_memfind_sse2_SOURCES = testsuite/mmap-util.lib/memfind-sse2.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_sse2_SOURCES = testsuite/mmap-util.lib/memfind-sse2.c $(mmu_memfind_sources)
 testsuite_mmap_util_lib_memfind_sse2_CPPFLAGS = $(AM_CPPFLAGS) -DMMU_MEMFIND_NO_AVX2
 testsuite_mmap_util_lib_memfind_sse2_LDADD =
-testsuite_mmap_util_lib_memfind_sse2_budget0_SOURCES = testsuite/mmap-util.lib/memfind-sse2-budget0.c lib/memfind.c
+testsuite_mmap_util_lib_memfind_sse2_budget0_SOURCES = testsuite/mmap-util.lib/memfind-sse2-budget0.c $(mmu_memfind_sources)
 testsuite_mmap_util_lib_memfind_sse2_budget0_CPPFLAGS = $(AM_CPPFLAGS) -DMMU_MEMFIND_NO_AVX2 $(mmu_memfind_budget0)
 testsuite_mmap_util_lib_memfind_sse2_budget0_LDADD =
