@@ -50,9 +50,11 @@ src_mmgrep_SOURCES = \
   lib/memfind.c lib/memfind.h lib/two-way.c lib/two-way.h \
   lib/byte-rank.c
 if MMU_HYPERSCAN
-src_mmgrep_SOURCES += src/engine-hs.c src/engine-hs.h
+src_mmgrep_SOURCES += src/engine-hs.c src/engine-hs.h \
+  src/hs-translate.c src/hs-translate.h
 endif
-EXTRA_DIST += src/engine-hs.c src/engine-hs.h
+EXTRA_DIST += src/engine-hs.c src/engine-hs.h \
+  src/hs-translate.c src/hs-translate.h
 src_mmgrep_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS) \
   $(HS_CFLAGS)

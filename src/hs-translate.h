@@ -1,0 +1,28 @@
+/* hs-translate.h -- GNU regular expressions in Hyperscan's syntax.
+
+   Copyright (C) 2026 The mmap-util authors.
+
+   This program is free software: you can redistribute it and/or modify
+   it under the terms of the GNU General Public License as published by
+   the Free Software Foundation, either version 3 of the License, or
+   (at your option) any later version.  */
+
+#ifndef MMGREP_HS_TRANSLATE_H
+#define MMGREP_HS_TRANSLATE_H
+
+#include <stdbool.h>
+
+/* Translate the pattern P..LIM (a GNU basic regular expression if BRE,
+   else an extended one; no newline) into Hyperscan's syntax, for a
+   database with HS_FLAG_MULTILINE (and HS_FLAG_CASELESS if ICASE).
+   UTF8 says the locale is UTF-8, otherwise it is the C locale.  With
+   WHOLE_LINES (-x), the translation matches whole lines only.  Return
+   it, a string to free, or NULL when the pattern cannot be taken.
+   Set *SUPERSET when the translation may match lines that the pattern
+   does not, and *ASCII_LINES when it is exact on lines of ASCII
+   characters only (neither is ever cleared).  */
+char *hs_translate (char const *p, char const *lim, bool bre, bool utf8,
+                    bool icase, bool whole_lines, bool *superset,
+                    bool *ascii_lines);
+
+#endif /* MMGREP_HS_TRANSLATE_H */
