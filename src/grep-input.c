@@ -171,6 +171,40 @@ reserve (struct grep_input *in, size_t need)
     }
 }
 
+#if MMGREP_USE_MAPPING
+/* Map IN's file, which is regular and INPUT_MAP_THRESHOLD bytes or
+   more.  Return false when it cannot be: it is read then.  */
+static bool
+map_input (struct grep_input *in)
+{
+  /* A private, writable view: the engines store a sentinel byte after
+     the window for a while; that costs one copied page, and the file
+     never changes.  */
+  struct mmu_options opts = { 0 };
+  opts.access = MMU_ACCESS_COPY;
+  mmu_map *m = mmu_open (in->fd, 0, &opts);
+  if (!m)
+    return false;
+  long advice;
+  if (mmu_constant ("MADV_SEQUENTIAL", &advice) == 0)
+    mmu_madvise (m, advice);
+  size_t len;
+  void *p = mmu_acquire (m, &len);
+  if (!p)
+    {
+      mmu_free (m);
+      return false;
+    }
+  in->map = m;
+  in->mapbase = p;
+  in->buf = p;
+  in->maplen = len;
+  in->mapped = true;
+  in->len = 0;
+  return true;
+}
+#endif
+
 void
 grep_input_open (struct grep_input *in, int fd, struct stat const *st,
                  char eol, bool try_map)
@@ -178,7 +212,9 @@ grep_input_open (struct grep_input *in, int fd, struct stat const *st,
   memset (in, 0, sizeof *in);
   in->fd = fd;
   in->eol = eol;
-  in->st_size = S_ISREG (st->st_mode) ? st->st_size : -1;
+  in->st_size = st && S_ISREG (st->st_mode) ? st->st_size : -1;
+  in->size_unknown = !st;
+  in->try_map = try_map;
   sim_reset (in);
   in->heap = spare_heap;
   in->heapsize = spare_heapsize;
@@ -190,40 +226,40 @@ grep_input_open (struct grep_input *in, int fd, struct stat const *st,
   /* A small file is read, as GNU grep reads it: cheaper than mapping
      it (mmap, madvise, munmap, and the library's fstat and descriptor
      of its own).  */
-  if (try_map && S_ISREG (st->st_mode)
-      && st->st_size >= INPUT_MAP_THRESHOLD)
-    {
-      /* A private, writable view: the engines store a sentinel byte
-         after the window for a while; that costs one copied page, and
-         the file never changes.  */
-      struct mmu_options opts = { 0 };
-      opts.access = MMU_ACCESS_COPY;
-      mmu_map *m = mmu_open (fd, 0, &opts);
-      if (m)
-        {
-          long advice;
-          if (mmu_constant ("MADV_SEQUENTIAL", &advice) == 0)
-            mmu_madvise (m, advice);
-          size_t len;
-          void *p = mmu_acquire (m, &len);
-          if (p)
-            {
-              in->map = m;
-              in->mapbase = p;
-              in->buf = p;
-              in->maplen = len;
-              in->mapped = true;
-              in->len = 0;
-              return;
-            }
-          mmu_free (m);
-        }
-      /* Not mappable after all: read it.  */
-    }
-#else
-  (void) st;
-  (void) try_map;
+  if (try_map && in->st_size >= INPUT_MAP_THRESHOLD)
+    map_input (in);
 #endif
+}
+
+/* After the first read of IN, whose size was not known, of N bytes out
+   of the WANT asked for: learn the size.  A short read is the whole
+   file; otherwise ask the system, and map the file if it is very large
+   (INPUT_LATE_MAP_THRESHOLD).  Return false (errno set) if the system
+   cannot say.  */
+static bool
+learn_size (struct grep_input *in, size_t n, size_t want)
+{
+  in->size_unknown = false;
+  if (n < want)
+    {
+      in->st_size = n;
+      return true;
+    }
+  struct stat st;
+  if (fstat (in->fd, &st) != 0)
+    return false;
+  in->st_size = S_ISREG (st.st_mode) ? st.st_size : -1;
+#if MMGREP_USE_MAPPING
+  if (in->try_map && in->st_size >= INPUT_LATE_MAP_THRESHOLD
+      && map_input (in))
+    {
+      /* The mapping starts at offset 0: what was read goes, and grep's
+         reads are simulated over the mapping from the start.  */
+      sim_reset (in);
+      return true;
+    }
+#endif
+  return true;
 }
 
 #if MMGREP_USE_MAPPING
@@ -285,6 +321,15 @@ grep_input_fill (struct grep_input *in, size_t keep)
   size_t n = safe_read (in->fd, in->heap + kept, want);
   if (n == SAFE_READ_ERROR)
     return -1;
+  if (in->size_unknown)
+    {
+      if (!learn_size (in, n, want))
+        return -1;
+#if MMGREP_USE_MAPPING
+      if (in->mapped)
+        return fill_mapped (in, 0);
+#endif
+    }
   sim_advance (in, n);
   if (n == 0)
     in->eof = true;

@@ -8,12 +8,12 @@
    (at your option) any later version.
 
    One interface, two paths.  A regular file of INPUT_MAP_THRESHOLD
-   bytes or more is mapped through the library (when
-   MMGREP_USE_MAPPING is 1) and its whole contents come as one buffer,
-   read in place: no copy, no read.  Everything else (smaller files,
-   stdin, pipes, FIFOs, /proc files, devices, and whatever cannot be
-   mapped) is read with read(2) into a
-   buffer that grows, in the chunks that GNU grep would read from the
+   bytes or more (INPUT_LATE_MAP_THRESHOLD in a tree) is mapped through
+   the library (when MMGREP_USE_MAPPING is 1) and its whole contents
+   come as one buffer, read in place: no copy, no read.  Everything
+   else (smaller files, stdin, pipes, FIFOs, /proc files, devices, and
+   whatever cannot be mapped) is read with read(2) into a buffer that
+   grows, in the chunks that GNU grep would read from the
    input, as GNU grep reads it.  Either way, the caller sees a window
    BUF[0..LEN) of the input that starts at offset OFFSET, asks for
    more with grep_input_fill, and keeps what it still needs.  */
@@ -42,6 +42,15 @@ enum { INPUT_INITIAL_CHUNK = 96 * 1024 };
    the copy it saves.  */
 enum { INPUT_MAP_THRESHOLD = INPUT_INITIAL_CHUNK };
 
+/* The same for a file not stat'ed first (grep_input_open), that is, a
+   file of a tree that -r searches, several at once: there, reading is
+   cheaper than mapping up to much larger sizes, since unmapping in a
+   program with threads interrupts the other processors (to flush their
+   TLBs).  `mmgrep -r PM_RESUME' over the corpus's Linux tree (1,205
+   files of 96 KiB or more, none of 64 MiB) took 0.35 s reading them
+   all, 0.37-0.39 s mapping those of 96 KiB or more.  */
+enum { INPUT_LATE_MAP_THRESHOLD = 64 * 1024 * 1024 };
+
 struct grep_input
 {
   /* The window: BUF[0..LEN), at OFFSET in the input.  BUF[LEN] and
@@ -57,6 +66,8 @@ struct grep_input
   /* Private.  */
   int fd;
   int64_t st_size;              /* a regular file's size, or -1 */
+  bool size_unknown;            /* ST_SIZE to be learnt from a read */
+  bool try_map;
   size_t sim_buflim;            /* grep's buffer, simulated: where its */
   size_t sim_readbuf;           /* data ends, where the next read goes, */
   uint64_t sim_read;            /* and how much it has read */
@@ -71,7 +82,11 @@ struct grep_input
 };
 
 /* Get ready to read FD (with status ST), whose lines end in EOL.  Map
-   it when TRY_MAP and it is a regular file that can be.  */
+   it when TRY_MAP and it is a regular file that can be.  ST may be
+   NULL for a regular file not stat'ed (its directory entry said what
+   it is): its size then comes from the first read, which takes a
+   small file whole; a file that fills it is stat'ed then, and mapped
+   if it is INPUT_LATE_MAP_THRESHOLD bytes or more.  */
 void grep_input_open (struct grep_input *in, int fd, struct stat const *st,
                       char eol, bool try_map);
 

@@ -310,7 +310,7 @@ run_job (struct worker *w, struct job *j)
   output_stream = w->stream;
   output_capture = &w->capture;
   grep_file_at (j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
-                j->command_line, j->show_name);
+                j->command_line, j->show_name, true);
   if (!j->streamed)
     {
       /* Most files print nothing.  */
@@ -508,7 +508,7 @@ static void
 search_here (struct job *j)
 {
   grep_file_at (j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
-                j->command_line, j->show_name);
+                j->command_line, j->show_name, true);
 }
 
 /* Print the job J, done, at the head of the queue.  */

@@ -135,7 +135,8 @@ grep_recurse (char const *dir, bool omit_dot_slash,
             {
               grep_parallel_drain ();
               grep_file_at (fts->fts_cwd_fd, ent->fts_accpath, name,
-                            ent->fts_level == FTS_ROOTLEVEL, show_names);
+                            ent->fts_level == FTS_ROOTLEVEL, show_names,
+                            info == FTS_F);
             }
           break;
         default:

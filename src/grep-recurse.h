@@ -27,9 +27,11 @@ bool grep_recurse (char const *dir, bool omit_dot_slash,
                    struct exclude *excluded_dirs, bool show_names);
 
 /* In mmgrep.c: search the file PATH relative to the directory DIRFD,
-   shown as NAME.  */
+   shown as NAME.  REGULAR says that its directory entry says it is a
+   regular file: it is then searched without a stat first, where
+   nothing needs one.  */
 void grep_file_at (int dirfd, char const *path, char const *name,
-                   bool command_line, bool show_name);
+                   bool command_line, bool show_name, bool regular);
 
 /* In mmgrep.c: whether a line was selected, and whether there was
    trouble, for the exit status (per thread: grep-parallel.c gathers

@@ -57,8 +57,8 @@ grep_search (int fd, struct stat const *st, char const *name,
   s.nlines_first_null = -1;
   if (opt.align_tabs)
     {
-      uintmax_t max = S_ISREG (st->st_mode) ? (uintmax_t) st->st_size
-                                            : (uintmax_t) INTMAX_MAX;
+      uintmax_t max = (st && S_ISREG (st->st_mode)
+                       ? (uintmax_t) st->st_size : (uintmax_t) INTMAX_MAX);
       s.offset_width = 1;
       for (; max >= 10; max /= 10)
         s.offset_width++;

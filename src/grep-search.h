@@ -14,7 +14,8 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
-/* Search the open FD (status ST), shown as NAME, printing what the
+/* Search the open FD (status ST, or NULL for a regular file not
+   stat'ed: see grep_input_open), shown as NAME, printing what the
    options ask for (lines, -c's count, -l/-L's name).  Return the
    number of selected lines, or -1 after an error that was reported
    (unless -s) on stderr.  */

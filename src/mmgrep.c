@@ -286,11 +286,12 @@ static bool out_stat_ok;
 static struct exclude *excluded_files, *excluded_dirs;
 static bool show_names_cmdline;
 
-/* Search FD (open on NAME, with status ST).  */
+/* Search FD (open on NAME, with status ST; NULL for a regular file
+   not stat'ed).  */
 static void
 grep_desc (int fd, struct stat const *st, char const *name, bool show_name)
 {
-  if (out_stat_ok && S_ISREG (st->st_mode) && !opt.quiet
+  if (st && out_stat_ok && S_ISREG (st->st_mode) && !opt.quiet
       && opt.list == LIST_NONE && !opt.count && opt.max_count != 0
       && st->st_ino == out_stat.st_ino && st->st_dev == out_stat.st_dev)
     {
@@ -312,7 +313,7 @@ grep_desc (int fd, struct stat const *st, char const *name, bool show_name)
 
 void
 grep_file_at (int dirfd, char const *path, char const *name,
-              bool command_line, bool show_name)
+              bool command_line, bool show_name, bool regular)
 {
   int flags = O_RDONLY | O_NOCTTY;
   int fd = openat (dirfd, path, flags);
@@ -323,8 +324,15 @@ grep_file_at (int dirfd, char const *path, char const *name,
       error_seen = true;
       return;
     }
+  /* The status of a file that its directory says is regular is wanted
+     only to compare it with the output's (a regular file), and for -T:
+     otherwise the input layer learns its size from the first read,
+     which spares a system call for each file of a tree.  */
   struct stat st;
-  if (fstat (fd, &st) != 0)
+  struct stat const *stp = &st;
+  if (regular && !out_stat_ok && !opt.align_tabs)
+    stp = NULL;
+  else if (fstat (fd, &st) != 0)
     {
       if (!opt.suppress_errors)
         output_error (errno, "%s", name);
@@ -332,8 +340,8 @@ grep_file_at (int dirfd, char const *path, char const *name,
       close (fd);
       return;
     }
-  bool device = S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode)
-                || S_ISSOCK (st.st_mode) || S_ISFIFO (st.st_mode);
+  bool device = stp && (S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode)
+                        || S_ISSOCK (st.st_mode) || S_ISFIFO (st.st_mode));
   if (device && (opt.devices == DEVICES_SKIP
                  || (opt.devices == DEVICES_READ_COMMAND_LINE
                      && !command_line)))
@@ -341,7 +349,7 @@ grep_file_at (int dirfd, char const *path, char const *name,
       close (fd);
       return;
     }
-  grep_desc (fd, &st, name, show_name);
+  grep_desc (fd, stp, name, show_name);
   if (close (fd) != 0)
     {
       if (!opt.suppress_errors)
@@ -390,7 +398,7 @@ grep_operand (char const *arg, bool omit_dot_slash)
         error_seen = true;
       return;
     }
-  grep_file_at (AT_FDCWD, arg, arg, true, show_names_cmdline);
+  grep_file_at (AT_FDCWD, arg, arg, true, show_names_cmdline, false);
 }
 
 static void
@@ -728,7 +736,10 @@ main (int argc, char **argv)
   opt.multibyte = MB_CUR_MAX > 1;
   opt.matcher = matcher_compile (keys ? keys : "", keycc, syntax, flags);
 
-  out_stat_ok = fstat (STDOUT_FILENO, &out_stat) == 0;
+  /* As in grep, an input is compared with the output only when that
+     is a regular file.  */
+  out_stat_ok = (fstat (STDOUT_FILENO, &out_stat) == 0
+                 && S_ISREG (out_stat.st_mode));
 
   int noperands = argc - optind;
   if (opt.with_filenames >= 0)
