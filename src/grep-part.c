@@ -63,7 +63,7 @@ search_part_lines (struct matcher *m, struct part *p, char *beg, char *lim,
     }
   for (char *q = beg; q < lim;)
     {
-      size_t len;
+      size_t len = 0;           /* set only when a line matches */
       ptrdiff_t off = matcher_execute (m, q, lim - q, &len, NULL);
       char *b = off < 0 ? lim : q + off;
       char *rb = opt.invert ? q : b, *re = opt.invert ? b : b + len;
