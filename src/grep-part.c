@@ -17,6 +17,15 @@
 #include "grep.h"
 #include "xalloc.h"
 
+#if defined __GNUC__ || defined __clang__
+# define PREFETCH(p) __builtin_prefetch (p)
+#else
+# define PREFETCH(p) ((void) (p))
+#endif
+
+/* How many ranges ahead replay_part prefetches.  */
+enum { REPLAY_AHEAD = 8 };
+
 /* The number of lines of BEG..LIM (whole lines) that M selects.  */
 static intmax_t
 count_lines (struct matcher *m, char *beg, char *lim)
@@ -130,6 +139,16 @@ replay_part (struct search *s, struct part *p, bool *stop)
   for (size_t i = 0; i < p->n; i++)
     {
       struct range const *r = &p->r[i];
+      /* The lines were searched long ago, by another thread: ask for
+         those a few ranges on now, so that they are in the cache when
+         they are copied to the output.  */
+      if (i + REPLAY_AHEAD < p->n)
+        {
+          struct range const *a = &p->r[i + REPLAY_AHEAD];
+          PREFETCH (a->beg);
+          if (a->lim - a->beg > 64)
+            PREFETCH (a->beg + 64);
+        }
       if (opt.line_numbers)
         {
           s->totalnl = base + r->lines_before;
