@@ -26,11 +26,11 @@ exclude_file_name_regexp--sc_prohibit_magic_number_exit = ^(bench|testsuite)/
 exclude_file_name_regexp--sc_prohibit_path_max_allocation = ^(bench|testsuite)/
 exclude_file_name_regexp--sc_require_config_h = ^(bench|testsuite|doc/examples)/
 
-# The programs bind their text domain in cli_init (src/cli.c).
+# The programs bind their text domain in cli_init (src/common/cli.c).
 # The manual's snippets show the library, not translation.
 exclude_file_name_regexp--sc_unmarked_diagnostics = ^doc/
 
-exclude_file_name_regexp--sc_bindtextdomain = ^((bench|testsuite|doc/examples)/|src/mm(cat|grep|patch)\.c$$)
+exclude_file_name_regexp--sc_bindtextdomain = ^((bench|testsuite|doc/examples)/|src/(cat|grep|patch)/mm(cat|grep|patch)\.c$$)
 exclude_file_name_regexp--sc_trailing_blank = ^(COPYING|COPYING\.LESSER|doc/fdl\.texi)$$
 exclude_file_name_regexp--sc_space_tab = ^doc/fdl\.texi$$
 

@@ -49,9 +49,9 @@ EXTRA_DIST += doc/mmcat.x doc/mmgrep.x doc/mmpatch.x
 MAINTAINERCLEANFILES += $(MMU_MANS)
 
 mmu_help2man = $(HELP2MAN) --no-info --no-discard-stderr
-doc/mmcat.1: $(top_srcdir)/src/mmcat.c $(top_srcdir)/src/cli.c $(top_srcdir)/doc/mmcat.x $(top_srcdir)/.version | src/mmcat$(EXEEXT)
+doc/mmcat.1: $(top_srcdir)/src/cat/mmcat.c $(top_srcdir)/src/common/cli.c $(top_srcdir)/doc/mmcat.x $(top_srcdir)/.version | src/mmcat$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) doc && $(mmu_help2man) --include=$(top_srcdir)/doc/mmcat.x --output=$@-t src/mmcat$(EXEEXT) && mv $@-t $@
-doc/mmgrep.1: $(top_srcdir)/src/mmgrep.c $(top_srcdir)/src/cli.c $(top_srcdir)/doc/mmgrep.x $(top_srcdir)/.version | src/mmgrep$(EXEEXT)
+doc/mmgrep.1: $(top_srcdir)/src/grep/mmgrep.c $(top_srcdir)/src/common/cli.c $(top_srcdir)/doc/mmgrep.x $(top_srcdir)/.version | src/mmgrep$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) doc && $(mmu_help2man) --include=$(top_srcdir)/doc/mmgrep.x --output=$@-t src/mmgrep$(EXEEXT) && mv $@-t $@
-doc/mmpatch.1: $(top_srcdir)/src/mmpatch.c $(top_srcdir)/src/cli.c $(top_srcdir)/doc/mmpatch.x $(top_srcdir)/.version | src/mmpatch$(EXEEXT)
+doc/mmpatch.1: $(top_srcdir)/src/patch/mmpatch.c $(top_srcdir)/src/common/cli.c $(top_srcdir)/doc/mmpatch.x $(top_srcdir)/.version | src/mmpatch$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) doc && $(mmu_help2man) --include=$(top_srcdir)/doc/mmpatch.x --output=$@-t src/mmpatch$(EXEEXT) && mv $@-t $@

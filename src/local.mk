@@ -5,6 +5,10 @@
 ## are permitted in any medium without royalty provided the copyright
 ## notice and this notice are preserved.
 
+## Each program's sources are in a folder of its own (src/cat,
+## src/grep, src/patch), what they share in src/common; the programs
+## are built as src/mmcat, src/mmgrep and src/mmpatch.
+
 bin_PROGRAMS = src/mmcat src/mmgrep src/mmpatch
 
 # Installed programs: none of the tests' -no-install (AM_LDFLAGS), which
@@ -12,20 +16,24 @@ bin_PROGRAMS = src/mmcat src/mmgrep src/mmpatch
 MMU_PROGRAM_LINK_OPTS =
 
 # gnulib's replacement headers come first.
-MMU_PROGRAM_INCLUDES = -I$(top_builddir)/gl/lib -I$(top_srcdir)/gl/lib -I$(top_srcdir)/lib \
+MMU_PROGRAM_INCLUDES = -I$(top_builddir)/gl/lib -I$(top_srcdir)/gl/lib \
+  -I$(top_srcdir)/src/common -I$(top_srcdir)/lib \
   -DLOCALEDIR=\"$(localedir)\"
 
-# What the three share.
-noinst_LIBRARIES += src/libcli.a
-src_libcli_a_SOURCES = src/cli.c src/cli.h
-src_libcli_a_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
-src_libcli_a_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
+# What the three share: start-up, --help, --version, the exit statuses.
+noinst_LIBRARIES += src/common/libcli.a
+src_common_libcli_a_SOURCES = src/common/cli.c src/common/cli.h \
+  src/common/exit-status.h
+src_common_libcli_a_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
+src_common_libcli_a_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 
 # The programs link gnulib (GPL) and the library.
-MMU_PROGRAM_LIBS = src/libcli.a lib/libmmap-util.la gl/lib/libgnu.a $(LIB_CLOSE) $(LIBINTL)
+MMU_PROGRAM_LIBS = src/common/libcli.a lib/libmmap-util.la gl/lib/libgnu.a \
+  $(LIB_CLOSE) $(LIBINTL)
 
-src_mmcat_SOURCES = src/mmcat.c \
-  src/cat-copy.c src/cat-copy.h src/cat-format.c src/cat-format.h
+src_mmcat_SOURCES = src/cat/mmcat.c \
+  src/cat/cat-copy.c src/cat/cat-copy.h \
+  src/cat/cat-format.c src/cat/cat-format.h
 src_mmcat_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmcat_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmcat_LDADD = $(MMU_PROGRAM_LIBS)
@@ -35,26 +43,27 @@ src_mmcat_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 # search (the lines it prints, the part a worker searches), output,
 # the input layer, the matcher and its engines.
 src_mmgrep_SOURCES = \
-  src/mmgrep.c src/grep.h \
-  src/grep-recurse.c src/grep-recurse.h \
-  src/grep-parallel.c src/grep-parallel.h \
-  src/grep-search.c src/grep-search.h \
-  src/grep-lines.c src/grep-lines.h \
-  src/grep-part.c src/grep-part.h \
-  src/grep-split.c src/grep-split.h \
-  src/grep-output.c src/grep-output.h \
-  src/grep-input.c src/grep-input.h \
-  src/matcher.c src/matcher.h \
-  src/engine-regex.c src/engine-fixed.c src/engine-pcre.c \
-  src/litset.c src/litset.h src/bytecount.c src/bytecount.h \
+  src/grep/mmgrep.c src/grep/grep.h \
+  src/grep/grep-recurse.c src/grep/grep-recurse.h \
+  src/grep/grep-parallel.c src/grep/grep-parallel.h \
+  src/grep/grep-search.c src/grep/grep-search.h \
+  src/grep/grep-lines.c src/grep/grep-lines.h \
+  src/grep/grep-part.c src/grep/grep-part.h \
+  src/grep/grep-split.c src/grep/grep-split.h \
+  src/grep/grep-output.c src/grep/grep-output.h \
+  src/grep/grep-input.c src/grep/grep-input.h \
+  src/grep/matcher.c src/grep/matcher.h \
+  src/grep/engine-regex.c src/grep/engine-fixed.c src/grep/engine-pcre.c \
+  src/grep/litset.c src/grep/litset.h \
+  src/grep/bytecount.c src/grep/bytecount.h \
   lib/memfind.c lib/memfind.h lib/two-way.c lib/two-way.h \
   lib/byte-rank.c
 if MMU_HYPERSCAN
-src_mmgrep_SOURCES += src/engine-hs.c src/engine-hs.h \
-  src/hs-translate.c src/hs-translate.h
+src_mmgrep_SOURCES += src/grep/engine-hs.c src/grep/engine-hs.h \
+  src/grep/hs-translate.c src/grep/hs-translate.h
 endif
-EXTRA_DIST += src/engine-hs.c src/engine-hs.h \
-  src/hs-translate.c src/hs-translate.h
+EXTRA_DIST += src/grep/engine-hs.c src/grep/engine-hs.h \
+  src/grep/hs-translate.c src/grep/hs-translate.h
 src_mmgrep_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS) \
   $(HS_CFLAGS)
@@ -62,8 +71,8 @@ src_mmgrep_LDADD = $(MMU_PROGRAM_LIBS) $(PCRE2_LIBS) $(HS_LIBS) $(LIB_MBRTOWC) \
   $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) $(LIBINTL) $(LIBTHREAD)
 src_mmgrep_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 
-src_mmpatch_SOURCES = src/mmpatch.c src/patch.h \
-  src/patch-apply.c src/patch-file.c src/patch-parse.c
+src_mmpatch_SOURCES = src/patch/mmpatch.c src/patch/patch.h \
+  src/patch/patch-apply.c src/patch/patch-file.c src/patch/patch-parse.c
 src_mmpatch_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmpatch_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmpatch_LDADD = $(MMU_PROGRAM_LIBS)

@@ -55,6 +55,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.doc/nls.exp \
   testsuite/mmap-util.doc/options.exp \
   testsuite/mmap-util.lib/lib.exp \
+  testsuite/mmap-util.units/units.exp \
   testsuite/mmap-util.mmcat/compare.exp \
   testsuite/mmap-util.mmcat/mmcat.exp \
   testsuite/mmap-util.mmcat/range.exp \
@@ -126,28 +127,29 @@ mmu_memfind_tests = \
   testsuite/mmap-util.lib/memfind-sse2-budget0
 check_PROGRAMS += $(mmu_memfind_tests)
 
-# mmgrep's count of one byte (src/bytecount.c), on its own, with AVX2
-# (where the processor has it) and without.
-check_PROGRAMS += testsuite/mmap-util.lib/bytecount \
-  testsuite/mmap-util.lib/bytecount-sse2
-testsuite_mmap_util_lib_bytecount_SOURCES = \
-  testsuite/mmap-util.lib/bytecount.c src/bytecount.c
-testsuite_mmap_util_lib_bytecount_CPPFLAGS = $(AM_CPPFLAGS) \
-  $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src
-testsuite_mmap_util_lib_bytecount_LDADD =
-testsuite_mmap_util_lib_bytecount_sse2_SOURCES = \
-  testsuite/mmap-util.lib/bytecount-sse2.c src/bytecount.c
-testsuite_mmap_util_lib_bytecount_sse2_CPPFLAGS = \
-  $(testsuite_mmap_util_lib_bytecount_CPPFLAGS) -DBYTECOUNT_NO_AVX2
-testsuite_mmap_util_lib_bytecount_sse2_LDADD =
-
-# mmgrep's search for a few strings (src/litset.c), on its own.
-check_PROGRAMS += testsuite/mmap-util.lib/litset
-testsuite_mmap_util_lib_litset_SOURCES = testsuite/mmap-util.lib/litset.c \
-  src/litset.c $(mmu_memfind_sources)
-testsuite_mmap_util_lib_litset_CPPFLAGS = $(AM_CPPFLAGS) \
-  $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src
-testsuite_mmap_util_lib_litset_LDADD = gl/lib/libgnu.a $(LIBINTL)
+# mmgrep's own units, tested on their own (testsuite/mmap-util.units,
+# run by units.exp): the count of one byte (src/grep/bytecount.c), with
+# AVX2 (where the processor has it) and without, and the search for a
+# few strings (src/grep/litset.c).
+check_PROGRAMS += testsuite/mmap-util.units/bytecount \
+  testsuite/mmap-util.units/bytecount-sse2
+testsuite_mmap_util_units_bytecount_SOURCES = \
+  testsuite/mmap-util.units/bytecount.c src/grep/bytecount.c
+testsuite_mmap_util_units_bytecount_CPPFLAGS = $(AM_CPPFLAGS) \
+  $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src/grep
+testsuite_mmap_util_units_bytecount_LDADD =
+testsuite_mmap_util_units_bytecount_sse2_SOURCES = \
+  testsuite/mmap-util.units/bytecount-sse2.c src/grep/bytecount.c
+testsuite_mmap_util_units_bytecount_sse2_CPPFLAGS = \
+  $(testsuite_mmap_util_units_bytecount_CPPFLAGS) -DBYTECOUNT_NO_AVX2
+testsuite_mmap_util_units_bytecount_sse2_LDADD =
+check_PROGRAMS += testsuite/mmap-util.units/litset
+testsuite_mmap_util_units_litset_SOURCES = \
+  testsuite/mmap-util.units/litset.c src/grep/litset.c \
+  $(mmu_memfind_sources)
+testsuite_mmap_util_units_litset_CPPFLAGS = $(AM_CPPFLAGS) \
+  $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src/grep
+testsuite_mmap_util_units_litset_LDADD = gl/lib/libgnu.a $(LIBINTL)
 mmu_memfind_budget0 = -DMMU_MEMFIND_BUDGET_PER_BYTE=0 -DMMU_MEMFIND_BUDGET_SLACK=0
 testsuite_mmap_util_lib_memfind_SOURCES = testsuite/mmap-util.lib/memfind.c $(mmu_memfind_sources)
 testsuite_mmap_util_lib_memfind_LDADD =

@@ -20,9 +20,10 @@
 #include "mmap-util.h"
 #include "quotearg.h"
 
-/* Exit statuses: 0 when FILE was patched, 1 when a searched pattern
-   was not found, 2 on trouble.  */
-enum { EXIT_PATCHED = 0, EXIT_NOTFOUND = 1, EXIT_TROUBLE = 2 };
+/* Exit statuses (exit-status.h): EXIT_PATCHED when FILE was patched,
+   EXIT_NOTFOUND when a searched pattern was not found, EXIT_TROUBLE on
+   trouble.  */
+#include "exit-status.h"
 
 /* A file name quoted for a message, as the other programs do.  */
 #define quotef(name) quotearg_n_style_colon (1, shell_escape_quoting_style, name)

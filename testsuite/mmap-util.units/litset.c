@@ -8,7 +8,7 @@
 
    What this checks, and why.
 
-   src/litset.c finds the first position where any of up to eight
+   src/grep/litset.c finds the first position where any of up to eight
    strings occurs, exactly or with ASCII letters folded, with a SIMD
    prefilter on two bytes of each string, wide loads that must stay
    inside the haystack, a one-position-at-a-time tail, and a give-up

@@ -1,4 +1,4 @@
-/* bytecount-sse2.c -- bytecount.c's test, with src/bytecount.c built
+/* bytecount-sse2.c -- bytecount.c's test, with src/grep/bytecount.c built
    without its AVX2 loop, so that the SSE2 one is tested on processors
    that have AVX2 too (testsuite/local.mk sets the flag).
 

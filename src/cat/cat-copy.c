@@ -11,6 +11,7 @@
 #include <config.h>
 
 #include "cli.h"
+#include "exit-status.h"
 #include "cat-copy.h"
 
 #include <errno.h>
@@ -69,7 +70,7 @@ cat_output_init (void)
 static _Noreturn void
 write_error (void)
 {
-  error (EXIT_FAILURE, errno, _("write error"));
+  error (EXIT_CAT_TROUBLE, errno, _("write error"));
   abort ();
 }
 

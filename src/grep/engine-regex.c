@@ -48,9 +48,9 @@
 #endif
 #include "error.h"
 #include "localeinfo.h"
+#include "exit-status.h"
 #include "xalloc.h"
 
-enum { EXIT_TROUBLE = 2 };
 
 struct regex_pattern
 {

@@ -21,9 +21,9 @@
 #include <string.h>
 
 #include "error.h"
+#include "exit-status.h"
 #include "xalloc.h"
 
-enum { EXIT_TROUBLE = 2 };
 
 #if HAVE_LIBPCRE2
 # define PCRE2_CODE_UNIT_WIDTH 8

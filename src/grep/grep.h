@@ -22,9 +22,9 @@
 # define thread_local _Thread_local
 #endif
 
-/* Exit statuses, as GNU grep's: 0 when a line was selected, 1 when
-   none was, 2 on trouble.  */
-enum { EXIT_MATCH = 0, EXIT_NOMATCH = 1, EXIT_TROUBLE = 2 };
+/* Exit statuses, as GNU grep's (exit-status.h): EXIT_MATCH when a
+   line was selected, EXIT_NOMATCH when none was, EXIT_TROUBLE.  */
+#include "exit-status.h"
 
 enum binary_files { BINARY_BINARY, BINARY_TEXT, BINARY_WITHOUT_MATCH };
 enum directories { DIRECTORIES_READ, DIRECTORIES_SKIP, DIRECTORIES_RECURSE };

@@ -28,6 +28,7 @@
 
 #include "cat-copy.h"
 #include "cli.h"
+#include "exit-status.h"
 #include "error.h"
 #include "progname.h"
 #include "quote.h"
@@ -35,7 +36,6 @@
 #include "xstrtol.h"
 
 /* Exit statuses, as GNU cat's: 0 on success, 1 on any trouble.  */
-enum { EXIT_TROUBLE = 1 };
 
 enum { OFFSET_OPTION = CLI_VERSION_OPTION + 1, LENGTH_OPTION };
 
@@ -98,14 +98,14 @@ parse_size (char const *arg, char const *option)
 {
   uintmax_t n;
   if (xstrtoumax (arg, NULL, 10, &n, "bEGKkMmPTYZ0") != LONGINT_OK)
-    error (EXIT_TROUBLE, 0, _("invalid %s: %s"), option, quote (arg));
+    error (EXIT_CAT_TROUBLE, 0, _("invalid %s: %s"), option, quote (arg));
   return n;
 }
 
 int
 main (int argc, char **argv)
 {
-  cli_init (argv, "mmcat", EXIT_TROUBLE);
+  cli_init (argv, "mmcat", EXIT_CAT_TROUBLE);
 
   struct cat_job job = { .length = UINTMAX_MAX };
   struct cat_style *st = &job.style;
@@ -155,7 +155,7 @@ main (int argc, char **argv)
       case CLI_VERSION_OPTION:
         cli_version ();
       default:
-        cli_try_help (EXIT_TROUBLE);
+        cli_try_help (EXIT_CAT_TROUBLE);
       }
 
   cat_output_init ();
@@ -186,6 +186,6 @@ main (int argc, char **argv)
     }
   cat_finish (&job);
   if (read_stdin && close (STDIN_FILENO) != 0)
-    error (EXIT_TROUBLE, errno, _("closing standard input"));
-  return ok ? EXIT_SUCCESS : EXIT_TROUBLE;
+    error (EXIT_CAT_TROUBLE, errno, _("closing standard input"));
+  return ok ? EXIT_SUCCESS : EXIT_CAT_TROUBLE;
 }

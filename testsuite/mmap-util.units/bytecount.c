@@ -1,4 +1,4 @@
-/* bytecount.c -- test mmgrep's count of one byte (src/bytecount.c).
+/* bytecount.c -- test mmgrep's count of one byte (src/grep/bytecount.c).
    Copyright (C) 2026 The mmap-util authors.
 
    This program is free software: you can redistribute it and/or modify
