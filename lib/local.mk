@@ -13,7 +13,6 @@ pkgconfig_DATA = lib/mmap-util.pc
 # libc only, and gnulib's replacement headers would rename its calls.
 lib_libmmap_util_la_SOURCES = \
   lib/advise.c \
-  lib/byte-rank.c \
   lib/bytes.c \
   lib/constants.c \
   lib/cursor.c \
@@ -21,7 +20,6 @@ lib_libmmap_util_la_SOURCES = \
   lib/error.c \
   lib/guard.c \
   lib/map.c \
-  lib/memfind.c \
   lib/move.c \
   lib/name.c \
   lib/residency.c \
@@ -29,11 +27,19 @@ lib_libmmap_util_la_SOURCES = \
   lib/search.c \
   lib/sync.c \
   lib/system.c \
-  lib/two-way.c \
   lib/typed.c \
-  lib/memfind.h \
-  lib/two-way.h \
   lib/mmu-internal.h
+lib_libmmap_util_la_LIBADD = lib/libmemfind.la
+
+# The byte search under mmu_find and mmgrep -F: an internal convenience
+# library (libc only, not installed), built once and linked into both.
+# Its symbols start with mmu__ and are hidden: the version script does
+# not export them, so the ABI is unchanged.  memfind.h is internal.
+noinst_LTLIBRARIES = lib/libmemfind.la
+lib_libmemfind_la_SOURCES = lib/memfind.c lib/memfind.h \
+  lib/two-way.c lib/two-way.h lib/byte-rank.c
+lib_libmemfind_la_CPPFLAGS = -I$(top_builddir) -I$(top_srcdir)/lib
+lib_libmemfind_la_CFLAGS = $(CFLAG_VISIBILITY) $(WARN_CFLAGS) $(WERROR_CFLAGS)
 
 lib_libmmap_util_la_CPPFLAGS = -DBUILDING_LIBMMAP_UTIL -I$(top_builddir) -I$(top_srcdir)/lib
 lib_libmmap_util_la_CFLAGS = $(CFLAG_VISIBILITY) $(WARN_CFLAGS) $(WERROR_CFLAGS)

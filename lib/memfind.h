@@ -1,4 +1,4 @@
-/* memfind.h -- raw byte search, internal to libmmap-util.
+/* memfind.h -- raw byte search, internal to mmap-util.
    Copyright (C) 2026 The mmap-util authors.
 
    This file is part of mmap-util.
@@ -20,7 +20,10 @@
 /* These are the byte-string searches that mmu_find, mmu_rfind (and the
    utilities above them, such as mmgrep -F) stand on.  They are not part
    of the public interface: the names start with "mmu__" and the version
-   script does not export them.
+   script does not export them.  They are built once, as the internal
+   convenience library lib/libmemfind.la (lib/local.mk), which
+   libmmap-util and mmgrep both link; nothing else may include this
+   header, and it is never installed.
 
    Both run in time linear in HAYLEN + NEEDLELEN whatever the input: a
    rare-byte SIMD prefilter does the common case, and a search whose

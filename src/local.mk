@@ -55,9 +55,7 @@ src_mmgrep_SOURCES = \
   src/grep/matcher.c src/grep/matcher.h \
   src/grep/engine-regex.c src/grep/engine-fixed.c src/grep/engine-pcre.c \
   src/grep/litset.c src/grep/litset.h \
-  src/grep/bytecount.c src/grep/bytecount.h \
-  lib/memfind.c lib/memfind.h lib/two-way.c lib/two-way.h \
-  lib/byte-rank.c
+  src/grep/bytecount.c src/grep/bytecount.h
 if MMU_HYPERSCAN
 src_mmgrep_SOURCES += src/grep/engine-hs.c src/grep/engine-hs.h \
   src/grep/hs-translate.c src/grep/hs-translate.h
@@ -67,7 +65,7 @@ EXTRA_DIST += src/grep/engine-hs.c src/grep/engine-hs.h \
 src_mmgrep_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS) \
   $(HS_CFLAGS)
-src_mmgrep_LDADD = $(MMU_PROGRAM_LIBS) $(PCRE2_LIBS) $(HS_LIBS) $(LIB_MBRTOWC) \
+src_mmgrep_LDADD = lib/libmemfind.la $(MMU_PROGRAM_LIBS) $(PCRE2_LIBS) $(HS_LIBS) $(LIB_MBRTOWC) \
   $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) $(LIBINTL) $(LIBTHREAD)
 src_mmgrep_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 

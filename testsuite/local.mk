@@ -145,11 +145,10 @@ testsuite_mmap_util_units_bytecount_sse2_CPPFLAGS = \
 testsuite_mmap_util_units_bytecount_sse2_LDADD =
 check_PROGRAMS += testsuite/mmap-util.units/litset
 testsuite_mmap_util_units_litset_SOURCES = \
-  testsuite/mmap-util.units/litset.c src/grep/litset.c \
-  $(mmu_memfind_sources)
+  testsuite/mmap-util.units/litset.c src/grep/litset.c
 testsuite_mmap_util_units_litset_CPPFLAGS = $(AM_CPPFLAGS) \
   $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src/grep
-testsuite_mmap_util_units_litset_LDADD = gl/lib/libgnu.a $(LIBINTL)
+testsuite_mmap_util_units_litset_LDADD = lib/libmemfind.la gl/lib/libgnu.a $(LIBINTL)
 mmu_memfind_budget0 = -DMMU_MEMFIND_BUDGET_PER_BYTE=0 -DMMU_MEMFIND_BUDGET_SLACK=0
 testsuite_mmap_util_lib_memfind_SOURCES = testsuite/mmap-util.lib/memfind.c $(mmu_memfind_sources)
 testsuite_mmap_util_lib_memfind_LDADD =
