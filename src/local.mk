@@ -39,13 +39,17 @@ src_mmcat_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmcat_LDADD = $(MMU_PROGRAM_LIBS)
 src_mmcat_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 
-# mmgrep, by concern: options and inputs, recursion, one input's
-# search (the lines it prints, the part a worker searches), output,
-# the input layer, the matcher and its engines.
+# mmgrep, by concern, each calling only those below it: the command
+# line, the walk (-r), the thread pool, one file, one input's search
+# (the lines it prints, the part another thread searches), output, the
+# input layer, the matcher and its engines; what a thread owns
+# (grep-worker.h).
 src_mmgrep_SOURCES = \
   src/grep/mmgrep.c src/grep/grep.h \
   src/grep/grep-recurse.c src/grep/grep-recurse.h \
   src/grep/grep-parallel.c src/grep/grep-parallel.h \
+  src/grep/grep-file.c src/grep/grep-file.h \
+  src/grep/grep-worker.c src/grep/grep-worker.h \
   src/grep/grep-search.c src/grep/grep-search.h \
   src/grep/grep-lines.c src/grep/grep-lines.h \
   src/grep/grep-part.c src/grep/grep-part.h \

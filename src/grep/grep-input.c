@@ -43,25 +43,17 @@
    data.  SIM_OFFSET is where in a page the buffer starts: 16 bytes in
    for a grown one (glibc's malloc maps large blocks); for the first
    one it depends on what was allocated before (1952 is what grep 3.8
-   shows in a UTF-8 locale on Debian 12).  Per thread: see
-   grep_input_sim_get.  */
+   shows in a UTF-8 locale on Debian 12).  It lives in the reading
+   thread's state (struct grep_input_state).  */
 enum { SIM_PAGE = 4096, SIM_UWORD = 8 };
-static thread_local size_t sim_bufalloc
-  = INPUT_INITIAL_CHUNK + SIM_PAGE + SIM_UWORD;
-static thread_local size_t sim_offset = 1952;
 
 void
-grep_input_sim_get (struct grep_input_sim *sim)
+grep_input_state_init (struct grep_input_state *state)
 {
-  sim->bufalloc = sim_bufalloc;
-  sim->offset = sim_offset;
-}
-
-void
-grep_input_sim_set (struct grep_input_sim const *sim)
-{
-  sim_bufalloc = sim->bufalloc;
-  sim_offset = sim->offset;
+  state->sim.bufalloc = INPUT_INITIAL_CHUNK + SIM_PAGE + SIM_UWORD;
+  state->sim.offset = 1952;
+  state->spare_heap = NULL;
+  state->spare_heapsize = 0;
 }
 
 static size_t
@@ -73,7 +65,8 @@ sim_align (size_t n)
 static void
 sim_reset (struct grep_input *in)
 {
-  in->sim_buflim = sim_align (sim_offset + 1) - sim_offset;
+  struct grep_input_sim const *sim = &in->state->sim;
+  in->sim_buflim = sim_align (sim->offset + 1) - sim->offset;
   in->sim_readbuf = in->sim_buflim;
   in->sim_read = 0;
 }
@@ -82,34 +75,35 @@ sim_reset (struct grep_input *in)
 static size_t
 sim_readsize (struct grep_input *in, size_t save)
 {
+  struct grep_input_sim *sim = &in->state->sim;
   size_t readbuf;
-  if (SIM_PAGE <= sim_bufalloc - SIM_UWORD - in->sim_buflim)
+  if (SIM_PAGE <= sim->bufalloc - SIM_UWORD - in->sim_buflim)
     readbuf = in->sim_buflim;
   else
     {
       size_t need = save + 2 * SIM_PAGE + SIM_UWORD;
-      if (need > sim_bufalloc)
+      if (need > sim->bufalloc)
         {
-          size_t incr_min = need - sim_bufalloc;
-          size_t n = sim_bufalloc + sim_bufalloc / 2;
+          size_t incr_min = need - sim->bufalloc;
+          size_t n = sim->bufalloc + sim->bufalloc / 2;
           if (in->st_size >= 0 && (uint64_t) in->st_size >= in->sim_read)
             {
               size_t max = (in->st_size - in->sim_read) + save + SIM_PAGE
                            + SIM_UWORD;
-              if (max < sim_bufalloc + incr_min)
-                max = sim_bufalloc + incr_min;
+              if (max < sim->bufalloc + incr_min)
+                max = sim->bufalloc + incr_min;
               if (max < n)
                 n = max;
             }
-          if (n - sim_bufalloc < incr_min)
-            n = sim_bufalloc + incr_min;
-          sim_bufalloc = n;
-          sim_offset = 16;
+          if (n - sim->bufalloc < incr_min)
+            n = sim->bufalloc + incr_min;
+          sim->bufalloc = n;
+          sim->offset = 16;
         }
-      readbuf = sim_align (sim_offset + 1 + save) - sim_offset;
+      readbuf = sim_align (sim->offset + 1 + save) - sim->offset;
     }
   in->sim_readbuf = readbuf;
-  size_t readsize = sim_bufalloc - SIM_UWORD - readbuf;
+  size_t readsize = sim->bufalloc - SIM_UWORD - readbuf;
   return readsize - readsize % SIM_PAGE;
 }
 
@@ -137,20 +131,15 @@ sim_save (char const *buf, size_t end, char eol, intmax_t before)
 }
 #endif
 
-/* The heap buffer of the last input closed, kept for the next one (of
-   the thread): most inputs need no more than its first size, and
-   allocating it anew for each costs more than searching a small
-   file.  */
+/* The largest spare buffer kept for the next input.  */
 enum { SPARE_HEAP_MAX = 4 * 1024 * 1024 };
-static thread_local char *spare_heap;
-static thread_local size_t spare_heapsize;
 
 void
-grep_input_free_spare (void)
+grep_input_state_free (struct grep_input_state *state)
 {
-  free (spare_heap);
-  spare_heap = NULL;
-  spare_heapsize = 0;
+  free (state->spare_heap);
+  state->spare_heap = NULL;
+  state->spare_heapsize = 0;
 }
 
 /* Make room in the heap buffer for NEED bytes plus the two scratch
@@ -206,20 +195,21 @@ map_input (struct grep_input *in)
 #endif
 
 void
-grep_input_open (struct grep_input *in, int fd, struct stat const *st,
-                 char eol, bool try_map)
+grep_input_open (struct grep_input *in, struct grep_input_state *state,
+                 int fd, struct stat const *st, char eol, bool try_map)
 {
   memset (in, 0, sizeof *in);
+  in->state = state;
   in->fd = fd;
   in->eol = eol;
   in->st_size = st && S_ISREG (st->st_mode) ? st->st_size : -1;
   in->size_unknown = !st;
   in->try_map = try_map;
   sim_reset (in);
-  in->heap = spare_heap;
-  in->heapsize = spare_heapsize;
-  spare_heap = NULL;
-  spare_heapsize = 0;
+  in->heap = state->spare_heap;
+  in->heapsize = state->spare_heapsize;
+  state->spare_heap = NULL;
+  state->spare_heapsize = 0;
   reserve (in, 0);
   in->buf = in->heap;
 #if MMGREP_USE_MAPPING
@@ -403,11 +393,13 @@ grep_input_close (struct grep_input *in)
 #endif
   /* Keep the larger buffer for the next input, unless a long line
      made it huge.  */
-  if (in->heapsize >= spare_heapsize && in->heapsize <= SPARE_HEAP_MAX)
+  struct grep_input_state *state = in->state;
+  if (in->heapsize >= state->spare_heapsize
+      && in->heapsize <= SPARE_HEAP_MAX)
     {
-      free (spare_heap);
-      spare_heap = in->heap;
-      spare_heapsize = in->heapsize;
+      free (state->spare_heap);
+      state->spare_heap = in->heap;
+      state->spare_heapsize = in->heapsize;
     }
   else
     free (in->heap);

@@ -51,6 +51,29 @@ enum { INPUT_MAP_THRESHOLD = INPUT_INITIAL_CHUNK };
    all, 0.37-0.39 s mapping those of 96 KiB or more.  */
 enum { INPUT_LATE_MAP_THRESHOLD = 64 * 1024 * 1024 };
 
+/* What outlives one input, in the thread that reads them one after
+   the other (a member of its worker, grep-worker.h).  SIM is the
+   simulation of GNU grep's buffer, which decides where binary data
+   starts; grep-parallel.c copies it from worker to worker to keep it
+   as if the files had been searched one after the other.  The spare
+   buffer is the heap buffer of the last input closed, kept for the
+   next one: most inputs need no more than its first size, and
+   allocating it anew for each costs more than searching a small
+   file.  */
+struct grep_input_sim
+{
+  size_t bufalloc, offset;
+};
+struct grep_input_state
+{
+  struct grep_input_sim sim;
+  char *spare_heap;
+  size_t spare_heapsize;
+};
+
+/* Set STATE as at the start of grep.  */
+void grep_input_state_init (struct grep_input_state *state);
+
 struct grep_input
 {
   /* The window: BUF[0..LEN), at OFFSET in the input.  BUF[LEN] and
@@ -64,6 +87,7 @@ struct grep_input
   bool mapped;
 
   /* Private.  */
+  struct grep_input_state *state;
   int fd;
   int64_t st_size;              /* a regular file's size, or -1 */
   bool size_unknown;            /* ST_SIZE to be learnt from a read */
@@ -87,8 +111,9 @@ struct grep_input
    it is): its size then comes from the first read, which takes a
    small file whole; a file that fills it is stat'ed then, and mapped
    if it is INPUT_LATE_MAP_THRESHOLD bytes or more.  */
-void grep_input_open (struct grep_input *in, int fd, struct stat const *st,
-                      char eol, bool try_map);
+void grep_input_open (struct grep_input *in, struct grep_input_state *state,
+                      int fd, struct stat const *st, char eol,
+                      bool try_map);
 
 /* Move the window on: keep BUF[KEEP..LEN) at the start of the new
    window, followed by new data.  Return the number of new bytes, 0 at
@@ -111,21 +136,11 @@ uint64_t grep_input_chunk_end (struct grep_input *in, uint64_t pos,
    library's fault guard saw it: the bytes read as zeros).  */
 bool grep_input_faulted (struct grep_input const *in);
 
-/* The simulation of GNU grep's buffer, which outlives each input, is
-   per thread: grep-parallel.c gets and sets it, to keep it as if the
-   files had been searched one after the other.  */
-struct grep_input_sim
-{
-  size_t bufalloc, offset;
-};
-void grep_input_sim_get (struct grep_input_sim *sim);
-void grep_input_sim_set (struct grep_input_sim const *sim);
-
 /* Let go of the mapping and the buffer (not of the descriptor).  The
    buffer is kept for the next input.  */
 void grep_input_close (struct grep_input *in);
 
-/* Free the buffer kept for the next input of this thread.  */
-void grep_input_free_spare (void);
+/* Free what STATE keeps for the next input: its spare buffer.  */
+void grep_input_state_free (struct grep_input_state *state);
 
 #endif /* MMGREP_GREP_INPUT_H */

@@ -81,27 +81,29 @@ print_line_head (struct search *s, char const *beg, size_t len, char sep)
     }
   if (s->show_name)
     {
-      output_filename (s->name);
+      output_filename (&s->w->out, s->name);
       if (opt.null_after_name)
-        output_char ('\0');
+        output_char (&s->w->out, '\0');
       else
-        output_sep (sep);
+        output_sep (&s->w->out, sep);
     }
   if (opt.line_numbers)
     {
       nlscan (s, beg);
-      output_number (s->totalnl + 1, s->offset_width, colors.line_number);
-      output_sep (sep);
+      output_number (&s->w->out, s->totalnl + 1, s->offset_width,
+                     colors.line_number);
+      output_sep (&s->w->out, sep);
     }
   if (opt.byte_offsets)
     {
-      output_number (s->bufoffset + (beg - s->bufbeg), s->offset_width,
+      output_number (&s->w->out, s->bufoffset + (beg - s->bufbeg),
+                     s->offset_width,
                      colors.byte_offset);
-      output_sep (sep);
+      output_sep (&s->w->out, sep);
     }
   if (opt.align_tabs && (s->show_name || opt.line_numbers
                          || opt.byte_offsets) && len != 0)
-    output_char ('\t');
+    output_char (&s->w->out, '\t');
   return true;
 }
 
@@ -115,8 +117,8 @@ print_line_middle (struct search *s, char *beg, char *lim,
   while (cur < lim)
     {
       size_t len;
-      ptrdiff_t off = matcher_execute (opt.matcher, beg, lim - beg, &len,
-                                       cur);
+      ptrdiff_t off = matcher_execute (s->w->matcher, s->w->scratch, beg,
+                                       lim - beg, &len, cur);
       if (off < 0)
         break;
       char const *b = beg + off;
@@ -142,23 +144,23 @@ print_line_middle (struct search *s, char *beg, char *lim,
           else
             {
               if (opt.color)
-                output_sgr_start (line_color);
+                output_sgr_start (&s->w->out, line_color);
               if (mid)
                 {
                   cur = mid;
                   mid = NULL;
                 }
-              output_bytes (cur, b - cur);
+              output_bytes (&s->w->out, cur, b - cur);
             }
           if (opt.color)
-            output_sgr_start (match_color);
-          output_bytes (b, len);
+            output_sgr_start (&s->w->out, match_color);
+          output_bytes (&s->w->out, b, len);
           if (opt.color)
-            output_sgr_end (match_color);
+            output_sgr_end (&s->w->out, match_color);
           if (opt.only_matching)
             {
-              output_char (opt.eol);
-              output_line_done ();
+              output_char (&s->w->out, opt.eol);
+              output_line_done (&s->w->out);
             }
         }
       cur = b + len;
@@ -171,16 +173,17 @@ print_line_middle (struct search *s, char *beg, char *lim,
 }
 
 static char const *
-print_line_tail (char const *beg, char const *lim, char const *line_color)
+print_line_tail (struct search *s, char const *beg, char const *lim,
+                 char const *line_color)
 {
   size_t eol_size = lim > beg && lim[-1] == opt.eol;
   eol_size += lim - eol_size > beg && lim[-(1 + eol_size)] == '\r';
   size_t tail = lim - eol_size - beg;
   if (tail > 0)
     {
-      output_sgr_start (line_color);
-      output_bytes (beg, tail);
-      output_sgr_end (line_color);
+      output_sgr_start (&s->w->out, line_color);
+      output_bytes (&s->w->out, beg, tail);
+      output_sgr_end (&s->w->out, line_color);
       beg += tail;
     }
   return beg;
@@ -214,12 +217,12 @@ prline (struct search *s, char *beg, char *lim, char sep)
             return false;
         }
       if (!opt.only_matching && *line_color)
-        p = print_line_tail (p, lim, line_color);
+        p = print_line_tail (s, p, lim, line_color);
     }
   if (!opt.only_matching && lim > p)
-    output_bytes (p, lim - p);
+    output_bytes (&s->w->out, p, lim - p);
   if (!opt.only_matching || matching)
-    output_line_done ();
+    output_line_done (&s->w->out);
   s->lastout = lim;
   return true;
 }
@@ -254,7 +257,7 @@ prtext (struct search *s, char *beg, char *lim)
         while (p > bp && p[-1] != opt.eol);
       if ((opt.before || opt.after) && p != s->lastout
           && opt.group_separator)
-        output_group_separator ();
+        output_group_separator (&s->w->out);
       while (p < beg && !s->out_quiet)
         {
           char *nl = memchr (p, opt.eol, beg - p);
@@ -286,7 +289,7 @@ prtext (struct search *s, char *beg, char *lim)
       n = 1;
     }
   s->pending = s->out_quiet ? 0 : opt.after;
-  output_used = true;
+  s->w->out.used = true;
   s->outleft -= n;
   return n;
 }
@@ -299,7 +302,8 @@ grepbuf (struct search *s, char *beg, char *lim)
   for (char *p = beg; p < lim;)
     {
       size_t len;
-      ptrdiff_t off = matcher_execute (opt.matcher, p, lim - p, &len, NULL);
+      ptrdiff_t off = matcher_execute (s->w->matcher, s->w->scratch, p,
+                                       lim - p, &len, NULL);
       char *b = off < 0 ? lim : p + off;
       char *e = off < 0 ? lim : b + len;
       if (!opt.invert)

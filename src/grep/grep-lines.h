@@ -18,8 +18,11 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include "grep-worker.h"
+
 struct search
 {
+  struct grep_worker *w;        /* the thread's: output, matcher */
   char const *name;
   bool show_name;
   char *bufbeg;                 /* the window's start */

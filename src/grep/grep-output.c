@@ -23,14 +23,18 @@
 
 #include "error.h"
 #include "grep.h"
-/* Unlocked stdio: each thread has its own OUTPUT_STREAM (stdout is the
+/* Unlocked stdio: each thread has its own stream (stdout is the
    main thread's alone), so the locks would only cost time.  */
 #include "unlocked-io.h"
 #include "xalloc.h"
 
-thread_local FILE *output_stream;
-thread_local bool output_used;
-thread_local struct output_capture *output_capture;
+void
+output_sink_init (struct grep_sink *out)
+{
+  out->stream = stdout;
+  out->used = false;
+  out->capture = NULL;
+}
 
 /* GNU grep's defaults.  */
 struct grep_colors colors =
@@ -106,57 +110,58 @@ output_color_auto (void)
 }
 
 void
-output_sgr_start (char const *cap)
+output_sgr_start (struct grep_sink *out, char const *cap)
 {
   if (*cap)
-    fprintf (output_stream, "\33[%sm%s", cap,
+    fprintf (out->stream, "\33[%sm%s", cap,
              colors.no_erase ? "" : "\33[K");
 }
 
 void
-output_sgr_end (char const *cap)
+output_sgr_end (struct grep_sink *out, char const *cap)
 {
   if (*cap)
-    fputs (colors.no_erase ? "\33[m" : "\33[m\33[K", output_stream);
+    fputs (colors.no_erase ? "\33[m" : "\33[m\33[K", out->stream);
 }
 
 void
-output_bytes (char const *p, size_t n)
+output_bytes (struct grep_sink *out, char const *p, size_t n)
 {
-  fwrite (p, 1, n, output_stream);
+  fwrite (p, 1, n, out->stream);
 }
 
 void
-output_char (char c)
+output_char (struct grep_sink *out, char c)
 {
-  putc (c, output_stream);
+  putc (c, out->stream);
 }
 
 void
-output_filename (char const *name)
+output_filename (struct grep_sink *out, char const *name)
 {
   if (opt.color)
-    output_sgr_start (colors.filename);
-  fputs (name, output_stream);
+    output_sgr_start (out, colors.filename);
+  fputs (name, out->stream);
   if (opt.color)
-    output_sgr_end (colors.filename);
+    output_sgr_end (out, colors.filename);
 }
 
 void
-output_sep (char sep)
+output_sep (struct grep_sink *out, char sep)
 {
   if (opt.color)
-    output_sgr_start (colors.separator);
-  putc (sep, output_stream);
+    output_sgr_start (out, colors.separator);
+  putc (sep, out->stream);
   if (opt.color)
-    output_sgr_end (colors.separator);
+    output_sgr_end (out, colors.separator);
 }
 
 void
-output_number (intmax_t number, int width, char const *cap)
+output_number (struct grep_sink *out, intmax_t number, int width,
+               char const *cap)
 {
   if (opt.color)
-    output_sgr_start (cap);
+    output_sgr_start (out, cap);
   /* Not printf: -n prints a number per line.  */
   char digits[sizeof (intmax_t) * CHAR_BIT / 3 + 3];
   char *end = digits + sizeof digits, *p = end;
@@ -167,20 +172,20 @@ output_number (intmax_t number, int width, char const *cap)
   if (number < 0)
     *--p = '-';
   for (int pad = width - (end - p); pad > 0; pad--)
-    output_char (' ');
-  output_bytes (p, end - p);
+    output_char (out, ' ');
+  output_bytes (out, p, end - p);
   if (opt.color)
-    output_sgr_end (cap);
+    output_sgr_end (out, cap);
 }
 
 void
-output_line_done (void)
+output_line_done (struct grep_sink *out)
 {
-  if (output_capture)
+  if (out->capture)
     {
       /* Kept in memory: see now and then whether it is too much.  */
-      if (output_capture->overflow && ++output_capture->lines % 1024 == 0)
-        output_capture->overflow (output_capture);
+      if (out->capture->overflow && ++out->capture->lines % 1024 == 0)
+        out->capture->overflow (out->capture, out->capture->overflow_arg);
       return;
     }
   if (opt.line_buffered)
@@ -196,9 +201,8 @@ output_line_done (void)
 
 /* Note an event at the current end of the kept output.  */
 static void
-capture_event (char *text)
+capture_event (struct output_capture *c, char *text)
 {
-  struct output_capture *c = output_capture;
   if (c->nevents == c->eventalloc)
     c->events = x2nrealloc (c->events, &c->eventalloc, sizeof *c->events);
   c->events[c->nevents].at = ftello (c->stream);
@@ -207,27 +211,27 @@ capture_event (char *text)
 }
 
 void
-output_group_separator (void)
+output_group_separator (struct grep_sink *out)
 {
-  if (!output_used)
+  if (!out->used)
     {
       /* In a worker, the files before may have printed a group: the
          main thread decides.  */
-      if (output_capture)
-        capture_event (NULL);
+      if (out->capture)
+        capture_event (out->capture, NULL);
       return;
     }
   if (opt.color)
-    output_sgr_start (colors.separator);
-  fputs (opt.group_separator, output_stream);
+    output_sgr_start (out, colors.separator);
+  fputs (opt.group_separator, out->stream);
   if (opt.color)
-    output_sgr_end (colors.separator);
-  output_char ('\n');
-  output_line_done ();
+    output_sgr_end (out, colors.separator);
+  output_char (out, '\n');
+  output_line_done (out);
 }
 
 void
-output_error (int errnum, char const *format, ...)
+output_error (struct grep_sink *out, int errnum, char const *format, ...)
 {
   va_list ap;
   va_start (ap, format);
@@ -245,8 +249,8 @@ output_error (int errnum, char const *format, ...)
       memcpy (text + n, ": ", 2);
       strcpy (text + n + 2, err);
     }
-  if (output_capture)
-    capture_event (text);
+  if (out->capture)
+    capture_event (out->capture, text);
   else
     {
       /* As error (0, ERRNUM, ...) prints it, stdout flushed first.  */

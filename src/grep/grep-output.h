@@ -44,36 +44,6 @@ void output_parse_colors (void);
    is not "dumb".  */
 bool output_color_auto (void);
 
-/* Start and end color CAP around what comes between.  */
-void output_sgr_start (char const *cap);
-void output_sgr_end (char const *cap);
-
-void output_bytes (char const *p, size_t n);
-void output_char (char c);
-void output_filename (char const *name);
-void output_sep (char sep);
-/* NUMBER in the color CAP, right-aligned in WIDTH.  */
-void output_number (intmax_t number, int width, char const *cap);
-/* Flush when --line-buffered; exit 2 when stdout has failed.  */
-void output_line_done (void);
-
-/* Where the output goes: stdout, or in a worker thread of
-   grep-parallel.c a memory stream.  */
-extern thread_local FILE *output_stream;
-
-/* Whether a group of selected lines has been printed (in any file
-   before, or in this one): the next group of context is preceded by
-   the group separator.  */
-extern thread_local bool output_used;
-
-/* The group separator, when OUTPUT_USED.  */
-void output_group_separator (void);
-
-/* A message for stderr, as error (0, ERRNUM, FORMAT, ...) prints it,
-   after what was printed before it.  */
-void output_error (int errnum, char const *format, ...)
-  _GL_ATTRIBUTE_FORMAT ((__printf__, 2, 3));
-
 /* What a worker thread prints for one file, kept to be printed in
    order by the main thread (grep-parallel.c): the bytes of STREAM, and
    events at offsets in them, each a message for stderr or (TEXT NULL)
@@ -91,8 +61,49 @@ struct output_capture
   struct output_event *events;
   size_t nevents, eventalloc;
   unsigned int lines;
-  void (*overflow) (struct output_capture *);
+  void (*overflow) (struct output_capture *, void *arg);
+  void *overflow_arg;
 };
-extern thread_local struct output_capture *output_capture;
+
+/* Where one thread's output goes: what it owns of the output.  */
+struct grep_sink
+{
+  /* stdout, or in a worker thread of grep-parallel.c a memory
+     stream.  */
+  FILE *stream;
+  /* Whether a group of selected lines has been printed (in any file
+     before, or in this one): the next group of context is preceded by
+     the group separator.  */
+  bool used;
+  /* In a worker thread, what it keeps for the main thread to print;
+     NULL when printing to stdout.  */
+  struct output_capture *capture;
+};
+
+/* A sink that prints to stdout.  */
+void output_sink_init (struct grep_sink *out);
+
+/* The functions below print to OUT.  Start and end color CAP around what comes between.  */
+void output_sgr_start (struct grep_sink *out, char const *cap);
+void output_sgr_end (struct grep_sink *out, char const *cap);
+
+void output_bytes (struct grep_sink *out, char const *p, size_t n);
+void output_char (struct grep_sink *out, char c);
+void output_filename (struct grep_sink *out, char const *name);
+void output_sep (struct grep_sink *out, char sep);
+/* NUMBER in the color CAP, right-aligned in WIDTH.  */
+void output_number (struct grep_sink *out, intmax_t number, int width,
+                    char const *cap);
+/* Flush when --line-buffered; exit 2 when stdout has failed.  */
+void output_line_done (struct grep_sink *out);
+
+/* The group separator, when OUT->used.  */
+void output_group_separator (struct grep_sink *out);
+
+/* A message for stderr, as error (0, ERRNUM, FORMAT, ...) prints it,
+   after what was printed before it.  */
+void output_error (struct grep_sink *out, int errnum, char const *format, ...)
+  _GL_ATTRIBUTE_FORMAT ((__printf__, 3, 4));
+
 
 #endif /* MMGREP_GREP_OUTPUT_H */

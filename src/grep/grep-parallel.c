@@ -8,22 +8,23 @@
    (at your option) any later version.
 
    The walk (grep-recurse.c) hands the regular files it meets to
-   grep_parallel_file, which puts them in a bounded queue.  Worker
-   threads take them in order and search each as grep_file_at does,
-   with their own matcher (the engines' compiled patterns change while
-   they search) in their own copy of the options, their output going to
-   a memory stream instead of stdout (output_stream, output_capture in
-   grep-output.c).  The main thread, between the files of the walk,
-   prints the finished files at the head of the queue: their output
-   and, at their place in it, their messages for stderr and the group
-   separator that depends on the files before (output_used).  So the
-   output is the same as one thread's, byte for byte, and so is the
-   order of stdout and stderr.
+   grep_pool_file, which puts them in a bounded queue.  The pool's
+   threads take them in order and search each with grep_file_at, each
+   with a worker of its own (grep-worker.h: its scratch for the shared
+   patterns, its input state), its output going to a memory stream
+   instead of stdout (the worker's sink, with an output_capture).  The
+   main thread, between the files of the walk, prints the finished
+   files at the head of the queue: their output and, at their place in
+   it, their messages for stderr and the group separator that depends
+   on the files before (the sink's USED).  So the output is the same as
+   one thread's, byte for byte, and so is the order of stdout and
+   stderr.  All the pool's state is in struct grep_pool, which the main
+   thread owns; the threads share it under its lock.
 
-   What carries from one file to the next is kept as in one thread:
-   the exit status (matched_any, error_seen), output_used, and
-   grep-input.c's simulation of GNU grep's buffer, which decides where
-   binary data starts.  A worker searches a file from the state that
+   What carries from one file to the next is kept as in one thread, in
+   the main thread's worker: the exit status (matched_any, error_seen),
+   the sink's USED, and grep-input.c's simulation of GNU grep's buffer,
+   which decides where binary data starts.  A worker searches a file from the state that
    the last file searched has left; when the state the files before it
    left turns out to be another (rarely: grep's buffer grows for a line
    longer than 96 KiB), the main thread searches the file again, in
@@ -39,8 +40,8 @@
    each; when the queue is full, the main thread waits for a job
    WAIT_AHEAD after the head rather than for the head, so that it is
    not woken for each job done.  A walk of fewer files than BATCH
-   starts no thread.  MMGREP_THREADS=N sets the number of workers (1:
-   search in the main thread, as without this file).  */
+   starts no thread.  opt.threads (MMGREP_THREADS) sets the number of
+   threads (1: search in the main thread, as without this file).  */
 
 #include <config.h>
 
@@ -59,9 +60,9 @@
 
 #include "bytecount.h"
 #include "error.h"
+#include "grep-file.h"
 #include "grep-input.h"
 #include "grep-output.h"
-#include "grep-recurse.h"
 #include "grep.h"
 #include "xalloc.h"
 
@@ -105,102 +106,113 @@ struct job
   size_t nevents;
 };
 
-/* The jobs numbered [HEAD, TAIL) are in the queue, at their number
-   modulo QUEUE_SIZE; from NEXT on, they wait for a worker.  KEPT is the
-   size of the output of the ones that are done.  */
-static struct job queue[QUEUE_SIZE];
-static size_t head, next, tail;
-static size_t kept;
-static bool stopping;
+struct grep_pool;
 
-static pthread_mutex_t lock = PTHREAD_MUTEX_INITIALIZER;
-/* A job is queued, or the workers are to stop.  */
-static pthread_cond_t work_cond = PTHREAD_COND_INITIALIZER;
-/* A job is done.  */
-static pthread_cond_t done_cond = PTHREAD_COND_INITIALIZER;
-/* The head of the queue moved.  */
-static pthread_cond_t head_cond = PTHREAD_COND_INITIALIZER;
-
-/* What the files printed so far have left, for the workers: the
-   simulation's state and output_used (the main thread's).  */
-static struct grep_input_sim printed_sim;
-static bool printed_used;
-/* The simulation's state that the last file searched (in the walk's
-   order) has left: the likely start of the next ones.  */
-static struct grep_input_sim predicted_sim;
-static size_t predicted_seq;
-/* Workers waiting for a job, or for their job to be at the head; the
-   main thread waiting for the head to be done.  */
-static int idle;
-static int head_waiters;
-static bool main_waiting;
-/* The job the main thread waits for: the head, or one further on, so
-   that it is not woken for each job when the queue is full.  */
-static size_t main_wait_seq;
-
+/* A thread of the pool, and the worker it searches with.  */
 struct worker
 {
   pthread_t thread;
-  struct matcher *matcher;
+  struct grep_pool *pool;
+  struct grep_worker gw;
   FILE *stream;                 /* its memory stream */
   char *buf;
   size_t bufsize;
   struct output_capture capture;
+  struct job *current;          /* the job it searches */
 };
-static struct worker *workers;
-static int nworkers;
-/* Threads to use (-1 until decided); whether they run.  */
-static int nthreads = -1;
-static bool started;
-bool grep_parallel_running;
-/* The options for the workers.  */
-static struct grep_options worker_opt;
 
-/* The directory of the walk's last file, and whether it was tried;
-   how many are open, and how many may be.  */
-static struct dir *walk_dir;
-static bool walk_dir_tried;
-static size_t ndirs, max_dirs;
+struct grep_pool
+{
+  /* The main thread's worker: it walks, prints, and searches what the
+     pool does not.  */
+  struct grep_worker *main;
 
-/* The files not handed over yet.  */
-static struct job batch[BATCH];
-static int nbatch;
+  /* The jobs numbered [HEAD, TAIL) are in the queue, at their number
+     modulo QUEUE_SIZE; from NEXT on, they wait for a worker.  KEPT is
+     the size of the output of the ones that are done.  */
+  struct job queue[QUEUE_SIZE];
+  size_t head, next, tail;
+  size_t kept;
+  bool stopping;
 
-/* In a worker: itself, and the job it searches.  */
-static thread_local struct worker *self;
-static thread_local struct job *current;
+  pthread_mutex_t lock;
+  /* A job is queued, or the workers are to stop.  */
+  pthread_cond_t work_cond;
+  /* A job is done.  */
+  pthread_cond_t done_cond;
+  /* The head of the queue moved.  */
+  pthread_cond_t head_cond;
+
+  /* What the files printed so far have left, for the workers: the
+     simulation's state and MAIN->out.used.  */
+  struct grep_input_sim printed_sim;
+  bool printed_used;
+  /* The simulation's state that the last file searched (in the walk's
+     order) has left: the likely start of the next ones.  */
+  struct grep_input_sim predicted_sim;
+  size_t predicted_seq;
+  /* Workers waiting for a job, or for their job to be at the head; the
+     main thread waiting for the head to be done.  */
+  int idle;
+  int head_waiters;
+  bool main_waiting;
+  /* The job the main thread waits for: the head, or one further on, so
+     that it is not woken for each job when the queue is full.  */
+  size_t main_wait_seq;
+
+  struct worker *workers;
+  int nworkers;
+  /* Threads to use; whether they run.  */
+  int nthreads;
+  bool started;
+
+  /* The directory of the walk's last file, and whether it was tried;
+     how many are open, and how many may be.  */
+  struct dir *walk_dir;
+  bool walk_dir_tried;
+  size_t ndirs, max_dirs;
+
+  /* The files not handed over yet.  */
+  struct job batch[BATCH];
+  int nbatch;
+};
+
+struct grep_pool *
+grep_pool_new (struct grep_worker *main_worker)
+{
+  struct grep_pool *p = xzalloc (sizeof *p);
+  p->main = main_worker;
+  pthread_mutex_init (&p->lock, NULL);
+  pthread_cond_init (&p->work_cond, NULL);
+  pthread_cond_init (&p->done_cond, NULL);
+  pthread_cond_init (&p->head_cond, NULL);
+  long n = opt.threads;
+  if (n == 0)
+    {
+      n = sysconf (_SC_NPROCESSORS_ONLN);
+      if (n < 1)
+        n = 1;
+      else if (n > MAX_THREADS)
+        n = MAX_THREADS;
+    }
+  /* -q stops at the first match; --line-buffered wants each line at
+     once.  */
+  if (opt.quiet || opt.line_buffered)
+    n = 1;
+  p->nthreads = n;
+  return p;
+}
+
+struct grep_worker *
+grep_pool_main (struct grep_pool const *p)
+{
+  return p->main;
+}
 
 bool
-grep_parallel_enabled (void)
+grep_pool_enabled (struct grep_pool const *p)
 {
-  if (nthreads < 0)
-    {
-      long n = 0;
-      char const *env = getenv ("MMGREP_THREADS");
-      if (env && *env)
-        {
-          char *end;
-          n = strtol (env, &end, 10);
-          if (*end || n < 1)
-            n = 0;
-          else if (n > 64)
-            n = 64;
-        }
-      if (n == 0)
-        {
-          n = sysconf (_SC_NPROCESSORS_ONLN);
-          if (n < 1)
-            n = 1;
-          else if (n > MAX_THREADS)
-            n = MAX_THREADS;
-        }
-      /* -q stops at the first match; --line-buffered wants each line
-         at once.  */
-      if (opt.quiet || opt.line_buffered)
-        n = 1;
-      nthreads = n;
-    }
-  return nthreads > 1;
+  return p->nthreads > 1;
 }
 
 static bool
@@ -210,10 +222,10 @@ same_sim (struct grep_input_sim const *a, struct grep_input_sim const *b)
 }
 
 /* Print OUT[0..LEN) and, at their place, the EVENTS, to stdout and
-   stderr.  */
+   stderr, through SINK (which prints to stdout).  */
 static void
-print_kept (char const *out, size_t len, struct output_event const *events,
-            size_t nevents)
+print_kept (struct grep_sink *sink, char const *out, size_t len,
+            struct output_event const *events, size_t nevents)
 {
   size_t pos = 0;
   for (size_t i = 0; i < nevents; i++)
@@ -225,11 +237,11 @@ print_kept (char const *out, size_t len, struct output_event const *events,
       if (events[i].text)
         error (0, 0, "%s", events[i].text);
       else
-        output_group_separator ();
+        output_group_separator (sink);
     }
   if (pos < len)
     fwrite (out + pos, 1, len - pos, stdout);
-  output_line_done ();
+  output_line_done (sink);
 }
 
 static void
@@ -244,24 +256,26 @@ free_events (struct output_event *events, size_t nevents)
    wait to be at the head of the queue, print it, and print the rest
    of the file directly.  */
 static void
-overflow (struct output_capture *cap)
+overflow (struct output_capture *cap, void *arg)
 {
   if (ftello (cap->stream) < STREAM_SIZE)
     return;
-  struct job *j = current;
-  pthread_mutex_lock (&lock);
-  head_waiters++;
+  struct worker *w = arg;
+  struct grep_pool *p = w->pool;
+  struct job *j = w->current;
+  pthread_mutex_lock (&p->lock);
+  p->head_waiters++;
   /* The main thread may wait for a job after this one.  */
-  if (main_waiting)
-    pthread_cond_signal (&done_cond);
-  while (head != j->seq)
-    pthread_cond_wait (&head_cond, &lock);
-  head_waiters--;
-  bool in_step = same_sim (&j->sim_start, &printed_sim);
-  bool used = printed_used;
+  if (p->main_waiting)
+    pthread_cond_signal (&p->done_cond);
+  while (p->head != j->seq)
+    pthread_cond_wait (&p->head_cond, &p->lock);
+  p->head_waiters--;
+  bool in_step = same_sim (&j->sim_start, &p->printed_sim);
+  bool used = p->printed_used;
   if (in_step)
     j->state = JOB_STREAMING;
-  pthread_mutex_unlock (&lock);
+  pthread_mutex_unlock (&p->lock);
   if (!in_step)
     {
       /* It will be searched again: keep it.  */
@@ -270,13 +284,14 @@ overflow (struct output_capture *cap)
     }
   /* The main thread waits for this job: stdout is ours.  */
   fflush (cap->stream);
-  output_stream = stdout;
-  output_capture = NULL;
-  bool job_used = output_used;
-  output_used = used;
-  print_kept (self->buf, ftello (cap->stream), cap->events, cap->nevents);
+  struct grep_sink *out = &w->gw.out;
+  out->stream = stdout;
+  out->capture = NULL;
+  bool job_used = out->used;
+  out->used = used;
+  print_kept (out, w->buf, ftello (cap->stream), cap->events, cap->nevents);
   fseeko (cap->stream, 0, SEEK_SET);
-  output_used = used || job_used;
+  out->used = used || job_used;
   free_events (cap->events, cap->nevents);
   cap->events = NULL;
   cap->nevents = cap->eventalloc = 0;
@@ -302,14 +317,17 @@ new_stream (struct worker *w)
 static void
 run_job (struct worker *w, struct job *j)
 {
-  current = j;
-  grep_input_sim_set (&j->sim_start);
-  matched_any = error_seen = output_used = false;
+  struct grep_pool *p = w->pool;
+  struct grep_worker *gw = &w->gw;
+  w->current = j;
+  gw->input.sim = j->sim_start;
+  gw->matched_any = gw->error_seen = gw->out.used = false;
   w->capture.lines = 0;
   w->capture.overflow = overflow;
-  output_stream = w->stream;
-  output_capture = &w->capture;
-  grep_file_at (j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
+  w->capture.overflow_arg = w;
+  gw->out.stream = w->stream;
+  gw->out.capture = &w->capture;
+  grep_file_at (gw, j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
                 j->command_line, j->show_name, true);
   if (!j->streamed)
     {
@@ -330,123 +348,118 @@ run_job (struct worker *w, struct job *j)
       w->capture.events = NULL;
       w->capture.nevents = w->capture.eventalloc = 0;
     }
-  grep_input_sim_get (&j->sim_end);
-  j->matched = matched_any;
-  j->error = error_seen;
-  j->used = output_used;
+  j->sim_end = gw->input.sim;
+  j->matched = gw->matched_any;
+  j->error = gw->error_seen;
+  j->used = gw->out.used;
 
-  pthread_mutex_lock (&lock);
+  pthread_mutex_lock (&p->lock);
   j->state = JOB_DONE;
-  kept += j->outlen;
-  if (predicted_seq <= j->seq)
+  p->kept += j->outlen;
+  if (p->predicted_seq <= j->seq)
     {
-      predicted_seq = j->seq;
-      predicted_sim = j->sim_end;
+      p->predicted_seq = j->seq;
+      p->predicted_sim = j->sim_end;
     }
-  if (main_waiting
-      && (j->seq == main_wait_seq || (j->seq == head && head_waiters)))
-    pthread_cond_signal (&done_cond);
-  pthread_mutex_unlock (&lock);
+  if (p->main_waiting
+      && (j->seq == p->main_wait_seq
+          || (j->seq == p->head && p->head_waiters)))
+    pthread_cond_signal (&p->done_cond);
+  pthread_mutex_unlock (&p->lock);
 }
 
 static void *
 worker_main (void *arg)
 {
   struct worker *w = arg;
-  self = w;
-  opt = worker_opt;
-  opt.matcher = w->matcher;
-
-  pthread_mutex_lock (&lock);
+  struct grep_pool *p = w->pool;
+  pthread_mutex_lock (&p->lock);
   for (;;)
     {
-      while (next == tail && !stopping)
+      while (p->next == p->tail && !p->stopping)
         {
-          idle++;
-          pthread_cond_wait (&work_cond, &lock);
-          idle--;
+          p->idle++;
+          pthread_cond_wait (&p->work_cond, &p->lock);
+          p->idle--;
         }
-      if (next == tail)
+      if (p->next == p->tail)
         break;
       /* A run of jobs, the more the longer the queue: taking the lock
          for each would make the threads wait for one another.  */
-      size_t run = (tail - next) / (nworkers + 1);
+      size_t run = (p->tail - p->next) / (p->nworkers + 1);
       run = run < 1 ? 1 : run > MAX_RUN ? MAX_RUN : run;
-      size_t first = next;
-      next += run;
+      size_t first = p->next;
+      p->next += run;
       for (size_t i = 0; i < run; i++)
-        queue[(first + i) % QUEUE_SIZE].state = JOB_RUNNING;
-      struct grep_input_sim sim = predicted_sim;
-      pthread_mutex_unlock (&lock);
+        p->queue[(first + i) % QUEUE_SIZE].state = JOB_RUNNING;
+      struct grep_input_sim sim = p->predicted_sim;
+      pthread_mutex_unlock (&p->lock);
 
       for (size_t i = 0; i < run; i++)
         {
           /* Each job of the run starts from what the one before left.  */
-          struct job *j = &queue[(first + i) % QUEUE_SIZE];
+          struct job *j = &p->queue[(first + i) % QUEUE_SIZE];
           j->sim_start = sim;
           run_job (w, j);
           /* Not from J: done, it may be printed and its place taken by
              another file already.  */
-          grep_input_sim_get (&sim);
+          sim = w->gw.input.sim;
         }
-      pthread_mutex_lock (&lock);
+      pthread_mutex_lock (&p->lock);
     }
-  pthread_mutex_unlock (&lock);
-  output_stream = stdout;
-  output_capture = NULL;
-  grep_input_free_spare ();
+  pthread_mutex_unlock (&p->lock);
   return NULL;
 }
 
 /* Start the workers; false if none could start.  */
 static bool
-start_workers (void)
+start_workers (struct grep_pool *p)
 {
-  worker_opt = opt;
-  grep_input_sim_get (&printed_sim);
-  predicted_sim = printed_sim;
-  printed_used = output_used;
-  workers = xcalloc (nthreads, sizeof *workers);
-  /* Compile before any thread runs: compiling sets globals that the
-     engines read (matcher_multibyte, the locale's information).  So
-     does count_byte, the first time.  */
+  p->printed_sim = p->main->input.sim;
+  p->predicted_sim = p->printed_sim;
+  p->printed_used = p->main->out.used;
+  p->workers = xcalloc (p->nthreads, sizeof *p->workers);
+  /* The workers' scratches are made before any thread runs
+     (grep_worker_init).  count_byte sets what it learns of the
+     processor the first time.  */
   count_byte ("", 0, '\n');
-  for (int i = 0; i < nthreads; i++)
+  for (int i = 0; i < p->nthreads; i++)
     {
-      struct worker *w = &workers[i];
+      struct worker *w = &p->workers[i];
+      w->pool = p;
+      grep_worker_init (&w->gw, p->main->matcher);
+      w->gw.may_split = false;
       new_stream (w);
-      w->matcher = matcher_clone (opt.matcher);
     }
-  for (nworkers = 0; nworkers < nthreads; nworkers++)
-    if (pthread_create (&workers[nworkers].thread, NULL, worker_main,
-                        &workers[nworkers]) != 0)
+  for (p->nworkers = 0; p->nworkers < p->nthreads; p->nworkers++)
+    if (pthread_create (&p->workers[p->nworkers].thread, NULL, worker_main,
+                        &p->workers[p->nworkers]) != 0)
       break;
-  for (int i = nworkers; i < nthreads; i++)
+  for (int i = p->nworkers; i < p->nthreads; i++)
     {
-      struct worker *w = &workers[i];
-      matcher_free (w->matcher);
+      struct worker *w = &p->workers[i];
+      grep_worker_destroy (&w->gw);
       fclose (w->stream);
       free (w->buf);
     }
-  started = nworkers > 0;
-  grep_parallel_running = started;
-  if (!started)
+  p->started = p->nworkers > 0;
+  if (!p->started)
     {
-      free (workers);
-      workers = NULL;
+      free (p->workers);
+      p->workers = NULL;
     }
-  return started;
+  return p->started;
 }
 
 /* In the main thread: let go of a reference to D.  */
 static void
-dir_release (struct dir *d)
+dir_release (struct grep_pool *p, struct dir *d)
 {
   if (d && --d->refs == 0)
     {
       close (d->fd);
       free (d);
-      ndirs--;
+      p->ndirs--;
     }
 }
 
@@ -455,38 +468,40 @@ dir_release (struct dir *d)
    last file.  NULL if the file is to be opened by its path from the
    working directory.  */
 static struct dir *
-walk_dir_get (int dirfd, bool new_dir)
+walk_dir_get (struct grep_pool *p, int dirfd, bool new_dir)
 {
   if (new_dir)
     {
-      dir_release (walk_dir);
-      walk_dir = NULL;
-      walk_dir_tried = false;
+      dir_release (p, p->walk_dir);
+      p->walk_dir = NULL;
+      p->walk_dir_tried = false;
     }
-  if (!walk_dir && !walk_dir_tried && 0 <= dirfd)
+  if (!p->walk_dir && !p->walk_dir_tried && 0 <= dirfd)
     {
-      walk_dir_tried = true;
-      if (max_dirs == 0)
+      p->walk_dir_tried = true;
+      if (p->max_dirs == 0)
         {
           /* Leave most descriptors to the files and to fts.  */
           struct rlimit rl;
-          max_dirs = QUEUE_SIZE + BATCH;
+          p->max_dirs = QUEUE_SIZE + BATCH;
           if (getrlimit (RLIMIT_NOFILE, &rl) == 0
-              && rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur / 4 < max_dirs)
-            max_dirs = rl.rlim_cur / 4 + 1;
+              && rl.rlim_cur != RLIM_INFINITY
+              && rl.rlim_cur / 4 < p->max_dirs)
+            p->max_dirs = rl.rlim_cur / 4 + 1;
         }
-      int fd = ndirs + 1 < max_dirs ? fcntl (dirfd, F_DUPFD_CLOEXEC, 3) : -1;
+      int fd = (p->ndirs + 1 < p->max_dirs
+                ? fcntl (dirfd, F_DUPFD_CLOEXEC, 3) : -1);
       if (0 <= fd)
         {
-          walk_dir = xmalloc (sizeof *walk_dir);
-          walk_dir->fd = fd;
-          walk_dir->refs = 1;
-          ndirs++;
+          p->walk_dir = xmalloc (sizeof *p->walk_dir);
+          p->walk_dir->fd = fd;
+          p->walk_dir->refs = 1;
+          p->ndirs++;
         }
     }
-  if (walk_dir)
-    walk_dir->refs++;
-  return walk_dir;
+  if (p->walk_dir)
+    p->walk_dir->refs++;
+  return p->walk_dir;
 }
 
 static void
@@ -503,195 +518,197 @@ job_init (struct job *j, char const *path, char const *name,
   j->show_name = show_name;
 }
 
-/* Search J here and now.  */
+/* Search J here and now, in the main thread.  */
 static void
-search_here (struct job *j)
+search_here (struct grep_pool *p, struct job *j)
 {
-  grep_file_at (j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
+  grep_file_at (p->main, j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
                 j->command_line, j->show_name, true);
 }
 
 /* Print the job J, done, at the head of the queue.  */
 static void
-print_job (struct job *j)
+print_job (struct grep_pool *p, struct job *j)
 {
-  struct grep_input_sim sim;
-  grep_input_sim_get (&sim);
-  if (!j->streamed && !same_sim (&sim, &j->sim_start))
+  struct grep_worker *m = p->main;
+  if (!j->streamed && !same_sim (&m->input.sim, &j->sim_start))
     {
       /* The files before left another state than it started from.  */
-      search_here (j);
+      search_here (p, j);
       return;
     }
   if (!j->streamed)
-    print_kept (j->out, j->outlen, j->events, j->nevents);
-  grep_input_sim_set (&j->sim_end);
-  matched_any |= j->matched;
-  error_seen |= j->error;
-  output_used |= j->used;
+    print_kept (&m->out, j->out, j->outlen, j->events, j->nevents);
+  m->input.sim = j->sim_end;
+  m->matched_any |= j->matched;
+  m->error_seen |= j->error;
+  m->out.used |= j->used;
 }
 
 /* Print the jobs done at the head of the queue; wait for them while
    more than MAX_WAITING are in the queue, or too much output is
    kept.  */
 static void
-print_done (size_t max_waiting)
+print_done (struct grep_pool *p, size_t max_waiting)
 {
-  pthread_mutex_lock (&lock);
-  while (head < tail)
+  pthread_mutex_lock (&p->lock);
+  while (p->head < p->tail)
     {
-      if (queue[head % QUEUE_SIZE].state != JOB_DONE)
+      if (p->queue[p->head % QUEUE_SIZE].state != JOB_DONE)
         {
-          if (tail - head <= max_waiting && kept <= MAX_KEPT)
+          if (p->tail - p->head <= max_waiting && p->kept <= MAX_KEPT)
             break;
-          if (idle && next < tail)
-            pthread_cond_broadcast (&work_cond);
+          if (p->idle && p->next < p->tail)
+            pthread_cond_broadcast (&p->work_cond);
           /* Wait for the head, or, when only room in the queue is
              wanted, for a job WAIT_AHEAD further: most of those
              before it are done by then.  */
-          size_t ahead = tail - head - 1;
-          if (head_waiters || kept > MAX_KEPT)
+          size_t ahead = p->tail - p->head - 1;
+          if (p->head_waiters || p->kept > MAX_KEPT)
             ahead = 0;
           else if (max_waiting > 0 && ahead > WAIT_AHEAD)
             ahead = WAIT_AHEAD;
-          main_wait_seq = head + ahead;
-          if (queue[main_wait_seq % QUEUE_SIZE].state != JOB_DONE)
+          p->main_wait_seq = p->head + ahead;
+          if (p->queue[p->main_wait_seq % QUEUE_SIZE].state != JOB_DONE)
             {
-              main_waiting = true;
-              pthread_cond_wait (&done_cond, &lock);
-              main_waiting = false;
+              p->main_waiting = true;
+              pthread_cond_wait (&p->done_cond, &p->lock);
+              p->main_waiting = false;
             }
           else if (ahead == 0)
             continue;
           else
             {
               /* Done already: wait for the head only.  */
-              main_wait_seq = head;
-              main_waiting = true;
-              pthread_cond_wait (&done_cond, &lock);
-              main_waiting = false;
+              p->main_wait_seq = p->head;
+              p->main_waiting = true;
+              pthread_cond_wait (&p->done_cond, &p->lock);
+              p->main_waiting = false;
             }
           continue;
         }
       /* The jobs done from the head on: print them unlocked.  */
       size_t n = 1;
-      while (head + n < tail
-             && queue[(head + n) % QUEUE_SIZE].state == JOB_DONE)
+      while (p->head + n < p->tail
+             && p->queue[(p->head + n) % QUEUE_SIZE].state == JOB_DONE)
         n++;
-      pthread_mutex_unlock (&lock);
+      pthread_mutex_unlock (&p->lock);
       size_t freed = 0;
       for (size_t i = 0; i < n; i++)
         {
-          struct job *j = &queue[(head + i) % QUEUE_SIZE];
-          print_job (j);
+          struct job *j = &p->queue[(p->head + i) % QUEUE_SIZE];
+          print_job (p, j);
           freed += j->outlen;
           free (j->out);
           free_events (j->events, j->nevents);
           free (j->path);
-          dir_release (j->dir);
+          dir_release (p, j->dir);
         }
-      pthread_mutex_lock (&lock);
-      kept -= freed;
-      grep_input_sim_get (&printed_sim);
-      printed_used = output_used;
-      head += n;
-      if (head_waiters)
-        pthread_cond_broadcast (&head_cond);
+      pthread_mutex_lock (&p->lock);
+      p->kept -= freed;
+      p->printed_sim = p->main->input.sim;
+      p->printed_used = p->main->out.used;
+      p->head += n;
+      if (p->head_waiters)
+        pthread_cond_broadcast (&p->head_cond);
     }
-  pthread_mutex_unlock (&lock);
+  pthread_mutex_unlock (&p->lock);
 }
 
 /* Hand the files of the batch over to the workers.  */
 static void
-flush_batch (void)
+flush_batch (struct grep_pool *p)
 {
-  print_done (QUEUE_SIZE - nbatch);
-  pthread_mutex_lock (&lock);
-  for (int i = 0; i < nbatch; i++)
+  print_done (p, QUEUE_SIZE - p->nbatch);
+  pthread_mutex_lock (&p->lock);
+  for (int i = 0; i < p->nbatch; i++)
     {
-      struct job *j = &queue[tail % QUEUE_SIZE];
-      *j = batch[i];
-      j->seq = tail++;
+      struct job *j = &p->queue[p->tail % QUEUE_SIZE];
+      *j = p->batch[i];
+      j->seq = p->tail++;
       j->state = JOB_QUEUED;
     }
-  nbatch = 0;
-  if (idle)
-    pthread_cond_broadcast (&work_cond);
-  pthread_mutex_unlock (&lock);
+  p->nbatch = 0;
+  if (p->idle)
+    pthread_cond_broadcast (&p->work_cond);
+  pthread_mutex_unlock (&p->lock);
   /* Print what is done, without waiting.  */
-  print_done (QUEUE_SIZE);
+  print_done (p, QUEUE_SIZE);
 }
 
 /* Search the files of the batch here and now.  */
 static void
-search_batch_here (void)
+search_batch_here (struct grep_pool *p)
 {
-  for (int i = 0; i < nbatch; i++)
+  for (int i = 0; i < p->nbatch; i++)
     {
-      search_here (&batch[i]);
-      free (batch[i].path);
-      dir_release (batch[i].dir);
+      search_here (p, &p->batch[i]);
+      free (p->batch[i].path);
+      dir_release (p, p->batch[i].dir);
     }
-  nbatch = 0;
+  p->nbatch = 0;
 }
 
 void
-grep_parallel_file (int dirfd, char const *accpath, char const *path,
-                    char const *name, bool command_line, bool show_name,
-                    bool new_dir)
+grep_pool_file (struct grep_pool *p, int dirfd, char const *accpath,
+                char const *path, char const *name, bool command_line,
+                bool show_name, bool new_dir)
 {
-  struct dir *d = walk_dir_get (dirfd, new_dir);
-  job_init (&batch[nbatch], d ? accpath : path, name, command_line,
+  struct dir *d = walk_dir_get (p, dirfd, new_dir);
+  job_init (&p->batch[p->nbatch], d ? accpath : path, name, command_line,
             show_name);
-  batch[nbatch++].dir = d;
-  if (nbatch < BATCH)
+  p->batch[p->nbatch++].dir = d;
+  if (p->nbatch < BATCH)
     return;
-  if (!started && !start_workers ())
+  if (!p->started && !start_workers (p))
     {
       /* No thread: search here.  */
-      nthreads = 1;
-      search_batch_here ();
+      p->nthreads = 1;
+      search_batch_here (p);
       return;
     }
-  flush_batch ();
+  flush_batch (p);
 }
 
 void
-grep_parallel_drain (void)
+grep_pool_drain (struct grep_pool *p)
 {
-  dir_release (walk_dir);
-  walk_dir = NULL;
-  walk_dir_tried = false;
-  if (!started)
-    search_batch_here ();
+  dir_release (p, p->walk_dir);
+  p->walk_dir = NULL;
+  p->walk_dir_tried = false;
+  if (!p->started)
+    search_batch_here (p);
   else
     {
-      if (nbatch)
-        flush_batch ();
-      print_done (0);
+      if (p->nbatch)
+        flush_batch (p);
+      print_done (p, 0);
     }
 }
 
 void
-grep_parallel_finish (void)
+grep_pool_free (struct grep_pool *p)
 {
-  grep_parallel_drain ();
-  if (!started)
-    return;
-  pthread_mutex_lock (&lock);
-  stopping = true;
-  pthread_cond_broadcast (&work_cond);
-  pthread_mutex_unlock (&lock);
-  for (int i = 0; i < nworkers; i++)
+  grep_pool_drain (p);
+  if (p->started)
     {
-      struct worker *w = &workers[i];
-      pthread_join (w->thread, NULL);
-      matcher_free (w->matcher);
-      fclose (w->stream);
-      free (w->buf);
-      free_events (w->capture.events, w->capture.nevents);
+          p->stopping = true;
+      pthread_cond_broadcast (&p->work_cond);
+      pthread_mutex_unlock (&p->lock);
+      for (int i = 0; i < p->nworkers; i++)
+        {
+          struct worker *w = &p->workers[i];
+          pthread_join (w->thread, NULL);
+          grep_worker_destroy (&w->gw);
+          fclose (w->stream);
+          free (w->buf);
+          free_events (w->capture.events, w->capture.nevents);
+        }
+      free (p->workers);
     }
-  free (workers);
-  workers = NULL;
-  started = grep_parallel_running = false;
+  pthread_cond_destroy (&p->head_cond);
+  pthread_cond_destroy (&p->done_cond);
+  pthread_cond_destroy (&p->work_cond);
+  pthread_mutex_destroy (&p->lock);
+  free (p);
 }

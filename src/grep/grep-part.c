@@ -28,13 +28,14 @@ enum { REPLAY_AHEAD = 8 };
 
 /* The number of lines of BEG..LIM (whole lines) that M selects.  */
 static intmax_t
-count_lines (struct matcher *m, char *beg, char *lim)
+count_lines (struct grep_worker *w, char *beg, char *lim)
 {
   intmax_t n = 0;
   for (char *p = beg; p < lim;)
     {
       size_t len;
-      ptrdiff_t off = matcher_execute (m, p, lim - p, &len, NULL);
+      ptrdiff_t off = matcher_execute (w->matcher, w->scratch, p, lim - p,
+                                       &len, NULL);
       char *b = off < 0 ? lim : p + off;
       if (opt.invert)
         n += count_byte (p, b - p, opt.eol);
@@ -62,18 +63,19 @@ note_range (struct part *p, char *beg, char *lim, intmax_t lines)
 
 /* Search the lines BEG..LIM into P.  Return false when P is full.  */
 static bool
-search_part_lines (struct matcher *m, struct part *p, char *beg, char *lim,
-                   char **nl_seen, intmax_t *lines)
+search_part_lines (struct grep_worker *w, struct part *p, char *beg,
+                   char *lim, char **nl_seen, intmax_t *lines)
 {
   if (!p->ranges)
     {
-      p->count += count_lines (m, beg, lim);
+      p->count += count_lines (w, beg, lim);
       return true;
     }
   for (char *q = beg; q < lim;)
     {
       size_t len = 0;           /* set only when a line matches */
-      ptrdiff_t off = matcher_execute (m, q, lim - q, &len, NULL);
+      ptrdiff_t off = matcher_execute (w->matcher, w->scratch, q, lim - q,
+                                       &len, NULL);
       char *b = off < 0 ? lim : q + off;
       char *rb = opt.invert ? q : b, *re = opt.invert ? b : b + len;
       if (rb < re && (off >= 0 || opt.invert))
@@ -97,7 +99,7 @@ search_part_lines (struct matcher *m, struct part *p, char *beg, char *lim,
 }
 
 void
-search_part (struct matcher *m, void *arg)
+search_part (struct grep_worker *w, void *arg)
 {
   struct part *p = arg;
   bool look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
@@ -115,7 +117,7 @@ search_part (struct matcher *m, void *arg)
           p->nul = true;
           return;
         }
-      if (!search_part_lines (m, p, beg, slice_end, &nl_seen, &lines))
+      if (!search_part_lines (w, p, beg, slice_end, &nl_seen, &lines))
         {
           /* Full: the rest is the main thread's, but its NULs would
              change what is already noted.  */

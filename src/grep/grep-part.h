@@ -21,7 +21,7 @@
 #include <stdint.h>
 
 #include "grep-lines.h"
-#include "matcher.h"
+#include "grep-worker.h"
 
 /* The size of the slices that a mapped window is searched in, by the
    main thread and by a worker: small enough to stay in a core's cache
@@ -51,10 +51,10 @@ struct part
   size_t n, nalloc;
 };
 
-/* The worker (a split_fn, grep-split.h): search the part ARG with M,
-   slice by slice, looking for NULs in each just before, while it is in
-   the cache.  */
-void search_part (struct matcher *m, void *arg);
+/* The thread's work (a split_fn, grep-split.h): search the part ARG
+   with W's matcher, slice by slice, looking for NULs in each just
+   before, while it is in the cache.  */
+void search_part (struct grep_worker *w, void *arg);
 
 /* Print (or count) what the worker noted in P, as the main thread's
    search would have; S's line count is up to P->beg.  Return the

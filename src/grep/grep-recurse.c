@@ -26,6 +26,7 @@
 #include "error.h"
 #include "exclude.h"
 #include "fts_.h"
+#include "grep-file.h"
 #include "grep-parallel.h"
 #include "grep.h"
 
@@ -54,12 +55,12 @@ nsok_info (FTS *fts, FTSENT *ent)
 }
 
 bool
-grep_recurse (char const *dir, bool omit_dot_slash,
+grep_recurse (struct grep_pool *pool, char const *dir, bool omit_dot_slash,
               struct exclude *excluded_files,
               struct exclude *excluded_dirs, bool show_names)
 {
   bool ok = true;
-  bool parallel = grep_parallel_enabled ();
+  bool parallel = grep_pool_enabled (pool);
   /* Whether the walk may have changed directories since the last
      regular file: not between two files in a row.  */
   bool new_dir = true;
@@ -96,14 +97,14 @@ grep_recurse (char const *dir, bool omit_dot_slash,
           break;
         case FTS_DC:
           /* Messages come after the output of the files before.  */
-          grep_parallel_drain ();
+          grep_pool_drain (pool);
           if (!opt.suppress_errors)
             error (0, 0, _("%s: warning: recursive directory loop"), name);
           break;
         case FTS_DNR:
         case FTS_ERR:
         case FTS_NS:
-          grep_parallel_drain ();
+          grep_pool_drain (pool);
           if (!opt.suppress_errors)
             error (0, ent->fts_errno, "%s", name);
           ok = false;
@@ -125,16 +126,17 @@ grep_recurse (char const *dir, bool omit_dot_slash,
           if (parallel && info == FTS_F
               && ent->fts_pathlen < PATH_MAX)
             {
-              grep_parallel_file (fts->fts_cwd_fd, ent->fts_accpath,
-                                  ent->fts_path, name,
-                                  ent->fts_level == FTS_ROOTLEVEL,
-                                  show_names, new_dir);
+              grep_pool_file (pool, fts->fts_cwd_fd, ent->fts_accpath,
+                              ent->fts_path, name,
+                              ent->fts_level == FTS_ROOTLEVEL,
+                              show_names, new_dir);
               new_dir = false;
             }
           else
             {
-              grep_parallel_drain ();
-              grep_file_at (fts->fts_cwd_fd, ent->fts_accpath, name,
+              grep_pool_drain (pool);
+              grep_file_at (grep_pool_main (pool), fts->fts_cwd_fd,
+                            ent->fts_accpath, name,
                             ent->fts_level == FTS_ROOTLEVEL, show_names,
                             info == FTS_F);
             }
@@ -144,7 +146,7 @@ grep_recurse (char const *dir, bool omit_dot_slash,
         }
     }
   int read_errno = errno;
-  grep_parallel_drain ();
+  grep_pool_drain (pool);
   if (read_errno != 0)
     {
       if (!opt.suppress_errors)

@@ -12,31 +12,20 @@
 
 #include <stdbool.h>
 
-#include "grep.h"
+#include "grep-parallel.h"
+#include "grep-worker.h"
 
 struct exclude;
 
 /* Search every file under the directory DIR, skipping the files that
    EXCLUDED_FILES and the directories that EXCLUDED_DIRS exclude (each
-   may be NULL).  Show "./" in front of names unless OMIT_DOT_SLASH (DIR
-   is the implicit "."); prefix lines with file names when SHOW_NAMES.
-   Return false if something could not be walked (reported unless
-   -s).  */
-bool grep_recurse (char const *dir, bool omit_dot_slash,
-                   struct exclude *excluded_files,
+   may be NULL), with POOL's threads when it has some (its main worker
+   searches the rest).  Show "./" in front of names unless
+   OMIT_DOT_SLASH (DIR is the implicit "."); prefix lines with file
+   names when SHOW_NAMES.  Return false if something could not be
+   walked (reported unless -s).  */
+bool grep_recurse (struct grep_pool *pool, char const *dir,
+                   bool omit_dot_slash, struct exclude *excluded_files,
                    struct exclude *excluded_dirs, bool show_names);
-
-/* In mmgrep.c: search the file PATH relative to the directory DIRFD,
-   shown as NAME.  REGULAR says that its directory entry says it is a
-   regular file: it is then searched without a stat first, where
-   nothing needs one.  */
-void grep_file_at (int dirfd, char const *path, char const *name,
-                   bool command_line, bool show_name, bool regular);
-
-/* In mmgrep.c: whether a line was selected, and whether there was
-   trouble, for the exit status (per thread: grep-parallel.c gathers
-   what its workers found).  */
-extern thread_local bool matched_any;
-extern thread_local bool error_seen;
 
 #endif /* MMGREP_GREP_RECURSE_H */

@@ -44,10 +44,11 @@ after_last_eol (char *beg, char *end)
 }
 
 intmax_t
-grep_search (int fd, struct stat const *st, char const *name,
-             bool show_name)
+grep_search (struct grep_worker *w, int fd, struct stat const *st,
+             char const *name, bool show_name)
 {
   struct search s = { 0 };
+  s.w = w;
   s.name = name;
   s.show_name = show_name;
   s.outleft = opt.max_count;
@@ -67,7 +68,7 @@ grep_search (int fd, struct stat const *st, char const *name,
   intmax_t nlines = 0;
   bool failed = false;
   struct grep_input in;
-  grep_input_open (&in, fd, st, opt.eol, true);
+  grep_input_open (&in, &w->input, fd, st, opt.eol, true);
   /* In the window: [0, ctx) is context already dealt with, [ctx, ...)
      the data still to search.  */
   size_t keep = 0, ctx = 0;
@@ -83,7 +84,7 @@ grep_search (int fd, struct stat const *st, char const *name,
       if (n < 0)
         {
           if (!opt.suppress_errors)
-            output_error (errno, "%s", name);
+            output_error (&w->out, errno, "%s", name);
           failed = true;
           break;
         }
@@ -129,7 +130,7 @@ grep_search (int fd, struct stat const *st, char const *name,
       bool replay = false;
       if (!s.done_on_match && opt.max_count == INTMAX_MAX
           && !opt.before && !opt.after && !opt.line_buffered
-          && !zap && in.mapped && split_wanted (lim - beg))
+          && !zap && in.mapped && split_wanted (w, lim - beg))
         {
           split = (char *) memchr (beg + (lim - beg) / 2, opt.eol,
                                    lim - (beg + (lim - beg) / 2)) + 1;
@@ -139,7 +140,7 @@ grep_search (int fd, struct stat const *st, char const *name,
           part.end = nul_limit;
           part.ranges = !opt.count;
           if (part.beg < lim)
-            worker = split_start (search_part, opt.matcher, &part);
+            worker = split_start (search_part, w, &part);
           if (worker)
             search_lim = split;
         }
@@ -272,7 +273,8 @@ grep_search (int fd, struct stat const *st, char const *name,
   grep_input_chunk_start (&in, searched_to, opt.before);
   if (!failed && grep_input_faulted (&in))
     {
-      output_error (0, _("%s: file truncated during the search"), name);
+      output_error (&w->out, 0, _("%s: file truncated during the search"),
+                    name);
       failed = true;
     }
   grep_input_close (&in);
@@ -281,25 +283,25 @@ grep_search (int fd, struct stat const *st, char const *name,
     {
       if (show_name)
         {
-          output_filename (name);
+          output_filename (&w->out, name);
           if (opt.null_after_name)
-            output_char ('\0');
+            output_char (&w->out, '\0');
           else
-            output_sep (SEP_SELECTED);
+            output_sep (&w->out, SEP_SELECTED);
         }
-      fprintf (output_stream, "%jd\n", nlines);
-      output_line_done ();
+      fprintf (w->out.stream, "%jd\n", nlines);
+      output_line_done (&w->out);
     }
   if ((opt.list == LIST_MATCHING && nlines > 0)
       || (opt.list == LIST_NONMATCHING && nlines == 0 && !failed))
     {
-      output_filename (name);
-      output_char (opt.null_after_name ? '\0' : '\n');
-      output_line_done ();
+      output_filename (&w->out, name);
+      output_char (&w->out, opt.null_after_name ? '\0' : '\n');
+      output_line_done (&w->out);
     }
   if (!out_quiet_orig
       && (s.encoding_error_output
           || (0 <= s.nlines_first_null && s.nlines_first_null < nlines)))
-    output_error (0, _("%s: binary file matches"), name);
+    output_error (&w->out, 0, _("%s: binary file matches"), name);
   return failed ? -1 : nlines;
 }

@@ -14,12 +14,14 @@
 #include <stdint.h>
 #include <sys/stat.h>
 
-/* Search the open FD (status ST, or NULL for a regular file not
+#include "grep-worker.h"
+
+/* In worker W, search the open FD (status ST, or NULL for a regular file not
    stat'ed: see grep_input_open), shown as NAME, printing what the
    options ask for (lines, -c's count, -l/-L's name).  Return the
    number of selected lines, or -1 after an error that was reported
    (unless -s) on stderr.  */
-intmax_t grep_search (int fd, struct stat const *st, char const *name,
-                      bool show_name);
+intmax_t grep_search (struct grep_worker *w, int fd, struct stat const *st,
+                      char const *name, bool show_name);
 
 #endif /* MMGREP_GREP_SEARCH_H */

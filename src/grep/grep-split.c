@@ -18,7 +18,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "grep-parallel.h"
 #include "grep.h"
 #include "xalloc.h"
 
@@ -26,25 +25,22 @@ struct split
 {
   pthread_t thread;
   split_fn fn;
-  struct matcher *matcher;
-  struct grep_options opt;      /* the caller's (per thread) */
+  struct grep_worker w;         /* the thread's */
   void *arg;
 };
 
 bool
-split_wanted (size_t size)
+split_wanted (struct grep_worker const *w, size_t size)
 {
+  /* -r's threads (grep-parallel.c) keep the processors busy.  */
+  if (!w->may_split)
+    return false;
   /* For the tests: a smaller threshold.  */
   char const *min = getenv ("MMGREP_SPLIT_MIN");
   if (size < (min ? strtoumax (min, NULL, 10) : SPLIT_MIN))
     return false;
-  /* -r's workers (grep-parallel.c) keep the processors busy, and
-     while they run only the main thread may compile patterns.  */
-  if (grep_parallel_running)
-    return false;
-  char const *threads = getenv ("MMGREP_THREADS");
-  if (threads && *threads)
-    return strtoumax (threads, NULL, 10) > 1;
+  if (opt.threads)
+    return opt.threads > 1;
   /* Printing too, on two processors: whoever reads the lines needs
      one, but a light reader (cat, wc) leaves the second thread room
      enough, and a heavy one (sed) is no slower for it (bench/README).  */
@@ -55,25 +51,22 @@ static void *
 split_main (void *arg)
 {
   struct split *sp = arg;
-  opt = sp->opt;
-  opt.matcher = sp->matcher;
-  sp->fn (sp->matcher, sp->arg);
+  sp->fn (&sp->w, sp->arg);
   return NULL;
 }
 
 struct split *
-split_start (split_fn fn, struct matcher const *m, void *arg)
+split_start (split_fn fn, struct grep_worker const *w, void *arg)
 {
   struct split *sp = xzalloc (sizeof *sp);
   sp->fn = fn;
-  /* Compiled here, before the thread starts: compiling sets state
-     that the main thread reads.  */
-  sp->matcher = matcher_clone (m);
-  sp->opt = opt;
+  /* Made here, before the thread starts (grep_worker_init).  */
+  grep_worker_init (&sp->w, w->matcher);
+  sp->w.may_split = false;
   sp->arg = arg;
   if (pthread_create (&sp->thread, NULL, split_main, sp) != 0)
     {
-      matcher_free (sp->matcher);
+      grep_worker_destroy (&sp->w);
       free (sp);
       return NULL;
     }
@@ -84,6 +77,6 @@ void
 split_finish (struct split *sp)
 {
   pthread_join (sp->thread, NULL);
-  matcher_free (sp->matcher);
+  grep_worker_destroy (&sp->w);
   free (sp);
 }

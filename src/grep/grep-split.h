@@ -8,8 +8,8 @@
    (at your option) any later version.
 
    A large mapped file is searched by two threads: the main thread
-   searches the first half while a worker searches the second with its
-   own matcher, counting the lines selected or noting where they are
+   searches the first half while another thread searches the second
+   with a worker of its own (grep-worker.h), counting the lines selected or noting where they are
    (grep-search.c); the main thread prints them when it gets there.
    The worker's results are used only if its part turned out to be
    plain text, as the main thread's was; otherwise the main thread
@@ -22,23 +22,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "matcher.h"
+#include "grep-worker.h"
 
-/* The work of the thread: search with M (the thread's own matcher)
+/* The work of the thread: search with W (the thread's own worker)
    what ARG says.  */
-typedef void (*split_fn) (struct matcher *m, void *arg);
+typedef void (*split_fn) (struct grep_worker *w, void *arg);
 
-/* Whether an input of SIZE bytes is worth splitting here: at least
-   SPLIT_MIN bytes (or what the environment variable MMGREP_SPLIT_MIN
-   says, for the tests), and more than one processor online.  The
-   environment variable MMGREP_THREADS set to 1 keeps one thread, set
-   to more splits whatever the processors.  */
+/* Whether worker W should split an input of SIZE bytes: W may split,
+   the input has at least SPLIT_MIN bytes (or what the environment
+   variable MMGREP_SPLIT_MIN says, for the tests), and more than one
+   processor is online.  opt.threads (MMGREP_THREADS) set to 1 keeps
+   one thread, set to more splits whatever the processors.  */
 enum { SPLIT_MIN = 32 * 1024 * 1024 };
-bool split_wanted (size_t size);
+bool split_wanted (struct grep_worker const *w, size_t size);
 
-/* Start FN (M', ARG) in a new thread, M' a clone of M.  NULL when no
-   thread could be started.  */
-struct split *split_start (split_fn fn, struct matcher const *m,
+/* Start FN (W', ARG) in a new thread, W' a worker of its own with W's
+   matcher.  NULL when no thread could be started.  */
+struct split *split_start (split_fn fn, struct grep_worker const *w,
                            void *arg);
 
 /* Wait for the thread to end, and free SP.  */

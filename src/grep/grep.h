@@ -14,14 +14,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include "matcher.h"
-
-/* What is per thread (see grep-parallel.c).  */
-#if !defined thread_local && !(defined __STDC_VERSION__ \
-                               && 202311L <= __STDC_VERSION__)
-# define thread_local _Thread_local
-#endif
-
 /* Exit statuses, as GNU grep's (exit-status.h): EXIT_MATCH when a
    line was selected, EXIT_NOMATCH when none was, EXIT_TROUBLE.  */
 #include "exit-status.h"
@@ -31,11 +23,12 @@ enum directories { DIRECTORIES_READ, DIRECTORIES_SKIP, DIRECTORIES_RECURSE };
 enum devices { DEVICES_READ_COMMAND_LINE, DEVICES_READ, DEVICES_SKIP };
 enum list_files { LIST_NONE, LIST_MATCHING, LIST_NONMATCHING };
 
-/* The options, as main parsed them; each worker thread of
-   grep-parallel.c has a copy, with its own matcher.  */
+/* The options, as main parsed them from the command line and the
+   environment.  Set before any thread starts, read-only after: every
+   thread reads the same.  What a thread changes is in its worker
+   (grep-worker.h).  */
 struct grep_options
 {
-  struct matcher *matcher;
   bool invert;                  /* -v */
   bool count;                   /* -c */
   enum list_files list;         /* -l, -L */
@@ -61,9 +54,11 @@ struct grep_options
   bool follow_all;              /* -R */
   bool dereference_args;        /* -r: the operands only */
   bool multibyte;               /* MB_CUR_MAX > 1 */
-  bool utf8;                    /* the locale's encoding is UTF-8 */
+  /* Threads to search with: MMGREP_THREADS, or 0 to let the number of
+     processors decide.  */
+  int threads;
 };
 
-extern thread_local struct grep_options opt;
+extern struct grep_options opt;
 
 #endif /* MMGREP_GREP_H */

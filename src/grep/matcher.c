@@ -24,7 +24,7 @@ struct matcher
 {
   struct matcher_engine const *engine;
   void *compiled;
-  /* What it was compiled from, for matcher_clone.  */
+  /* What it was compiled from, for matcher_scratch_new.  */
   char *patterns;
   size_t size;
   enum matcher_syntax syntax;
@@ -55,19 +55,44 @@ matcher_compile (char const *patterns, size_t size,
   return m;
 }
 
-struct matcher *
-matcher_clone (struct matcher const *m)
+/* For now, a scratch is a matcher of the thread's own, compiled from
+   what M was compiled from: the engines' compiled patterns are not yet
+   apart from what a search changes.  */
+struct matcher_scratch
 {
+  struct matcher *own;
+};
+
+struct matcher_scratch *
+matcher_scratch_new (struct matcher const *m)
+{
+  struct matcher_scratch *s = xmalloc (sizeof *s);
+  bool warn = matcher_no_warnings;
   /* M's compilation warned already.  */
   matcher_no_warnings = true;
-  return matcher_compile (m->patterns, m->size, m->syntax, m->flags);
+  s->own = matcher_compile (m->patterns, m->size, m->syntax, m->flags);
+  matcher_no_warnings = warn;
+  return s;
+}
+
+void
+matcher_scratch_free (struct matcher_scratch *s)
+{
+  if (s)
+    {
+      matcher_free (s->own);
+      free (s);
+    }
 }
 
 ptrdiff_t
-matcher_execute (struct matcher *m, char *buf, size_t size,
-                 size_t *match_size, char const *start)
+matcher_execute (struct matcher const *m, struct matcher_scratch *s,
+                 char *buf, size_t size, size_t *match_size,
+                 char const *start)
 {
-  return m->engine->execute (m->compiled, buf, size, match_size, start);
+  (void) m;
+  struct matcher *own = s->own;
+  return own->engine->execute (own->compiled, buf, size, match_size, start);
 }
 
 void

@@ -10,7 +10,9 @@
    An engine compiles a list of patterns once and then searches a
    buffer of whole lines: the caller never loops line by line, the
    engine finds the next matching line (or, inside one line, the next
-   match) and only then looks for the line's boundaries.  The engines
+   match) and only then looks for the line's boundaries.  The patterns
+   are compiled once and shared by every thread; what a search changes
+   is in a scratch of the thread's own.  The engines
    are engine-regex.c (-G, -E: gnulib's dfa as the decider, GNU regex
    for back-references and match bounds), engine-fixed.c (-F) and
    engine-pcre.c (-P).  */
@@ -62,9 +64,25 @@ extern struct matcher_engine const engine_fixed;
 extern struct matcher_engine const engine_pcre;
 
 /* Compile PATTERNS for SYNTAX.  -P without PCRE2 is an error, as in a
-   GNU grep built without it: the message, then exit 2.  */
+   GNU grep built without it: the message, then exit 2.  The result is
+   read-only from then on: every thread searches with it, each with a
+   scratch of its own (matcher_scratch_new).  Compile before any thread
+   starts: compiling sets the locale's facts that the engines read.  */
 struct matcher *matcher_compile (char const *patterns, size_t size,
                                  enum matcher_syntax syntax, int flags);
+
+/* What one thread changes while it searches with a matcher: the
+   engines' mutable state (the DFA's states, built as it goes; regex
+   registers; Hyperscan's scratch; PCRE2's match data and JIT stack).
+   Each thread has its own; a scratch is never used by two threads at
+   once, and belongs to the matcher it was made for.  */
+struct matcher_scratch;
+
+/* A scratch for searching with M, in the calling thread or another;
+   M must outlive it.  Out of memory: the message and exit 2.  */
+struct matcher_scratch *matcher_scratch_new (struct matcher const *m);
+
+void matcher_scratch_free (struct matcher_scratch *s);
 
 /* Search BUF[0..SIZE), whole lines each ending in the end-of-line byte
    (so BUF[SIZE - 1] is one).  BUF[SIZE] must be writable: an engine
@@ -74,19 +92,17 @@ struct matcher *matcher_compile (char const *patterns, size_t size,
    With START in BUF (BUF..BUF+SIZE then being one line): find the
    leftmost-longest match that begins at or after START, return its
    offset in BUF and set *MATCH_SIZE to its length (0 for an empty
-   match).  Return -1 when there is none.  */
-ptrdiff_t matcher_execute (struct matcher *m, char *buf, size_t size,
-                           size_t *match_size, char const *start);
+   match).  Return -1 when there is none.  S is the calling thread's
+   scratch for M.  */
+ptrdiff_t matcher_execute (struct matcher const *m, struct matcher_scratch *s,
+                           char *buf, size_t size, size_t *match_size,
+                           char const *start);
 
-/* A matcher compiled from what M was compiled from, for another
-   thread: a matcher is not safe to use in two threads at once (the
-   DFA builds its states as it goes).  */
-struct matcher *matcher_clone (struct matcher const *m);
-
+/* Free M, once every scratch made for it is freed.  */
 void matcher_free (struct matcher *m);
 
-/* When set, compiling prints no warnings (matcher_clone sets it: the
-   first compilation warned).  */
+/* When set, compiling prints no warnings.  matcher_compile sets it:
+   what warns is said once.  */
 extern bool matcher_no_warnings;
 
 /* For the engines: whether the character at P (before LIM) is a word

@@ -17,11 +17,15 @@
    along with this program.  If not, see <https://www.gnu.org/licenses/>.
 
    mmgrep behaves as GNU grep 3.8: the same options, output and exit
-   status.  The parts: this file (options, patterns, inputs),
-   grep-recurse.c (-r), grep-parallel.c (-r's files searched in
-   threads, printed in order), grep-search.c (one input: lines, context,
-   binary data), grep-output.c (colors, prefixes), grep-input.c (the
-   mapping or read(2)), matcher.c and engine-*.c (the engines).  */
+   status.  The parts, each calling only those below it: this file
+   (the command line and the environment into options, patterns and
+   operands), grep-recurse.c (-r's walk), grep-parallel.c (-r's files
+   searched in threads, printed in order), grep-file.c (one file:
+   open, check, search), grep-search.c (one input: lines, context,
+   binary data; grep-lines.c, grep-part.c, grep-split.c),
+   grep-output.c (colors, prefixes), grep-input.c (the mapping or
+   read(2)), matcher.c and engine-*.c (the engines).  What each thread
+   owns is its worker (grep-worker.h).  */
 
 #include <config.h>
 
@@ -38,18 +42,18 @@
 #include "cli.h"
 #include "error.h"
 #include "exclude.h"
-#include "grep-input.h"
+#include "grep-file.h"
 #include "grep-output.h"
 #include "grep-parallel.h"
 #include "grep-recurse.h"
-#include "grep-search.h"
+#include "grep-worker.h"
 #include "grep.h"
 #include "progname.h"
 #include "safe-read.h"
 #include "xalloc.h"
 #include "xstrtol.h"
 
-thread_local struct grep_options opt;
+struct grep_options opt;
 
 /* Long options without a short one.  */
 enum
@@ -265,6 +269,22 @@ add_keys_from_file (char const *file)
     add_keys ("\n", 1);
 }
 
+/* The number of threads that MMGREP_THREADS asks for (at most 64), or
+   0 when it is unset or not a positive number: the processors
+   decide.  */
+static int
+threads_from_env (void)
+{
+  char const *env = getenv ("MMGREP_THREADS");
+  if (!env || !*env)
+    return 0;
+  char *end;
+  long n = strtol (env, &end, 10);
+  if (*end || n < 1)
+    return 0;
+  return n > 64 ? 64 : n;
+}
+
 static intmax_t
 context_arg (char const *str)
 {
@@ -275,93 +295,15 @@ context_arg (char const *str)
   return value;
 }
 
-/* The inputs' state for the exit status.  */
-thread_local bool matched_any;
-thread_local bool error_seen;
-
-/* The status of stdout, to tell when an input is the output.  */
-static struct stat out_stat;
-static bool out_stat_ok;
-
 static struct exclude *excluded_files, *excluded_dirs;
 static bool show_names_cmdline;
 
-/* Search FD (open on NAME, with status ST; NULL for a regular file
-   not stat'ed).  */
+/* One operand of the command line, searched by POOL's main worker, or
+   by its threads under -r.  */
 static void
-grep_desc (int fd, struct stat const *st, char const *name, bool show_name)
+grep_operand (struct grep_pool *pool, char const *arg, bool omit_dot_slash)
 {
-  if (st && out_stat_ok && S_ISREG (st->st_mode) && !opt.quiet
-      && opt.list == LIST_NONE && !opt.count && opt.max_count != 0
-      && st->st_ino == out_stat.st_ino && st->st_dev == out_stat.st_dev)
-    {
-      if (!opt.suppress_errors)
-        output_error (0, _("%s: input file is also the output"), name);
-      error_seen = true;
-      return;
-    }
-  intmax_t count = grep_search (fd, st, name, show_name);
-  if (count < 0)
-    error_seen = true;
-  else if (count > 0)
-    {
-      matched_any = true;
-      if (opt.quiet)
-        exit (EXIT_MATCH);
-    }
-}
-
-void
-grep_file_at (int dirfd, char const *path, char const *name,
-              bool command_line, bool show_name, bool regular)
-{
-  int flags = O_RDONLY | O_NOCTTY;
-  int fd = openat (dirfd, path, flags);
-  if (fd < 0)
-    {
-      if (!opt.suppress_errors)
-        output_error (errno, "%s", name);
-      error_seen = true;
-      return;
-    }
-  /* The status of a file that its directory says is regular is wanted
-     only to compare it with the output's (a regular file), and for -T:
-     otherwise the input layer learns its size from the first read,
-     which spares a system call for each file of a tree.  */
-  struct stat st;
-  struct stat const *stp = &st;
-  if (regular && !out_stat_ok && !opt.align_tabs)
-    stp = NULL;
-  else if (fstat (fd, &st) != 0)
-    {
-      if (!opt.suppress_errors)
-        output_error (errno, "%s", name);
-      error_seen = true;
-      close (fd);
-      return;
-    }
-  bool device = stp && (S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode)
-                        || S_ISSOCK (st.st_mode) || S_ISFIFO (st.st_mode));
-  if (device && (opt.devices == DEVICES_SKIP
-                 || (opt.devices == DEVICES_READ_COMMAND_LINE
-                     && !command_line)))
-    {
-      close (fd);
-      return;
-    }
-  grep_desc (fd, stp, name, show_name);
-  if (close (fd) != 0)
-    {
-      if (!opt.suppress_errors)
-        output_error (errno, "%s", name);
-      error_seen = true;
-    }
-}
-
-/* One operand of the command line.  */
-static void
-grep_operand (char const *arg, bool omit_dot_slash)
-{
+  struct grep_worker *w = grep_pool_main (pool);
   if (strcmp (arg, "-") == 0)
     {
       struct stat st;
@@ -370,10 +312,10 @@ grep_operand (char const *arg, bool omit_dot_slash)
         {
           if (!opt.suppress_errors)
             error (0, errno, "%s", name);
-          error_seen = true;
+          w->error_seen = true;
           return;
         }
-      grep_desc (STDIN_FILENO, &st, name, show_names_cmdline);
+      grep_fd (w, STDIN_FILENO, &st, name, show_names_cmdline);
       return;
     }
   if (excluded_files && excluded_file_name (excluded_files, arg))
@@ -391,14 +333,13 @@ grep_operand (char const *arg, bool omit_dot_slash)
       if (excluded_dirs && excluded_file_name (excluded_dirs, arg)
           && strcmp (arg, ".") != 0)
         return;
-      bool ok = grep_recurse (arg, omit_dot_slash, excluded_files,
-                              excluded_dirs,
-                              opt.with_filenames != 0);
+      bool ok = grep_recurse (pool, arg, omit_dot_slash, excluded_files,
+                              excluded_dirs, opt.with_filenames != 0);
       if (!ok)
-        error_seen = true;
+        w->error_seen = true;
       return;
     }
-  grep_file_at (AT_FDCWD, arg, arg, true, show_names_cmdline, false);
+  grep_file_at (w, AT_FDCWD, arg, arg, true, show_names_cmdline, false);
 }
 
 static void
@@ -413,14 +354,12 @@ int
 main (int argc, char **argv)
 {
   cli_init (argv, "mmgrep", EXIT_TROUBLE);
-  output_stream = stdout;
 
   enum matcher_syntax syntax = MATCHER_BRE;
   bool syntax_set = false;
   int flags = 0;
   bool have_keys = false;
   intmax_t before = -1, after = -1, both = -1;
-  char const *color_arg = NULL;
   int color_option = 0;
   bool show_help = false;
   char digits[32];
@@ -613,7 +552,6 @@ main (int argc, char **argv)
             error (EXIT_TROUBLE, 0, _("unknown binary-files type"));
           break;
         case COLOR_OPTION:
-          color_arg = optarg;
           if (!optarg)
             color_option = 2;
           else if (!strcasecmp (optarg, "always")
@@ -676,7 +614,6 @@ main (int argc, char **argv)
         }
       this_optind = optind;
     }
-  (void) color_arg;
 
   if (show_help)
     {
@@ -734,12 +671,16 @@ main (int argc, char **argv)
     setvbuf (stdout, outbuf, _IOFBF, sizeof outbuf);
 
   opt.multibyte = MB_CUR_MAX > 1;
-  opt.matcher = matcher_compile (keys ? keys : "", keycc, syntax, flags);
+  opt.threads = threads_from_env ();
+  struct matcher *matcher = matcher_compile (keys ? keys : "", keycc,
+                                             syntax, flags);
+  grep_file_setup ();
 
-  /* As in grep, an input is compared with the output only when that
-     is a regular file.  */
-  out_stat_ok = (fstat (STDOUT_FILENO, &out_stat) == 0
-                 && S_ISREG (out_stat.st_mode));
+  /* The main thread's worker; the pool's threads, if any, start when a
+     walk has files enough.  */
+  struct grep_worker main_worker;
+  grep_worker_init (&main_worker, matcher);
+  struct grep_pool *pool = grep_pool_new (&main_worker);
 
   int noperands = argc - optind;
   if (opt.with_filenames >= 0)
@@ -750,17 +691,19 @@ main (int argc, char **argv)
   if (noperands == 0)
     {
       if (opt.directories == DIRECTORIES_RECURSE)
-        grep_operand (".", true);
+        grep_operand (pool, ".", true);
       else
-        grep_operand ("-", false);
+        grep_operand (pool, "-", false);
     }
   else
     for (int i = optind; i < argc; i++)
-      grep_operand (argv[i], false);
+      grep_operand (pool, argv[i], false);
 
-  grep_parallel_finish ();
-  matcher_free (opt.matcher);
-  grep_input_free_spare ();
+  grep_pool_free (pool);
+  bool matched_any = main_worker.matched_any;
+  bool error_seen = main_worker.error_seen;
+  grep_worker_destroy (&main_worker);
+  matcher_free (matcher);
   free (keys);
   if (error_seen && !(opt.quiet && matched_any))
     return EXIT_TROUBLE;
