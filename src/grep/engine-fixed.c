@@ -354,7 +354,7 @@ fixed_fits (struct fixed_comp const *fc, char const *beg, char const *end,
    occurrence that fits, or with START, the leftmost-longest fitting
    occurrence at or after START in the one line.  */
 static ptrdiff_t
-ac_execute (struct fixed_comp *fc, char *buf, size_t size,
+ac_execute (struct fixed_comp const *fc, char *buf, size_t size,
             size_t *match_size, char const *start)
 {
   struct ac const *ac = fc->ac;
@@ -419,7 +419,7 @@ line_of (struct fixed_comp const *fc, char const *from, char const *p,
 /* The first line of BUF[0..SIZE) with an occurrence of a string that
    fits -w and -x, found with the literal set.  */
 static ptrdiff_t
-litset_execute (struct fixed_comp *fc, char *buf, size_t size,
+litset_execute (struct fixed_comp const *fc, char *buf, size_t size,
                 size_t *match_size)
 {
   char const *lim = buf + size;
@@ -462,8 +462,8 @@ litset_execute (struct fixed_comp *fc, char *buf, size_t size,
 /* The first line of BUF[0..SIZE) that the regex engine matches, asked
    only of the lines where the prefilter finds its strings.  */
 static ptrdiff_t
-prefiltered_execute (struct fixed_comp *fc, char *buf, size_t size,
-                     size_t *match_size)
+prefiltered_execute (struct fixed_comp const *fc, void *scratch, char *buf,
+                     size_t size, size_t *match_size)
 {
   char const *lim = buf + size;
   for (char const *p = buf; p < lim;)
@@ -477,15 +477,16 @@ prefiltered_execute (struct fixed_comp *fc, char *buf, size_t size,
       if (m == litset_give_up)
         {
           char const *beg = line_of (fc, p, resume, lim, &end);
-          ptrdiff_t off = engine_regex_bre.execute (fc->regex, (char *) beg,
-                                                    lim - beg, match_size,
-                                                    NULL);
+          ptrdiff_t off = engine_regex_bre.execute (fc->regex, scratch,
+                                                    (char *) beg, lim - beg,
+                                                    match_size, NULL);
           return off < 0 ? -1 : off + (beg - buf);
         }
       char const *beg = line_of (fc, p, m, lim, &end);
       size_t len;
-      ptrdiff_t off = engine_regex_bre.execute (fc->regex, (char *) beg,
-                                                end + 1 - beg, &len, NULL);
+      ptrdiff_t off = engine_regex_bre.execute (fc->regex, scratch,
+                                                (char *) beg, end + 1 - beg,
+                                                &len, NULL);
       if (off >= 0)
         {
           *match_size = len;
@@ -496,17 +497,32 @@ prefiltered_execute (struct fixed_comp *fc, char *buf, size_t size,
   return -1;
 }
 
-static ptrdiff_t
-fixed_execute (void *compiled, char *buf, size_t size, size_t *match_size,
-               char const *start)
+/* The only mutable state is the regex engine's, when it does the
+   work: a thread's scratch is its scratch, or NULL.  */
+static void *
+fixed_scratch_new (void const *compiled)
 {
-  struct fixed_comp *fc = compiled;
+  struct fixed_comp const *fc = compiled;
+  return fc->regex ? engine_regex_bre.scratch_new (fc->regex) : NULL;
+}
+
+static void
+fixed_scratch_free (void *scratch)
+{
+  engine_regex_bre.scratch_free (scratch);
+}
+
+static ptrdiff_t
+fixed_execute (void const *compiled, void *scratch, char *buf, size_t size,
+               size_t *match_size, char const *start)
+{
+  struct fixed_comp const *fc = compiled;
   if (fc->regex)
     {
       if (fc->pre && !start)
-        return prefiltered_execute (fc, buf, size, match_size);
-      return engine_regex_bre.execute (fc->regex, buf, size, match_size,
-                                       start);
+        return prefiltered_execute (fc, scratch, buf, size, match_size);
+      return engine_regex_bre.execute (fc->regex, scratch, buf, size,
+                                       match_size, start);
     }
   if (fc->ls && !start)
     return litset_execute (fc, buf, size, match_size);
@@ -562,4 +578,7 @@ fixed_free (void *compiled)
 }
 
 struct matcher_engine const engine_fixed =
-  { fixed_compile, fixed_execute, fixed_free };
+  {
+    fixed_compile, fixed_scratch_new, fixed_scratch_free, fixed_execute,
+    fixed_free
+  };

@@ -31,6 +31,8 @@
 #include "hs-translate.h"
 #include "xalloc.h"
 
+/* The database, shared by every thread (hs_scan only reads it); the
+   prototype scratch that each thread's is cloned from.  */
 struct hsx
 {
   hs_database_t *db;
@@ -131,13 +133,29 @@ on_match (unsigned int id, unsigned long long from, unsigned long long to,
   return 1;
 }
 
+hs_scratch_t *
+hsx_scratch_new (struct hsx const *h)
+{
+  hs_scratch_t *s;
+  if (hs_clone_scratch (h->scratch, &s) != HS_SUCCESS)
+    xalloc_die ();
+  return s;
+}
+
+void
+hsx_scratch_free (hs_scratch_t *s)
+{
+  hs_free_scratch (s);
+}
+
 ptrdiff_t
-hsx_first_match_end (struct hsx *h, char const *buf, size_t size)
+hsx_first_match_end (struct hsx const *h, hs_scratch_t *scratch,
+                     char const *buf, size_t size)
 {
   if (size > UINT_MAX)
     return -1;
   unsigned long long to = 0;
-  hs_error_t e = hs_scan (h->db, buf, size, 0, h->scratch, on_match, &to);
+  hs_error_t e = hs_scan (h->db, buf, size, 0, scratch, on_match, &to);
   if (e != HS_SUCCESS && e != HS_SCAN_TERMINATED)
     xalloc_die ();
   return to;

@@ -17,6 +17,7 @@
 #include <stddef.h>
 
 struct hsx;
+struct hs_scratch;
 
 /* Which lines need to be checked (with the DFA): flags.  */
 enum
@@ -44,9 +45,17 @@ struct hsx *hsx_compile (char const *patterns, size_t size, int flags,
                          bool bre, bool utf8, bool simple,
                          int *check);
 
+/* A scratch for scanning with H in one thread (Hyperscan's scratch is
+   per thread; the database is shared).  */
+struct hs_scratch *hsx_scratch_new (struct hsx const *h);
+void hsx_scratch_free (struct hs_scratch *s);
+
 /* The offset just after the end of the first match in BUF[0..SIZE),
-   0 when there is none, -1 when BUF is too large for one scan.  */
-ptrdiff_t hsx_first_match_end (struct hsx *h, char const *buf, size_t size);
+   with the thread's SCRATCH for H; 0 when there is none, -1 when BUF
+   is too large for one scan.  */
+ptrdiff_t hsx_first_match_end (struct hsx const *h,
+                               struct hs_scratch *scratch,
+                               char const *buf, size_t size);
 
 void hsx_free (struct hsx *h);
 

@@ -30,11 +30,16 @@
 # include <pcre2.h>
 # include <langinfo.h>
 
+/* The compiled pattern, shared by every thread (pcre2_match only
+   reads it, its JIT code included), and what one thread changes.  */
 struct pcre_comp
 {
   pcre2_code *code;
-  pcre2_match_data *data;
   char eol;
+};
+struct pcre_scratch
+{
+  pcre2_match_data *data;
 };
 
 static void *
@@ -82,19 +87,41 @@ pcre_compile_patterns (char const *patterns, size_t size, int flags)
   pcre2_jit_compile (code, PCRE2_JIT_COMPLETE);
   struct pcre_comp *pc = xmalloc (sizeof *pc);
   pc->code = code;
-  pc->data = pcre2_match_data_create_from_pattern (code, NULL);
   pc->eol = eol;
   return pc;
+}
+
+static void *
+pcre_scratch_new (void const *compiled)
+{
+  struct pcre_comp const *pc = compiled;
+  struct pcre_scratch *ps = xmalloc (sizeof *ps);
+  ps->data = pcre2_match_data_create_from_pattern (pc->code, NULL);
+  if (!ps->data)
+    xalloc_die ();
+  return ps;
+}
+
+static void
+pcre_scratch_free (void *scratch)
+{
+  struct pcre_scratch *ps = scratch;
+  if (ps)
+    {
+      pcre2_match_data_free (ps->data);
+      free (ps);
+    }
 }
 
 /* Match in the line BEG..END (END at its end-of-line byte) from
    START; return the match's start or NULL.  */
 static char const *
-pcre_in_line (struct pcre_comp *pc, char const *beg, char const *end,
-              char const *start, size_t *lenp)
+pcre_in_line (struct pcre_comp const *pc, struct pcre_scratch *ps,
+              char const *beg, char const *end, char const *start,
+              size_t *lenp)
 {
   int rc = pcre2_match (pc->code, (PCRE2_SPTR) beg, end - beg,
-                        start - beg, 0, pc->data, NULL);
+                        start - beg, 0, ps->data, NULL);
   if (rc == PCRE2_ERROR_NOMATCH)
     return NULL;
   if (rc < 0)
@@ -103,21 +130,22 @@ pcre_in_line (struct pcre_comp *pc, char const *beg, char const *end,
       pcre2_get_error_message (rc, msg, sizeof msg);
       error (EXIT_TROUBLE, 0, "%s", (char *) msg);
     }
-  PCRE2_SIZE *ov = pcre2_get_ovector_pointer (pc->data);
+  PCRE2_SIZE *ov = pcre2_get_ovector_pointer (ps->data);
   *lenp = ov[1] > ov[0] ? ov[1] - ov[0] : 0;
   return beg + ov[0];
 }
 
 static ptrdiff_t
-pcre_execute (void *compiled, char *buf, size_t size, size_t *match_size,
-              char const *start)
+pcre_execute (void const *compiled, void *scratch, char *buf, size_t size,
+              size_t *match_size, char const *start)
 {
-  struct pcre_comp *pc = compiled;
+  struct pcre_comp const *pc = compiled;
+  struct pcre_scratch *ps = scratch;
   char const *lim = buf + size;
   size_t len;
   if (start)
     {
-      char const *m = pcre_in_line (pc, buf, lim - 1, start, &len);
+      char const *m = pcre_in_line (pc, ps, buf, lim - 1, start, &len);
       if (!m)
         return -1;
       *match_size = len;
@@ -128,7 +156,7 @@ pcre_execute (void *compiled, char *buf, size_t size, size_t *match_size,
       char const *end = memchr (beg, pc->eol, lim - beg);
       if (!end)
         end = lim - 1;
-      if (pcre_in_line (pc, beg, end, beg, &len))
+      if (pcre_in_line (pc, ps, beg, end, beg, &len))
         {
           *match_size = end + 1 - beg;
           return beg - buf;
@@ -144,7 +172,6 @@ pcre_free_comp (void *compiled)
   struct pcre_comp *pc = compiled;
   if (!pc)
     return;
-  pcre2_match_data_free (pc->data);
   pcre2_code_free (pc->code);
   free (pc);
 }
@@ -159,9 +186,20 @@ pcre_compile_patterns (char const *patterns, size_t size, int flags)
   return NULL;
 }
 
+static void *
+pcre_scratch_new (void const *compiled)
+{
+  return NULL;
+}
+
+static void
+pcre_scratch_free (void *scratch)
+{
+}
+
 static ptrdiff_t
-pcre_execute (void *compiled, char *buf, size_t size, size_t *match_size,
-              char const *start)
+pcre_execute (void const *compiled, void *scratch, char *buf, size_t size,
+              size_t *match_size, char const *start)
 {
   return -1;
 }
@@ -173,4 +211,7 @@ pcre_free_comp (void *compiled)
 #endif
 
 struct matcher_engine const engine_pcre =
-  { pcre_compile_patterns, pcre_execute, pcre_free_comp };
+  {
+    pcre_compile_patterns, pcre_scratch_new, pcre_scratch_free,
+    pcre_execute, pcre_free_comp
+  };

@@ -52,19 +52,22 @@
 #include "xalloc.h"
 
 
-struct regex_pattern
-{
-  struct re_pattern_buffer buf;
-  struct re_registers regs;
-};
-
+/* What is compiled once and shared by every thread: read-only while
+   they search.  The DFA here is parsed only, the template of each
+   thread's (struct regex_scratch): a DFA builds its states as it runs.
+   The regex buffers are shared (GNU regex locks each during a search,
+   and their fastmaps are computed here); each thread searches with a
+   copy of a buffer's struct, whose flags it sets, and registers of its
+   own.  */
 struct regex_comp
 {
   /* Set when the patterns are plain strings: engine-fixed.c does the
      work, as in grep.  */
   void *fixed;
   struct dfa *dfa;
-  struct regex_pattern *pats;
+  char *motif;                  /* what DFA was parsed from */
+  size_t motiflen;
+  struct re_pattern_buffer *pats;
   size_t npats;
   bool words, lines;
   char eol;
@@ -76,6 +79,23 @@ struct regex_comp
   /* Hyperscan's first pass, or NULL; which of its lines to check.  */
   struct hsx *hs;
   int hs_check;
+#endif
+};
+
+/* What one thread changes while it searches.  */
+struct regex_pattern
+{
+  struct re_pattern_buffer buf;
+  struct re_registers regs;
+};
+struct regex_scratch
+{
+  void *fixed;                  /* engine-fixed.c's, with FIXED */
+  struct dfa *dfa;
+  struct regex_pattern *pats;
+  size_t npats;
+#if HAVE_LIBHS
+  struct hs_scratch *hs;
 #endif
 };
 
@@ -114,21 +134,24 @@ possible_backref (char const *pat, size_t len)
 /* Compile PAT (LEN bytes) into P with the current syntax; on an error,
    print it and return false.  */
 static bool
-compile_one (struct regex_pattern *p, char const *pat, size_t len,
+compile_one (struct re_pattern_buffer *p, char const *pat, size_t len,
              char eol)
 {
   memset (p, 0, sizeof *p);
-  p->buf.fastmap = xmalloc (UCHAR_MAX + 1);
-  p->buf.translate = NULL;
-  char const *err = re_compile_pattern (pat, len, &p->buf);
+  p->fastmap = xmalloc (UCHAR_MAX + 1);
+  p->translate = NULL;
+  char const *err = re_compile_pattern (pat, len, p);
   if (err)
     {
       error (0, 0, "%s", err);
-      free (p->buf.fastmap);
-      p->buf.fastmap = NULL;
+      free (p->fastmap);
+      p->fastmap = NULL;
       return false;
     }
-  p->buf.newline_anchor = eol == '\n';
+  p->newline_anchor = eol == '\n';
+  /* Now, not in the first search: the threads only read it then.  */
+  if (re_compile_fastmap (p) != 0)
+    xalloc_die ();
   return true;
 }
 
@@ -299,10 +322,10 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
                  | (syntax & RE_CONTEXT_INDEP_OPS ? DFA_STAR_WARN : 0)
                  | (rc->eol ? 0 : DFA_EOL_NUL));
   dfasyntax (rc->dfa, &localeinfo, syntax, dfaopts);
-  dfaparse (motif, prelen + size + postlen, rc->dfa);
+  rc->motif = motif;
+  rc->motiflen = prelen + size + postlen;
+  dfaparse (motif, rc->motiflen, rc->dfa);
   struct dfamust *dm = dfamust (rc->dfa);
-  dfacomp (NULL, 0, rc->dfa, true);
-  free (motif);
 
   char const *route = "dfa";
 #if HAVE_LIBHS
@@ -346,15 +369,16 @@ ere_compile (char const *patterns, size_t size, int flags)
    the leftmost-longest; otherwise any that satisfies -w/-x.  Return
    its start, or NULL; set *LENP.  */
 static char const *
-regex_in_line (struct regex_comp *rc, char const *beg, char const *end,
-               char const *ptr, bool start_mode, size_t *lenp)
+regex_in_line (struct regex_comp const *rc, struct regex_scratch *rs,
+               char const *beg, char const *end, char const *ptr,
+               bool start_mode, size_t *lenp)
 {
   char const *best = end;
   size_t best_len = 0;
   regoff_t linelen = end - beg - 1;
   for (size_t i = 0; i < rc->npats; i++)
     {
-      struct regex_pattern *p = &rc->pats[i];
+      struct regex_pattern *p = &rs->pats[i];
       p->buf.not_eol = 0;
       regoff_t start = re_search (&p->buf, beg, linelen, ptr - beg,
                                   end - ptr - 1, &p->regs);
@@ -466,99 +490,149 @@ find_non_ascii (char const *p, char const *lim)
 /* Whether the line BEG..END (END after its end-of-line byte)
    matches.  */
 static bool
-line_matches (struct regex_comp *rc, char *beg, char *end)
+line_matches (struct regex_comp const *rc, struct regex_scratch *rs,
+              char *beg, char *end)
 {
   idx_t count = 0;
   bool backref = false;
-  char *next = dfaexec (rc->dfa, beg, end, false, &count, &backref);
+  char *next = dfaexec (rs->dfa, beg, end, false, &count, &backref);
   if (!next || next == end)
     return false;
   size_t len;
-  return !backref || regex_in_line (rc, beg, end, beg, false, &len);
+  return !backref || regex_in_line (rc, rs, beg, end, beg, false, &len);
 }
 
-static ptrdiff_t
-regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
-               char const *start)
+static void *
+regex_scratch_new (void const *compiled)
 {
-  struct regex_comp *rc = compiled;
+  struct regex_comp const *rc = compiled;
+  struct regex_scratch *rs = xzalloc (sizeof *rs);
   if (rc->fixed)
-    return engine_fixed.execute (rc->fixed, buf, size, match_size, start);
-  char eol = rc->eol;
-  char *lim = buf + size;
-
-  if (start)
     {
-      size_t len;
-      char const *m = regex_in_line (rc, buf, lim, start, true, &len);
-      if (!m)
-        return -1;
-      *match_size = len;
-      return m - buf;
+      rs->fixed = engine_fixed.scratch_new (rc->fixed);
+      return rs;
     }
-
-  char *beg = buf;
+  rs->dfa = dfaalloc ();
+  dfacopysyntax (rs->dfa, rc->dfa);
+  dfaparse (rc->motif, rc->motiflen, rs->dfa);
+  dfacomp (NULL, 0, rs->dfa, true);
+  rs->npats = rc->npats;
+  rs->pats = xcalloc (rc->npats, sizeof *rs->pats);
+  for (size_t i = 0; i < rc->npats; i++)
+    rs->pats[i].buf = rc->pats[i];
 #if HAVE_LIBHS
-  /* Hyperscan finds the first match's end; its line is the candidate.
-     A match never spans an end of line.  */
   if (rc->hs)
-    while (beg < lim)
-      {
-        ptrdiff_t to = hsx_first_match_end (rc->hs, beg, lim - beg);
-        if (to < 0)
-          break;
-        char *b = lim, *e = lim;
-        if (to > 0)
-          b = matcher_line (beg, beg + to - 1, lim, eol, &e);
-        /* The translation may have missed the lines with a non-ASCII
-           byte before it: the DFA looks at them.  */
-        if (rc->hs_check & HSX_CHECK_NON_ASCII)
-          for (char *h = beg; (h = find_non_ascii (h, b));)
-            {
-              char *he;
-              char *hb = matcher_line (beg, h, lim, eol, &he);
-              if (line_matches (rc, hb, he))
-                {
-                  *match_size = he - hb;
-                  return hb - buf;
-                }
-              h = he;
-            }
-        if (b == lim)
-          return -1;
-        if (rc->hs_check == 0
-            || (rc->hs_check == HSX_CHECK_NON_ASCII && !find_non_ascii (b, e))
-            || line_matches (rc, b, e))
+    rs->hs = hsx_scratch_new (rc->hs);
+#endif
+  return rs;
+}
+
+static void
+regex_scratch_free (void *scratch)
+{
+  struct regex_scratch *rs = scratch;
+  if (!rs)
+    return;
+  if (rs->fixed)
+    engine_fixed.scratch_free (rs->fixed);
+  if (rs->dfa)
+    {
+      dfafree (rs->dfa);
+      free (rs->dfa);
+    }
+  /* The buffers are copies: only their registers are this thread's.  */
+  for (size_t i = 0; i < rs->npats; i++)
+    {
+      free (rs->pats[i].regs.start);
+      free (rs->pats[i].regs.end);
+    }
+#if HAVE_LIBHS
+  if (rs->hs)
+    hsx_scratch_free (rs->hs);
+#endif
+  free (rs->pats);
+  free (rs);
+}
+
+#if HAVE_LIBHS
+/* Hyperscan finds the first match's end; its line is the candidate,
+   checked with the DFA when the translation asks for it.  A match
+   never spans an end of line.  Return -2 when the rest, from *BEGP on,
+   is too large for one scan.  */
+static ptrdiff_t
+hs_execute (struct regex_comp const *rc, struct regex_scratch *rs,
+            char *buf, char **begp, char *lim, size_t *match_size)
+{
+  char eol = rc->eol;
+  for (char *beg = *begp; beg < lim; *begp = beg)
+    {
+      ptrdiff_t to = hsx_first_match_end (rc->hs, rs->hs, beg, lim - beg);
+      if (to < 0)
+        return -2;
+      char *b = lim, *e = lim;
+      if (to > 0)
+        b = matcher_line (beg, beg + to - 1, lim, eol, &e);
+      /* The translation may have missed the lines with a non-ASCII
+         byte before it: the DFA looks at them.  */
+      if (rc->hs_check & HSX_CHECK_NON_ASCII)
+        for (char *h = beg; (h = find_non_ascii (h, b));)
           {
-            *match_size = e - b;
-            return b - buf;
+            char *he;
+            char *hb = matcher_line (beg, h, lim, eol, &he);
+            if (line_matches (rc, rs, hb, he))
+              {
+                *match_size = he - hb;
+                return hb - buf;
+              }
+            h = he;
           }
-        beg = e;
-      }
+      if (b == lim)
+        return -1;
+      if (rc->hs_check == 0
+          || (rc->hs_check == HSX_CHECK_NON_ASCII && !find_non_ascii (b, e))
+          || line_matches (rc, rs, b, e))
+        {
+          *match_size = e - b;
+          return b - buf;
+        }
+      beg = e;
+    }
+  return -1;
+}
 #endif
 
-  /* The DFA on the lines with the string every match contains.  */
-  if (rc->must)
+/* The DFA on the lines of BEG..LIM (in BUF) with the string every
+   match contains.  */
+static ptrdiff_t
+must_execute (struct regex_comp const *rc, struct regex_scratch *rs,
+              char *buf, char *beg, char *lim, size_t *match_size)
+{
+  while (beg < lim)
     {
-      while (beg < lim)
+      char *m = (char *) mmu__memfind (beg, lim - beg, rc->must,
+                                       rc->mustlen);
+      if (!m)
+        return -1;
+      char *e;
+      char *b = matcher_line (beg, m, lim, rc->eol, &e);
+      if (line_matches (rc, rs, b, e))
         {
-          char *m = (char *) mmu__memfind (beg, lim - beg, rc->must,
-                                           rc->mustlen);
-          if (!m)
-            return -1;
-          char *e;
-          char *b = matcher_line (beg, m, lim, eol, &e);
-          if (line_matches (rc, b, e))
-            {
-              *match_size = e - b;
-              return b - buf;
-            }
-          beg = e;
+          *match_size = e - b;
+          return b - buf;
         }
-      return -1;
+      beg = e;
     }
+  return -1;
+}
 
-  struct dfa *superset = dfasuperset (rc->dfa);
+/* The DFA (after its superset, when it has one) on the lines of
+   BEG..LIM (in BUF); regex for the lines with back-references.  */
+static ptrdiff_t
+dfa_execute (struct regex_comp const *rc, struct regex_scratch *rs,
+             char *buf, char *beg, char *lim, size_t *match_size)
+{
+  char eol = rc->eol;
+  struct dfa *superset = dfasuperset (rs->dfa);
   while (beg < lim)
     {
       char *end = lim;
@@ -583,7 +657,7 @@ regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
           count = 0;
         }
 
-      next = dfaexec (rc->dfa, dfa_beg, end, false, &count, &backref);
+      next = dfaexec (rs->dfa, dfa_beg, end, false, &count, &backref);
       if (!next || next == end)
         {
           if (end == lim)
@@ -599,13 +673,8 @@ regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
       end = memchr (next, eol, lim - next);
       end = end ? end + 1 : lim;
 
-      if (!backref)
-        {
-          *match_size = end - beg;
-          return beg - buf;
-        }
       size_t len;
-      if (regex_in_line (rc, beg, end, beg, false, &len))
+      if (!backref || regex_in_line (rc, rs, beg, end, beg, false, &len))
         {
           *match_size = end - beg;
           return beg - buf;
@@ -613,6 +682,40 @@ regex_execute (void *compiled, char *buf, size_t size, size_t *match_size,
       beg = end;
     }
   return -1;
+}
+
+static ptrdiff_t
+regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
+               size_t *match_size, char const *start)
+{
+  struct regex_comp const *rc = compiled;
+  struct regex_scratch *rs = scratch;
+  if (rc->fixed)
+    return engine_fixed.execute (rc->fixed, rs->fixed, buf, size,
+                                 match_size, start);
+  char *lim = buf + size;
+  if (start)
+    {
+      size_t len;
+      char const *m = regex_in_line (rc, rs, buf, lim, start, true, &len);
+      if (!m)
+        return -1;
+      *match_size = len;
+      return m - buf;
+    }
+  char *beg = buf;
+#if HAVE_LIBHS
+  if (rc->hs)
+    {
+      ptrdiff_t off = hs_execute (rc, rs, buf, &beg, lim, match_size);
+      /* -2: too large for one scan; the DFA from BEG on then.  */
+      if (off != -2)
+        return off;
+    }
+#endif
+  if (rc->must)
+    return must_execute (rc, rs, buf, beg, lim, match_size);
+  return dfa_execute (rc, rs, buf, beg, lim, match_size);
 }
 
 static void
@@ -628,13 +731,10 @@ regex_free (void *compiled)
       return;
     }
   for (size_t i = 0; i < rc->npats; i++)
-    {
-      regfree (&rc->pats[i].buf);
-      free (rc->pats[i].regs.start);
-      free (rc->pats[i].regs.end);
-    }
+    regfree (&rc->pats[i]);
   free (rc->pats);
   free (rc->must);
+  free (rc->motif);
 #if HAVE_LIBHS
   hsx_free (rc->hs);
 #endif
@@ -644,6 +744,12 @@ regex_free (void *compiled)
 }
 
 struct matcher_engine const engine_regex_bre =
-  { bre_compile, regex_execute, regex_free };
+  {
+    bre_compile, regex_scratch_new, regex_scratch_free, regex_execute,
+    regex_free
+  };
 struct matcher_engine const engine_regex_ere =
-  { ere_compile, regex_execute, regex_free };
+  {
+    ere_compile, regex_scratch_new, regex_scratch_free, regex_execute,
+    regex_free
+  };

@@ -20,15 +20,18 @@
 
 #include "xalloc.h"
 
+/* The compiled patterns, shared by every thread.  */
 struct matcher
 {
   struct matcher_engine const *engine;
   void *compiled;
-  /* What it was compiled from, for matcher_scratch_new.  */
-  char *patterns;
-  size_t size;
-  enum matcher_syntax syntax;
-  int flags;
+};
+
+/* One thread's.  */
+struct matcher_scratch
+{
+  struct matcher_engine const *engine;
+  void *engine_scratch;
 };
 
 bool matcher_multibyte;
@@ -48,30 +51,18 @@ matcher_compile (char const *patterns, size_t size,
     default: m->engine = &engine_pcre; break;
     }
   m->compiled = m->engine->compile (patterns, size, flags);
-  m->patterns = xmemdup (patterns, size + 1);
-  m->size = size;
-  m->syntax = syntax;
-  m->flags = flags;
+  /* The patterns warned once: the threads' scratches, which parse
+     them again (the DFA), do not.  */
+  matcher_no_warnings = true;
   return m;
 }
-
-/* For now, a scratch is a matcher of the thread's own, compiled from
-   what M was compiled from: the engines' compiled patterns are not yet
-   apart from what a search changes.  */
-struct matcher_scratch
-{
-  struct matcher *own;
-};
 
 struct matcher_scratch *
 matcher_scratch_new (struct matcher const *m)
 {
   struct matcher_scratch *s = xmalloc (sizeof *s);
-  bool warn = matcher_no_warnings;
-  /* M's compilation warned already.  */
-  matcher_no_warnings = true;
-  s->own = matcher_compile (m->patterns, m->size, m->syntax, m->flags);
-  matcher_no_warnings = warn;
+  s->engine = m->engine;
+  s->engine_scratch = m->engine->scratch_new (m->compiled);
   return s;
 }
 
@@ -80,7 +71,7 @@ matcher_scratch_free (struct matcher_scratch *s)
 {
   if (s)
     {
-      matcher_free (s->own);
+      s->engine->scratch_free (s->engine_scratch);
       free (s);
     }
 }
@@ -90,9 +81,8 @@ matcher_execute (struct matcher const *m, struct matcher_scratch *s,
                  char *buf, size_t size, size_t *match_size,
                  char const *start)
 {
-  (void) m;
-  struct matcher *own = s->own;
-  return own->engine->execute (own->compiled, buf, size, match_size, start);
+  return m->engine->execute (m->compiled, s->engine_scratch, buf, size,
+                             match_size, start);
 }
 
 void
@@ -101,7 +91,6 @@ matcher_free (struct matcher *m)
   if (m)
     {
       m->engine->free (m->compiled);
-      free (m->patterns);
       free (m);
     }
 }

@@ -52,9 +52,14 @@ struct matcher_engine
      newlines) with FLAGS.  On a bad pattern, print grep's message and
      exit with status 2.  */
   void *(*compile) (char const *patterns, size_t size, int flags);
-  /* See matcher_execute.  */
-  ptrdiff_t (*execute) (void *compiled, char *buf, size_t size,
-                        size_t *match_size, char const *start);
+  /* A thread's scratch for COMPILED (NULL when the engine changes
+     nothing while it searches), and its end.  */
+  void *(*scratch_new) (void const *compiled);
+  void (*scratch_free) (void *scratch);
+  /* See matcher_execute.  COMPILED is only read: every thread uses
+     it at once, each with its own SCRATCH.  */
+  ptrdiff_t (*execute) (void const *compiled, void *scratch, char *buf,
+                        size_t size, size_t *match_size, char const *start);
   void (*free) (void *compiled);
 };
 
