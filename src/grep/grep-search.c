@@ -43,6 +43,195 @@ after_last_eol (char *beg, char *end)
   return nl ? nl + 1 : beg;
 }
 
+/* The scan of one window's text, part by part: BEG is where the
+   search goes on, NUL_SEEN how far NULs were looked for.  ZAP: binary
+   data begins at BEG (NULs end lines from there on); STOP: the search
+   of this input is over; GIVE_UP: binary data, and --binary-files=
+   without-match.  */
+struct scan
+{
+  struct search *s;
+  struct grep_input *in;
+  char *buf;                    /* the window */
+  char *beg;
+  char *nul_seen;               /* no NUL in BEG..NUL_SEEN */
+  char *nul_limit;              /* how far NULs may be looked for */
+  bool look_for_nul;
+  bool zap, stop, give_up;
+  intmax_t nlines;              /* lines selected so far */
+};
+
+/* Look for a NUL in the slice BEG..SLICE_END and in the rest of the
+   chunk of grep's it ends in (the whole window when it is not
+   mapped).  Return where the text ends: SLICE_END, or the start of the
+   line that the chunk holding a NUL starts in (then set SC->zap).  */
+static char *
+text_end (struct scan *sc, char *slice_end)
+{
+  struct grep_input *in = sc->in;
+  char *buf = sc->buf;
+  char *z = NULL;
+  if (sc->nul_seen < slice_end)
+    {
+      z = memchr (sc->nul_seen, '\0', slice_end - sc->nul_seen);
+      sc->nul_seen = slice_end;
+    }
+  if (!z)
+    {
+      /* The chunk may go on past the window, into the last line that
+         the mapping still holds.  */
+      char *upto = sc->nul_limit;
+      if (in->mapped)
+        {
+          uint64_t e = grep_input_chunk_end (in, in->offset
+                                             + (slice_end - buf),
+                                             opt.before);
+          if (e - in->offset < (uint64_t) (sc->nul_limit - buf))
+            upto = buf + (e - in->offset);
+        }
+      if (sc->nul_seen < upto)
+        {
+          z = memchr (sc->nul_seen, '\0', upto - sc->nul_seen);
+          sc->nul_seen = upto;
+        }
+    }
+  if (!z)
+    return slice_end;
+  uint64_t zoff = in->offset + (z - buf);
+  uint64_t chunk = grep_input_chunk_start (in, zoff, opt.before);
+  char *c = chunk > in->offset + (sc->beg - buf)
+            ? buf + (chunk - in->offset) : sc->beg;
+  sc->zap = true;
+  return after_last_eol (sc->beg, c);
+}
+
+/* Search the text from SC->beg to LIM slice by slice: the NULs of a
+   slice (and of the rest of the chunk of grep's that it ends in) are
+   looked for just before it is searched, while it is in the cache.
+   Only a mapped window is large enough to slice.  Binary data is the
+   chunk that holds the first NUL, and what follows, from the start of
+   the line that chunk starts in.  */
+static void
+scan_text (struct scan *sc, char *lim)
+{
+  while (!sc->zap && !sc->stop && sc->beg < lim)
+    {
+      char *beg = sc->beg;
+      char *slice_end = lim;
+      if (sc->in->mapped && (size_t) (lim - beg) > 2 * SEARCH_SLICE)
+        slice_end = (char *) memchr (beg + SEARCH_SLICE, opt.eol,
+                                     lim - (beg + SEARCH_SLICE)) + 1;
+      char *end = sc->look_for_nul ? text_end (sc, slice_end) : slice_end;
+      if (beg < end)
+        sc->stop = search_lines (sc->s, beg, end, &sc->nlines);
+      sc->beg = end;
+      if (sc->zap && !sc->stop)
+        {
+          if (opt.binary_files == BINARY_WITHOUT_MATCH)
+            {
+              sc->give_up = true;
+              return;
+            }
+          sc->s->nlines_first_null = sc->nlines;
+          if (!opt.count)
+            sc->s->done_on_match = sc->s->out_quiet = true;
+        }
+    }
+}
+
+/* Scan the text of the window from SC->beg to LIM, the second half in
+   another thread when it is large (grep-split.h), from the line after
+   SPLIT on: the engines store a sentinel just after the part they
+   search, and the main thread's is at SPLIT.  The line at SPLIT is
+   searched once the other thread is done.  Not with context, -m, or
+   what stops at the first line selected.  */
+static void
+scan_window (struct scan *sc, char *lim)
+{
+  struct search *s = sc->s;
+  char *beg = sc->beg;
+  if (s->done_on_match || opt.max_count != INTMAX_MAX || opt.before
+      || opt.after || opt.line_buffered || sc->zap || !sc->in->mapped
+      || !split_wanted (s->w, lim - beg))
+    {
+      scan_text (sc, lim);
+      return;
+    }
+  char *half = beg + (lim - beg) / 2;
+  char *split = (char *) memchr (half, opt.eol, lim - half) + 1;
+  struct part part = { 0 };
+  part.beg = split < lim ? (char *) memchr (split, opt.eol,
+                                            lim - split) + 1 : lim;
+  part.lim = lim;
+  part.end = sc->nul_limit;
+  part.ranges = !opt.count;
+  struct split *other = (part.beg < lim
+                         ? split_start (search_part, s->w, &part) : NULL);
+  if (!other)
+    {
+      scan_text (sc, lim);
+      return;
+    }
+  /* The first half; then the line at SPLIT, and what the other thread
+     found, if its part was text; otherwise the rest as if there had
+     been no other thread.  */
+  scan_text (sc, split);
+  split_finish (other);
+  if (sc->give_up || part.nul)
+    {
+      if (!sc->give_up)
+        scan_text (sc, lim);
+      free (part.r);
+      return;
+    }
+  scan_text (sc, part.beg);
+  if (!sc->zap && !sc->stop)
+    {
+      if (opt.line_numbers)
+        nlscan (s, part.beg);
+      sc->nlines += replay_part (s, &part, &sc->stop);
+      sc->beg = part.stopped;
+      /* The other thread saw no NUL up to the end.  */
+      sc->nul_seen = sc->nul_limit;
+    }
+  scan_text (sc, lim);
+  free (part.r);
+}
+
+/* Print -c's count, -l's or -L's name, and the binary file message,
+   for the input NAME whose search selected NLINES lines.  */
+static void
+report (struct search const *s, intmax_t nlines, bool failed,
+        bool out_quiet)
+{
+  struct grep_worker *w = s->w;
+  char const *name = s->name;
+  if (opt.count)
+    {
+      if (s->show_name)
+        {
+          output_filename (&w->out, name);
+          if (opt.null_after_name)
+            output_char (&w->out, '\0');
+          else
+            output_sep (&w->out, SEP_SELECTED);
+        }
+      fprintf (w->out.stream, "%jd\n", nlines);
+      output_line_done (&w->out);
+    }
+  if ((opt.list == LIST_MATCHING && nlines > 0)
+      || (opt.list == LIST_NONMATCHING && nlines == 0 && !failed))
+    {
+      output_filename (&w->out, name);
+      output_char (&w->out, opt.null_after_name ? '\0' : '\n');
+      output_line_done (&w->out);
+    }
+  if (!out_quiet
+      && (s->encoding_error_output
+          || (0 <= s->nlines_first_null && s->nlines_first_null < nlines)))
+    output_error (&w->out, 0, _("%s: binary file matches"), name);
+}
+
 intmax_t
 grep_search (struct grep_worker *w, int fd, struct stat const *st,
              char const *name, bool show_name)
@@ -65,20 +254,17 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
         s.offset_width++;
     }
 
-  intmax_t nlines = 0;
-  bool failed = false;
   struct grep_input in;
   grep_input_open (&in, &w->input, fd, st, opt.eol, true);
+  struct scan sc = { .s = &s, .in = &in };
+  sc.look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
+  bool failed = false;
   /* In the window: [0, ctx) is context already dealt with, [ctx, ...)
      the data still to search.  */
   size_t keep = 0, ctx = 0;
-  bool zap = false;
   uint64_t searched_to = 0;
 
-  if (opt.max_count == 0)
-    goto finish;
-
-  for (;;)
+  while (opt.max_count != 0)
     {
       ptrdiff_t n = grep_input_fill (&in, keep);
       if (n < 0)
@@ -96,161 +282,34 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       /* LASTOUT, when set, was where the kept data starts.  */
       if (s.lastout)
         s.lastout = buf;
-      char *beg = buf + ctx;
       char *end = buf + in.len;
-
-      if (in.eof && end > beg && end[-1] != opt.eol)
+      if (in.eof && end > buf + ctx && end[-1] != opt.eol)
         {
           /* A last line without its end of line: give it one.  */
           *end++ = opt.eol;
           in.len++;
         }
 
-      /* Search the text slice by slice: the NULs of a slice (and of
-         the rest of the chunk of grep's that it ends in) are looked for
-         just before it is searched, while it is in the cache.  Only a
-         mapped window is large enough to slice.  Binary data is the
-         chunk that holds the first NUL, and what follows, from the
-         start of the line that chunk starts in.  */
-      char *lim = in.eof ? end : after_last_eol (beg, end);
-      bool look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
-      bool stop = false;
-      char *nul_seen = beg;     /* no NUL in BEG..NUL_SEEN */
-      char *nul_limit = in.mapped ? (char *) in.mapbase + in.maplen : end;
-
-      /* The second half of a large mapped window goes to another
-         thread (grep-split.h), from the line after SPLIT on: the
-         engines store a sentinel just after the part they search, and
-         the main thread's is at SPLIT.  The line at SPLIT is searched
-         once the worker is done.  Not with context, -m, or what stops
-         at the first line selected.  */
-      char *search_lim = lim, *split = NULL;
-      struct split *worker = NULL;
-      struct part part = { 0 };
-      bool replay = false;
-      if (!s.done_on_match && opt.max_count == INTMAX_MAX
-          && !opt.before && !opt.after && !opt.line_buffered
-          && !zap && in.mapped && split_wanted (w, lim - beg))
+      char *lim = in.eof ? end : after_last_eol (buf + ctx, end);
+      sc.buf = buf;
+      sc.beg = buf + ctx;
+      sc.nul_seen = sc.beg;
+      sc.nul_limit = in.mapped ? (char *) in.mapbase + in.maplen : end;
+      scan_window (&sc, lim);
+      if (sc.give_up)
         {
-          split = (char *) memchr (beg + (lim - beg) / 2, opt.eol,
-                                   lim - (beg + (lim - beg) / 2)) + 1;
-          part.beg = split < lim ? (char *) memchr (split, opt.eol,
-                                                    lim - split) + 1 : lim;
-          part.lim = lim;
-          part.end = nul_limit;
-          part.ranges = !opt.count;
-          if (part.beg < lim)
-            worker = split_start (search_part, w, &part);
-          if (worker)
-            search_lim = split;
+          sc.nlines = 0;
+          break;
         }
-
-    search:
-      while (!zap && !stop && beg < search_lim)
+      if (sc.zap && !sc.stop)
         {
-          char *slice_end = search_lim;
-          if (in.mapped && (size_t) (search_lim - beg) > 2 * SEARCH_SLICE)
-            slice_end = (char *) memchr (beg + SEARCH_SLICE, opt.eol,
-                                         search_lim - (beg + SEARCH_SLICE))
-                        + 1;
-          char *text_end = slice_end;
-          if (look_for_nul)
-            {
-              /* The slice, then the rest of the chunk it ends in (the
-                 whole window when it is not mapped).  */
-              char *z = NULL;
-              if (nul_seen < slice_end)
-                {
-                  z = memchr (nul_seen, '\0', slice_end - nul_seen);
-                  nul_seen = slice_end;
-                }
-              if (!z)
-                {
-                  /* The chunk may go on past the window, into the
-                     last line that the mapping still holds.  */
-                  char *upto = nul_limit;
-                  if (in.mapped)
-                    {
-                      uint64_t e
-                        = grep_input_chunk_end (&in, in.offset
-                                                + (slice_end - buf),
-                                                opt.before);
-                      if (e - in.offset < (uint64_t) (nul_limit - buf))
-                        upto = buf + (e - in.offset);
-                    }
-                  if (nul_seen < upto)
-                    {
-                      z = memchr (nul_seen, '\0', upto - nul_seen);
-                      nul_seen = upto;
-                    }
-                }
-              if (z)
-                {
-                  uint64_t zoff = in.offset + (z - buf);
-                  uint64_t chunk = grep_input_chunk_start (&in, zoff,
-                                                           opt.before);
-                  char *c = chunk > in.offset + (beg - buf)
-                            ? buf + (chunk - in.offset) : beg;
-                  text_end = after_last_eol (beg, c);
-                  zap = true;
-                }
-            }
-          if (beg < text_end)
-            stop = search_lines (&s, beg, text_end, &nlines);
-          beg = text_end;
-          if (zap && !stop)
-            {
-              if (opt.binary_files == BINARY_WITHOUT_MATCH)
-                {
-                  if (worker)
-                    split_finish (worker);
-                  free (part.r);
-                  nlines = 0;
-                  goto finish;
-                }
-              s.nlines_first_null = nlines;
-              if (!opt.count)
-                s.done_on_match = s.out_quiet = true;
-            }
-        }
-      if (worker)
-        {
-          /* The first half is done: the line at SPLIT, then what the
-             worker found, if its part was text; otherwise the rest as
-             if there had been no worker.  */
-          split_finish (worker);
-          worker = NULL;
-          replay = !part.nul;
-          search_lim = replay ? part.beg : lim;
-          goto search;
-        }
-      if (replay)
-        {
-          replay = false;
-          if (!zap && !stop)
-            {
-              if (opt.line_numbers)
-                nlscan (&s, part.beg);
-              nlines += replay_part (&s, &part, &stop);
-              beg = part.stopped;
-              /* The worker saw no NUL up to the end.  */
-              nul_seen = nul_limit;
-            }
-          search_lim = lim;
-          goto search;
-        }
-      free (part.r);
-      part.r = NULL;
-
-      if (zap && !stop)
-        {
-          for (char *z = beg; (z = memchr (z, '\0', end - z)); z++)
+          for (char *z = sc.beg; (z = memchr (z, '\0', end - z)); z++)
             *z = opt.eol;
-          if (beg < lim)
-            stop = search_lines (&s, beg, lim, &nlines);
+          if (sc.beg < lim)
+            sc.stop = search_lines (&s, sc.beg, lim, &sc.nlines);
         }
       searched_to = in.offset + (lim - buf);
-      if (stop || in.eof)
+      if (sc.stop || in.eof)
         break;
 
       /* Keep the residue, and up to -B lines before it.  */
@@ -268,7 +327,6 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       ctx = lim - k;
     }
 
- finish:
   /* Keep the simulation of grep's reads in step (grep-input.h).  */
   grep_input_chunk_start (&in, searched_to, opt.before);
   if (!failed && grep_input_faulted (&in))
@@ -278,30 +336,6 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       failed = true;
     }
   grep_input_close (&in);
-
-  if (opt.count)
-    {
-      if (show_name)
-        {
-          output_filename (&w->out, name);
-          if (opt.null_after_name)
-            output_char (&w->out, '\0');
-          else
-            output_sep (&w->out, SEP_SELECTED);
-        }
-      fprintf (w->out.stream, "%jd\n", nlines);
-      output_line_done (&w->out);
-    }
-  if ((opt.list == LIST_MATCHING && nlines > 0)
-      || (opt.list == LIST_NONMATCHING && nlines == 0 && !failed))
-    {
-      output_filename (&w->out, name);
-      output_char (&w->out, opt.null_after_name ? '\0' : '\n');
-      output_line_done (&w->out);
-    }
-  if (!out_quiet_orig
-      && (s.encoding_error_output
-          || (0 <= s.nlines_first_null && s.nlines_first_null < nlines)))
-    output_error (&w->out, 0, _("%s: binary file matches"), name);
-  return failed ? -1 : nlines;
+  report (&s, sc.nlines, failed, out_quiet_orig);
+  return failed ? -1 : sc.nlines;
 }
