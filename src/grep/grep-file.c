@@ -40,8 +40,11 @@ void
 grep_fd (struct grep_worker *w, int fd, struct stat const *st,
          char const *name, bool show_name)
 {
+  /* As in grep: only when the output could feed the input without
+     end; not when nothing is printed but a count or names, nor with
+     -m 1, which stops at the first line.  */
   if (st && out_stat_ok && S_ISREG (st->st_mode) && !opt.quiet
-      && opt.list == LIST_NONE && !opt.count && opt.max_count != 0
+      && opt.list == LIST_NONE && !opt.count && 1 < opt.max_count
       && st->st_ino == out_stat.st_ino && st->st_dev == out_stat.st_dev)
     {
       if (!opt.suppress_errors)
@@ -66,7 +69,14 @@ grep_file_at (struct grep_worker *w, int dirfd, char const *path,
               char const *name, bool command_line, bool show_name,
               bool regular)
 {
-  int flags = O_RDONLY | O_NOCTTY;
+  /* A device to skip is opened without blocking (a FIFO without a
+     writer would block the open), and skipped once fstat says what it
+     is; as in grep.  */
+  bool skip_devices = (opt.devices == DEVICES_SKIP
+                       || (opt.devices == DEVICES_READ_COMMAND_LINE
+                           && !command_line));
+  bool nonblock = skip_devices && !regular;
+  int flags = O_RDONLY | O_NOCTTY | (nonblock ? O_NONBLOCK : 0);
   int fd = openat (dirfd, path, flags);
   if (fd < 0)
     {
@@ -93,12 +103,22 @@ grep_file_at (struct grep_worker *w, int dirfd, char const *path,
     }
   bool device = stp && (S_ISCHR (st.st_mode) || S_ISBLK (st.st_mode)
                         || S_ISSOCK (st.st_mode) || S_ISFIFO (st.st_mode));
-  if (device && (opt.devices == DEVICES_SKIP
-                 || (opt.devices == DEVICES_READ_COMMAND_LINE
-                     && !command_line)))
+  if (device && skip_devices)
     {
       close (fd);
       return;
+    }
+  if (nonblock)
+    {
+      int fl = fcntl (fd, F_GETFL);
+      if (fl < 0 || fcntl (fd, F_SETFL, fl & ~O_NONBLOCK) < 0)
+        {
+          if (!opt.suppress_errors)
+            output_error (&w->out, errno, "%s", name);
+          w->error_seen = true;
+          close (fd);
+          return;
+        }
     }
   grep_fd (w, fd, stp, name, show_name);
   if (close (fd) != 0)

@@ -645,10 +645,17 @@ main (int argc, char **argv)
   else
     keycc--;                    /* the last newline */
 
-  /* When nothing can match (-m 0, or no pattern at all), grep reads
-  nothing and fails at once, unless -L has files to list.  */
+  /* When no line can be selected, grep reads nothing and fails at
+     once, unless -L has files to list: -m 0; no pattern at all; or
+     only empty patterns (they match every line: grep drops duplicate
+     patterns, and is left with one empty one) inverted, without -w or
+     -x.  */
+  bool only_empty = true;
+  for (size_t i = 0; only_empty && i < keycc; i++)
+    only_empty = keys[i] == '\n';
   if ((opt.max_count == 0
-       || (no_keys && opt.invert))
+       || (only_empty && opt.invert
+           && !(flags & (MATCHER_WORDS | MATCHER_LINES))))
       && opt.list != LIST_NONMATCHING)
     return EXIT_NOMATCH;
 
