@@ -22,6 +22,7 @@ mmu_lib_tests = \
   testsuite/mmap-util.lib/constants \
   testsuite/mmap-util.lib/construct \
   testsuite/mmap-util.lib/cursor \
+  testsuite/mmap-util.lib/edges \
   testsuite/mmap-util.lib/edit \
   testsuite/mmap-util.lib/errors \
   testsuite/mmap-util.lib/fork \
