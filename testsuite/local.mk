@@ -19,6 +19,7 @@
 mmu_lib_tests = \
   testsuite/mmap-util.lib/advise \
   testsuite/mmap-util.lib/bytes \
+  testsuite/mmap-util.lib/concurrent \
   testsuite/mmap-util.lib/constants \
   testsuite/mmap-util.lib/construct \
   testsuite/mmap-util.lib/cursor \
