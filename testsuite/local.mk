@@ -28,6 +28,7 @@ mmu_lib_tests = \
   testsuite/mmap-util.lib/errors \
   testsuite/mmap-util.lib/fork \
   testsuite/mmap-util.lib/guard \
+  testsuite/mmap-util.lib/model \
   testsuite/mmap-util.lib/move \
   testsuite/mmap-util.lib/name \
   testsuite/mmap-util.lib/options \
