@@ -318,8 +318,10 @@ MMU_API int mmu_resize (mmu_map *m, size_t newsize);
 MMU_API int mmu_flush (mmu_map *m);
 
 /* Write back the changes of the SIZE bytes of M at OFFSET, with msync
-   FLAGS (0: MS_SYNC).  Maps whose effective access (mmu_access_mode) is
-   READ or COPY, and maps of length 0, have nothing to write: 0.
+   FLAGS (0: MS_SYNC).  Maps of access READ or COPY, maps that cannot
+   be written (a DEFAULT map without PROT_WRITE) and maps of length 0
+   have nothing to write: 0, at once, as in Python (a DEFAULT private
+   map goes to msync, which checks OFFSET and writes nothing).
    Return 0, or -1 with errno EBADF, EINVAL (OFFSET + SIZE past the
    length) or msync's own (EINVAL for an OFFSET not page-aligned, SIZE
    0 included).  */

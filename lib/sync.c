@@ -37,13 +37,13 @@ mmu_flush_range (mmu_map *m, size_t offset, size_t size, int flags)
   MMU__CHECK_OPEN (m, -1);
   if (offset > m->size || m->size - offset < size)
     return mmu__fail (EINVAL, "flush values out of range");
-  /* The access in effect, as Python's (which turns a DEFAULT access
-     without PROT_WRITE into READ): a READ or COPY map has nothing to
-     write back.  A size of 0 goes to msync all the same, which checks
+  /* Python's rule: a READ or COPY map has nothing to write back, and a
+     DEFAULT map without PROT_WRITE is READ (Python turns its access
+     into READ); a DEFAULT private map goes to msync, which writes
+     nothing.  A size of 0 goes to msync all the same, which checks
      OFFSET, as Python does; a map of length 0 has no pages at all.  */
-  enum mmu_access access = mmu_access_mode (m);
-  if (access == MMU_ACCESS_READ || access == MMU_ACCESS_COPY
-      || m->size == 0)
+  if (m->access == MMU_ACCESS_READ || m->access == MMU_ACCESS_COPY
+      || m->readonly || m->size == 0)
     return 0;
 #if HAVE_MSYNC
   if (flags == 0)
