@@ -44,6 +44,9 @@ check_PROGRAMS += $(mmu_lib_tests)
 LDADD = lib/libmmap-util.la
 EXTRA_DIST += testsuite/mmap-util.lib/test-util.h
 
+# A differential run against CPython's mmap, by hand (see its head).
+EXTRA_DIST += testsuite/cpython-diff.py
+
 # -no-install: real executables, not libtool wrappers, so that the
 # driver, valgrind and gdb run them directly.
 AM_LDFLAGS = -no-install
