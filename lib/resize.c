@@ -260,12 +260,30 @@ mmu__resize (mmu_map *m, size_t newsize)
       return 0;
     }
 
+  if (fstat (m->fd, &st) != 0)
+    return mmu__sysfail ();
+  if ((uint64_t) st.st_size >= base + newsize)
+    {
+      /* The file already has the bytes: grow the map first, then cut
+         what the file has past it (Python's rule); if the file cannot
+         be cut, the map gets its length back.  */
+      if (remap (m, newsize) != 0)
+        return -1;
+      if ((uint64_t) st.st_size > base + newsize
+          && ftruncate (m->fd, (off_t) (base + newsize)) != 0)
+        {
+          int e = errno;
+          remap (m, old);
+          errno = e;
+          return mmu__sysfail ();
+        }
+      return 0;
+    }
+
   /* Grow the file first (the new pages of the map must have bytes
      under them), then the map; if the map cannot grow, the file gets
      its old size back.  */
-  if (fstat (m->fd, &st) != 0)
-    return mmu__sysfail ();
-  if ((m->extra & MMU_PREALLOCATE) && newsize > old
+  if ((m->extra & MMU_PREALLOCATE)
       && reserve (m->fd, base + old, base + newsize) != 0)
     return -1;
   if (ftruncate (m->fd, (off_t) (base + newsize)) != 0)
@@ -282,8 +300,7 @@ mmu__resize (mmu_map *m, size_t newsize)
     {
       int e = errno;
       const char *detail = mmu_error_detail ();
-      if ((uint64_t) st.st_size < base + newsize
-          && ftruncate (m->fd, st.st_size) != 0)
+      if (ftruncate (m->fd, st.st_size) != 0)
         {
           /* Keep the errno of the remap.  */
         }

@@ -267,27 +267,17 @@ test_grow_after_fault (void)
 }
 
 /* Item 5: a growth that the system refuses (a limit of the address
-   space) leaves the file as it was.  In a child, which sets the
-   limit.  */
+   space) leaves the file as it was: a file as long as the map (the
+   growth would extend it), and a file longer than the growth (the
+   growth would cut it).  In a child, which sets the limit.  */
 static void
-test_grow_refused (void)
+grow_refused (off_t fsize, const char *what)
 {
-#if defined __SANITIZE_ADDRESS__
-  untested ("edges: a refused growth (AddressSanitizer needs address space)");
-  return;
-#elif defined __has_feature
-# if __has_feature (address_sanitizer)
-  untested ("edges: a refused growth (AddressSanitizer needs address space)");
-  return;
-# endif
-#endif
-  if (under_valgrind ())
-    {
-      untested ("edges: a refused growth (under valgrind)");
-      return;
-    }
+  char msg[200];
   int fd = tu_pattern_file (pg, path);
-  mmu_map *m = mmu_open (fd, 0, NULL);
+  if (ftruncate (fd, fsize) != 0)
+    perror ("ftruncate");
+  mmu_map *m = mmu_open (fd, pg, NULL);
   pid_t pid = fork ();
   if (pid == 0)
     {
@@ -310,14 +300,37 @@ test_grow_refused (void)
     untested ("edges: a refused growth (no /proc/self/statm or RLIMIT_AS)");
   else
     {
-      tu_check (WIFEXITED (st) && WEXITSTATUS (st) == 0,
-                "a growth past the address space is ENOMEM");
-      tu_check (tu_file_size (path) == (long long) pg,
-                "a refused growth leaves the file as it was");
+      snprintf (msg, sizeof msg, "a growth past the address space is ENOMEM (%s)",
+                what);
+      tu_check (WIFEXITED (st) && WEXITSTATUS (st) == 0, msg);
+      snprintf (msg, sizeof msg, "a refused growth leaves the file as it was (%s)",
+                what);
+      tu_check (tu_file_size (path) == (long long) fsize, msg);
     }
   mmu_free (m);
   close (fd);
   unlink (path);
+}
+
+static void
+test_grow_refused (void)
+{
+#if defined __SANITIZE_ADDRESS__
+  untested ("edges: a refused growth (AddressSanitizer needs address space)");
+  return;
+#elif defined __has_feature
+# if __has_feature (address_sanitizer)
+  untested ("edges: a refused growth (AddressSanitizer needs address space)");
+  return;
+# endif
+#endif
+  if (under_valgrind ())
+    {
+      untested ("edges: a refused growth (under valgrind)");
+      return;
+    }
+  grow_refused ((off_t) pg, "a file as long as the map");
+  grow_refused ((off_t) 5 << 30, "a sparse file longer than the growth");
 }
 
 /* Item 6: a huge step does not overflow (UBSan would say so).  */
