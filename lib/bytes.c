@@ -137,8 +137,13 @@ mmu_get_slice (const mmu_map *m, ssize_t start, ssize_t stop,
   if (step == 1)
     memcpy (o, m->data + start, (size_t) n);
   else
-    for (ssize_t i = 0, cur = start; i < n; i++, cur += step)
-      o[i] = m->data[cur];
+    {
+      /* Unsigned, so that the step past the last byte of a huge STEP
+         wraps instead of overflowing; it is never used.  */
+      size_t cur = (size_t) start;
+      for (ssize_t i = 0; i < n; i++, cur += (size_t) step)
+        o[i] = m->data[cur];
+    }
   if (mmu__guard_end (m, g))
     return mmu__fail (EFAULT, MMU__MSG_FAULT);
   return n;
@@ -164,8 +169,11 @@ mmu_set_slice (mmu_map *m, ssize_t start, ssize_t stop,
   if (step == 1)
     memcpy (m->data + start, s, (size_t) n);
   else
-    for (ssize_t i = 0, cur = start; i < n; i++, cur += step)
-      m->data[cur] = s[i];
+    {
+      size_t cur = (size_t) start;      /* as in mmu_get_slice */
+      for (ssize_t i = 0; i < n; i++, cur += (size_t) step)
+        m->data[cur] = s[i];
+    }
   if (mmu__guard_end (m, g))
     return mmu__fail (EFAULT, MMU__MSG_FAULT);
   return 0;
@@ -184,6 +192,7 @@ mmu_acquire (mmu_map *m, size_t *len)
 int
 mmu_release (mmu_map *m)
 {
+  mmu__clear_detail ();
   if (m == NULL || m->exports == 0)
     return mmu__fail (EINVAL, "mmap buffer released without acquire");
   m->exports--;

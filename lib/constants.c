@@ -8,7 +8,7 @@
 
 #include <config.h>
 
-#include "mmap-util.h"
+#include "mmu-internal.h"
 
 #include <errno.h>
 #include <string.h>
@@ -57,6 +57,7 @@ find_constant (const char *name)
 int
 mmu_constant (const char *name, long *value)
 {
+  mmu__clear_detail ();
   if (name == NULL)
     {
       errno = EINVAL;

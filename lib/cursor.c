@@ -131,7 +131,9 @@ mmu_write (mmu_map *m, const void *buf, size_t n)
   MMU__CHECK_OPEN (m, -1);
   if (m->readonly)
     return mmu__fail (EACCES, MMU__MSG_READONLY);
-  if (n > remaining (m))
+  /* A cursor past the end (after a shrink) refuses even 0 bytes, as
+     Python does.  */
+  if (m->pos > m->size || n > remaining (m))
     return mmu__fail (EINVAL, "data out of range");
   if (n > 0)
     {

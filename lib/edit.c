@@ -34,18 +34,13 @@
    (a failed growth changes nothing) and then moves; delete moves first
    and shrinks afterwards, so the bytes it keeps are never cut off.  */
 
-/* Check that M may be edited: the checks of mmu_resize, and the bytes
-   must be writable (a DEFAULT map with PROT_READ, or a private map of a
-   file, is refused as READ or COPY is).  */
+/* Check that M may be edited: the checks of mmu_resize, which refuse
+   a map whose bytes or file may not be written (a DEFAULT map with
+   PROT_READ, or a private map of a file, as READ or COPY).  */
 static int
 check_edit (const mmu_map *m)
 {
-  if (mmu__check_resizable (m) != 0)
-    return -1;
-  if (m->readonly || (!m->anonymous && (m->flags & MAP_PRIVATE)))
-    return mmu__fail (EACCES,
-                      "mmap can't resize a readonly or copy-on-write memory map.");
-  return 0;
+  return mmu__check_resizable (m);
 }
 
 /* The cursor does not move, unless it is past the new end: then it is

@@ -42,6 +42,12 @@ mmu__sysfail (void)
   return -1;
 }
 
+void
+mmu__clear_detail (void)
+{
+  mmu__detail = NULL;
+}
+
 const char *
 mmu_error_detail (void)
 {

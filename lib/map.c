@@ -55,14 +55,42 @@ open_flags (const mmu_map *m)
   return 0;
 }
 
-/* Turn OPTS into the FLAGS and PROT to give mmap, for a map M.  Return
-   0, or -1 with errno set.  */
+/* The flags that choose where a map is placed.  The library owns the
+   address of every map (it unmaps it, moves it with mremap, and tells
+   the fault guard where it is), so a caller may not choose it: with
+   MAP_FIXED a map could even land at address 0, which means closed.  */
+#if HAVE_DECL_MAP_FIXED_NOREPLACE
+# define MMU__PLACING_FLAGS (MAP_FIXED | MAP_FIXED_NOREPLACE)
+#else
+# define MMU__PLACING_FLAGS MAP_FIXED
+#endif
+
+/* Turn OPTS into the FLAGS and PROT to give mmap, for a map M of the
+   descriptor FD.  Return 0, or -1 with errno set.  */
 static int
-resolve_options (const struct mmu_options *o, mmu_map *m)
+resolve_options (const struct mmu_options *o, int fd, mmu_map *m)
 {
   int flags = o->flags ? o->flags : MAP_SHARED;
   int prot = o->prot ? o->prot : PROT_READ | PROT_WRITE;
 
+  if (flags & MMU__PLACING_FLAGS)
+    return mmu__fail (EINVAL, "mmap flags may not place the map "
+                      "(MAP_FIXED, MAP_FIXED_NOREPLACE)");
+#ifdef MAP_ANONYMOUS
+  /* MAP_ANONYMOUS would map memory instead of the file, which resize
+     would still change: refused.  With FD -1 it says what FD says.  */
+  if (flags & MAP_ANONYMOUS)
+    {
+      if (fd != -1)
+        return mmu__fail (EINVAL, "mmap flags MAP_ANONYMOUS with a file "
+                          "descriptor");
+      flags &= ~MAP_ANONYMOUS;
+      if (flags == 0)
+        flags = MAP_SHARED;
+    }
+#else
+  (void) fd;
+#endif
   for (size_t i = 0; i < sizeof o->reserved / sizeof o->reserved[0]; i++)
     if (o->reserved[i] != 0)
       return mmu__fail (EINVAL, "mmu_options reserved words must be zero");
@@ -107,7 +135,16 @@ check_file (int fd, uint64_t offset, size_t *length, bool empty)
   if (fstat (fd, &st) != 0)
     return mmu__sysfail ();
   if (!S_ISREG (st.st_mode))
-    return 0;                   /* mmap decides */
+    {
+      /* mmap decides; it refuses a length of 0 whatever the file, and
+         a pipe, a directory or a device has no size to fill it.  */
+      if (*length == 0)
+        {
+          errno = EINVAL;
+          return mmu__sysfail ();
+        }
+      return 0;
+    }
   uint64_t fsize = (uint64_t) st.st_size;
   if (*length == 0)
     {
@@ -182,6 +219,14 @@ map_file (mmu_map *m, int fd, size_t length)
 {
   long gran = mmu_allocation_granularity ();
 
+  /* Python's order: the offset's sign, the file (fstat: EBADF; an
+     empty file, a length past the end), and only then what mmap itself
+     refuses (an unaligned offset, a length of 0).  */
+  if (m->offset > (uint64_t) INT64_MAX)
+    return mmu__fail (EINVAL, "memory mapped offset must be positive");
+  if (check_file (fd, m->offset, &length,
+                  (m->extra & MMU_ALLOW_EMPTY) != 0) != 0)
+    return -1;
   if (gran > 0 && m->offset % (uint64_t) gran != 0)
     {
       if (!(m->extra & MMU_ANY_OFFSET))
@@ -191,11 +236,6 @@ map_file (mmu_map *m, int fd, size_t length)
         }
       m->delta = (size_t) (m->offset % (uint64_t) gran);
     }
-  if (m->offset > (uint64_t) INT64_MAX)
-    return mmu__fail (EINVAL, "memory mapped offset must be positive");
-  if (check_file (fd, m->offset, &length,
-                  (m->extra & MMU_ALLOW_EMPTY) != 0) != 0)
-    return -1;
   void *p = mmu__empty;
   if (length > 0)
     {
@@ -247,6 +287,7 @@ mmu_open (int fd, size_t length, const struct mmu_options *opts)
   static const struct mmu_options defaults;
   const struct mmu_options *o = opts ? opts : &defaults;
 
+  mmu__clear_detail ();
   if (length > (size_t) SSIZE_MAX)
     {
       mmu__fail (EINVAL, "memory mapped length must be positive");
@@ -261,12 +302,17 @@ mmu_open (int fd, size_t length, const struct mmu_options *opts)
   m->fd = -1;
   m->guard_slot = -1;
   atomic_init (&m->faults, 0);
-  if (resolve_options (o, m) != 0)
+  if (resolve_options (o, fd, m) != 0)
     goto fail;
   if (fd == -1)
     {
       m->anonymous = true;
-      if (m->offset != 0)
+      /* mmap checks the alignment of the offset of anonymous memory,
+         and then ignores it; so does the library (Python keeps it, and
+         shows it).  */
+      long gran = mmu_allocation_granularity ();
+      if (gran > 0 && m->offset % (uint64_t) gran != 0
+          && !(m->extra & MMU_ANY_OFFSET))
         {
           errno = EINVAL;
           mmu__sysfail ();
@@ -306,6 +352,7 @@ mmu_open (int fd, size_t length, const struct mmu_options *opts)
 int
 mmu_close (mmu_map *m)
 {
+  mmu__clear_detail ();
   if (m == NULL)
     return mmu__fail (EBADF, MMU__MSG_CLOSED);
   if (m->data == NULL)

@@ -50,7 +50,35 @@ extern "C" {
    "mmap closed or invalid"; ERANGE: IndexError; EACCES: TypeError;
    EBUSY: BufferError; EFAULT: the mapped file shrank under an access)
    and mmu_error_detail returns Python's message.  When a system call
-   fails, errno is its own and mmu_error_detail returns NULL.  */
+   fails, errno is its own and mmu_error_detail returns NULL.
+
+   Threads.  Distinct maps are independent.  On one map, the calls
+   fall into three classes.  Readers, which change nothing in the map
+   object and may run at the same time as each other and as byte
+   writers: mmu_get, mmu_get_slice, mmu_get_uint, mmu_get_int,
+   mmu_get_float, mmu_find, mmu_rfind, mmu_find_range, mmu_rfind_range
+   (these four read the cursor, never move it), mmu_len, mmu_tell,
+   mmu_offset, mmu_access_mode, mmu_closed, mmu_writable, mmu_faulted,
+   mmu_size, mmu_flush, mmu_flush_range, mmu_madvise, mmu_madvise_range,
+   mmu_resident, mmu_lock, mmu_unlock, and mmu_populate of a shared or
+   read-only map.  Byte writers, which change only bytes of the map:
+   mmu_set, mmu_set_slice, mmu_put_uint, mmu_put_int, mmu_put_float,
+   mmu_move, and mmu_populate of a private writable map (it writes
+   every page back unchanged).  The bytes are shared memory: which
+   value a read sees of a byte another thread writes at the same time,
+   or which of two writes to one byte wins, is not defined, but the map
+   is never harmed.  Exclusive calls, which move the cursor or change
+   the mapping, need the caller's lock (no other call on the same map
+   may run meanwhile; a readers-writer lock taken shared by the two
+   other classes does): mmu_seek, mmu_read, mmu_read_byte, mmu_readline,
+   mmu_write, mmu_write_byte, mmu_read_uint, mmu_read_int,
+   mmu_read_float, mmu_write_uint, mmu_write_int, mmu_write_float,
+   mmu_resize, mmu_insert, mmu_delete, mmu_acquire, mmu_release,
+   mmu_set_name, mmu_close and mmu_free.  mmu_open, mmu_error_detail
+   (one per thread) and the functions of the system (mmu_pagesize,
+   mmu_constants, ...) may run in any thread at any time.  A fault
+   under one thread's access (the file shrank) may make a concurrent
+   access to the same map fail with EFAULT as well.  */
 
 /* An omitted bound, as Python's None: accepted for START, STOP and STEP
    of the slice functions and START and END of the find ranges.  */
@@ -100,10 +128,12 @@ typedef struct mmu_map mmu_map;
 
 /* Errors.  */
 
-/* Return Python's message for the last call of this thread that the
-   library itself refused, or NULL when the last failure came from a
-   system call (errno then is that call's own).  Valid right after a
-   failed call, in the same thread.  */
+/* Return Python's message for the last call of this thread that can
+   fail (one whose comment lists an errno): the message when the
+   library itself refused that call, NULL when it succeeded, found
+   nothing, or failed in a system call (errno then is that call's own).
+   Calls that cannot fail (mmu_len, mmu_tell, mmu_free, ...) leave it
+   as it was.  Each thread has its own.  */
 MMU_API MMU_PURE const char *mmu_error_detail (void);
 
 /* Construction and lifetime.  */
@@ -111,15 +141,20 @@ MMU_API MMU_PURE const char *mmu_error_detail (void);
 /* Map LENGTH bytes of the file open on FD, from OPTS->offset, with the
    options OPTS (NULL: all defaults).  FD -1 maps LENGTH bytes of
    anonymous memory.  LENGTH 0 maps the whole file from the offset.
-   Return the new map, or NULL with errno set: EINVAL for an empty file
-   or an offset at the end (unless MMU_ALLOW_EMPTY), an offset past the
-   end, a length past the end, an unaligned offset (unless
-   MMU_ANY_OFFSET; a nonzero one for an anonymous map), conflicting ACCESS
-   and FLAGS/PROT, an unknown ACCESS, unknown EXTRA bits or nonzero
-   RESERVED words; ENOMEM when out of memory; and
-   the system's own errno when fstat, dup or mmap fail (EBADF for a bad
-   FD, ENODEV for a pipe or a directory, EACCES for a descriptor not
-   open as the access needs).  The descriptor is duplicated
+   Return the new map, or NULL with errno set, checked in CPython's
+   order: EINVAL for conflicting ACCESS and FLAGS/PROT, an unknown
+   ACCESS, unknown EXTRA bits, nonzero RESERVED words, FLAGS that place
+   the map (MAP_FIXED, MAP_FIXED_NOREPLACE: the library owns the
+   address) or MAP_ANONYMOUS with an FD other than -1; then the file:
+   fstat's errno (EBADF for a bad FD), EINVAL for an empty file or an
+   offset at the end (unless MMU_ALLOW_EMPTY), an offset past the end,
+   a length past the end; then what mmap refuses, without detail:
+   EINVAL for an unaligned offset (unless MMU_ANY_OFFSET) or a LENGTH of
+   0 for anonymous memory or a file that is not regular (a pipe, a
+   directory, a device), ENODEV for a pipe or a directory, EACCES for a
+   descriptor not open as the access needs; ENOMEM when out of memory.
+   An anonymous map takes an aligned offset, as mmap does, and ignores
+   it (mmu_offset returns it).  The descriptor is duplicated
    (close-on-exec) unless OPTS->untracked.  */
 MMU_API mmu_map *mmu_open (int fd, size_t length,
                            const struct mmu_options *opts);
@@ -138,7 +173,10 @@ MMU_API void mmu_free (mmu_map *m);
 
 /* Return the effective access of M: READ when it cannot be written,
    COPY when it is private, WRITE otherwise (the access asked for, when
-   it was not DEFAULT).  */
+   it was not DEFAULT).  This is what resize, insert, delete and flush
+   test.  Python's repr shows another thing, the access asked for
+   adjusted by PROT (DEFAULT stays DEFAULT unless PROT lacks PROT_READ
+   or PROT_WRITE): a caller who wants it keeps its own options.  */
 MMU_API MMU_PURE enum mmu_access mmu_access_mode (const mmu_map *m);
 
 /* Return the file offset at which M starts.  */
@@ -220,8 +258,8 @@ MMU_API ssize_t mmu_readline (mmu_map *m, const void **line);
 
 /* Write the N bytes at BUF at the cursor of M and advance it, all or
    nothing.  Return N, or -1 with errno EBADF (closed), EACCES
-   (read-only map, even when N is 0), EINVAL (past the end: nothing
-   written) or EFAULT.  */
+   (read-only map, even when N is 0), EINVAL (past the end, or a cursor
+   past the end even when N is 0: nothing written) or EFAULT.  */
 MMU_API ssize_t mmu_write (mmu_map *m, const void *buf, size_t n);
 
 /* Write BYTE at the cursor of M and advance it.  Return 0, or -1 with
@@ -266,10 +304,13 @@ MMU_API int mmu_move (mmu_map *m, size_t dest, size_t src, size_t count);
    the offset plus NEWSIZE.  The cursor does not move.  Return 0, or -1
    with errno, checked in this order before anything changes: EBADF
    (closed), EBUSY (acquired), EINVAL (untracked), EACCES (READ or COPY
-   access), EINVAL (NEWSIZE 0 or too large; growing a shared anonymous
-   map without memfd); then the errno of posix_fallocate (ENOSPC, with
-   MMU_PREALLOCATE: the file keeps its size), ftruncate, mremap or mmap,
-   or ENOTSUP when the system can neither remap nor map again.  */
+   access, asked for or in effect: a DEFAULT map whose PROT lacks
+   PROT_WRITE, a private map of a file), EINVAL (NEWSIZE 0 or too large;
+   growing a shared anonymous map without memfd); then the errno of
+   posix_fallocate (ENOSPC, with MMU_PREALLOCATE), ftruncate, mremap or
+   mmap.  A failed resize leaves the map and the size of its file as
+   they were.  A map whose file shrank under it (mmu_faulted) is mapped
+   afresh, whole, when mremap cannot move it.  */
 MMU_API int mmu_resize (mmu_map *m, size_t newsize);
 
 /* Write the changes of M back to its file: mmu_flush_range (M, 0,
@@ -277,9 +318,13 @@ MMU_API int mmu_resize (mmu_map *m, size_t newsize);
 MMU_API int mmu_flush (mmu_map *m);
 
 /* Write back the changes of the SIZE bytes of M at OFFSET, with msync
-   FLAGS (0: MS_SYNC).  READ and COPY maps have nothing to write: 0.
+   FLAGS (0: MS_SYNC).  Maps of access READ or COPY, maps that cannot
+   be written (a DEFAULT map without PROT_WRITE) and maps of length 0
+   have nothing to write: 0, at once, as in Python (a DEFAULT private
+   map goes to msync, which checks OFFSET and writes nothing).
    Return 0, or -1 with errno EBADF, EINVAL (OFFSET + SIZE past the
-   length) or msync's own (EINVAL for an OFFSET not page-aligned).  */
+   length) or msync's own (EINVAL for an OFFSET not page-aligned, SIZE
+   0 included).  */
 MMU_API int mmu_flush_range (mmu_map *m, size_t offset, size_t size,
                              int flags);
 
@@ -367,7 +412,10 @@ MMU_API int mmu_write_float (mmu_map *m, int width, enum mmu_order order,
    new length long (mmu_resize), and the bytes from OFFSET on move up
    by N (mmu_move).  DATA NULL inserts N zero bytes;
    DATA may point into M itself.  The cursor does not move (it is put
-   at the new end if it was past it).  Return 0, or -1 with errno,
+   at the new end if it was past it).  The cost: every byte from OFFSET
+   to the end is moved, through memory, so inserting near the front of
+   a huge file reads and writes all of it and makes it resident.
+   Return 0, or -1 with errno,
    checked before anything changes: those of mmu_resize (EBADF, EBUSY,
    EINVAL for an untracked map, EACCES for READ or COPY access, or a
    read-only or private file map), then EINVAL (OFFSET past the length,
@@ -380,7 +428,8 @@ MMU_API int mmu_insert (mmu_map *m, size_t offset, const void *data,
 /* Delete the N bytes of M at OFFSET: the bytes after them move down
    and the map and its file shrink by N bytes.  The cursor does not
    move, unless it would be past the new end: then it is put at the
-   end.  Return 0, or -1 with errno: the checks of mmu_insert, then
+   end.  The cost is that of mmu_insert: every byte after the deleted
+   ones moves.  Return 0, or -1 with errno: the checks of mmu_insert, then
    EINVAL when OFFSET + N is past the length (nothing is clamped) or
    when N is the whole length (a map cannot be empty); then the errno
    of the resize (the bytes have then moved already), or EFAULT.  N 0

@@ -71,6 +71,14 @@ mmu__map_len (const mmu_map *m)
   return m->size + m->delta;
 }
 
+/* The offset in M's descriptor of the byte 0 of M: the offset asked
+   for, but 0 for anonymous memory (whose offset mmap ignores).  */
+static inline uint64_t
+mmu__file_offset (const mmu_map *m)
+{
+  return m->anonymous ? 0 : m->offset;
+}
+
 /* Errors (error.c).  Each sets errno and returns -1.  */
 
 /* The library refuses: errno ERR, the detail Python's message MSG.  */
@@ -79,14 +87,21 @@ int mmu__fail (int err, const char *msg);
 /* A system call failed: keep its errno, no detail.  */
 int mmu__sysfail (void);
 
+/* Forget the detail of an earlier call: every public function that can
+   fail calls this first (MMU__CHECK_OPEN does), so that the detail is
+   always that of the last such call.  */
+void mmu__clear_detail (void);
+
 /* Common messages.  */
 #define MMU__MSG_CLOSED "mmap closed or invalid"
 #define MMU__MSG_READONLY "mmap can't modify a readonly memory map."
 
-/* Fail with EBADF unless M is open.  */
+/* Forget the detail of an earlier call, and fail with EBADF unless M
+   is open.  */
 #define MMU__CHECK_OPEN(m, ret)                        \
   do                                                   \
     {                                                  \
+      mmu__clear_detail ();                            \
       if ((m) == NULL || (m)->data == NULL)            \
         {                                              \
           mmu__fail (EBADF, MMU__MSG_CLOSED);          \

@@ -41,7 +41,12 @@ mmu__check_resizable (const mmu_map *m)
     return mmu__fail (EBUSY, "mmap can't resize with extant buffers exported.");
   if (m->untracked)
     return mmu__fail (EINVAL, "mmap can't resize with trackfd=False.");
-  if (m->access == MMU_ACCESS_READ || m->access == MMU_ACCESS_COPY)
+  /* The access in effect, not only the one asked for: a DEFAULT map
+     without PROT_WRITE is READ, and a private map of a file is COPY;
+     resizing either would change a file the map may not write.  A
+     private anonymous map has no file: it may change its length.  */
+  if (m->access == MMU_ACCESS_READ || m->access == MMU_ACCESS_COPY
+      || m->readonly || (!m->anonymous && (m->flags & MAP_PRIVATE)))
     return mmu__fail (EACCES,
                       "mmap can't resize a readonly or copy-on-write memory map.");
   return 0;
@@ -82,7 +87,38 @@ map_new (const mmu_map *m, size_t newsize)
   if (m->fd < 0)
     return mmap (NULL, newsize, m->prot, m->flags | MAP_ANONYMOUS, -1, 0);
   return mmap (NULL, newsize + m->delta, m->prot, m->flags, m->fd,
-               (off_t) (m->offset - m->delta));
+               (off_t) (mmu__file_offset (m) - m->delta));
+}
+
+/* Give M a new mapping of NEWSIZE bytes in another place, copying the
+   bytes of an anonymous or private map, and unmap the old one.  Return
+   0, or -1 with errno set (M then keeps its old mapping).  */
+static int
+replace (mmu_map *m, size_t newsize)
+{
+  bool copy = m->fd < 0 || (m->flags & MAP_PRIVATE) || m->anonymous;
+
+  void *p = map_new (m, newsize);
+  if (p == MAP_FAILED)
+    return mmu__sysfail ();
+  if (copy)
+    {
+      /* Still guarded: the old map stays registered while read.  */
+      unsigned long g = mmu__guard_begin (m);
+      memcpy ((unsigned char *) p + m->delta, m->data,
+              newsize < m->size ? newsize : m->size);
+      if (mmu__guard_end (m, g))
+        {
+          munmap (p, newsize + m->delta);
+          return mmu__fail (EFAULT, MMU__MSG_FAULT);
+        }
+    }
+  hide (m);
+  munmap (mmu__map_base (m), mmu__map_len (m));
+  m->data = (unsigned char *) p + m->delta;
+  m->size = newsize;
+  show (m);
+  return 0;
 }
 
 /* Give M its new mapping of NEWSIZE bytes.  Return 0, or -1 with errno
@@ -104,6 +140,15 @@ remap (mmu_map *m, size_t newsize)
       show (m);
       return 0;
     }
+  bool shared_file = m->fd >= 0 && !m->anonymous && !(m->flags & MAP_PRIVATE);
+  /* A shared map of a file that the fault guard patched after its file
+     shrank is no longer all the file's: the patch is anonymous memory
+     (and a mapping of its own, which mremap cannot move together with
+     the rest).  The file holds every byte such a map should show: map
+     it afresh, whole.  */
+  if (shared_file
+      && atomic_load_explicit (&m->faults, memory_order_relaxed) != 0)
+    return replace (m, newsize);
 #if HAVE_MREMAP && HAVE_DECL_MREMAP_MAYMOVE
   hide (m);
   p = mremap (mmu__map_base (m), mmu__map_len (m), newsize + m->delta,
@@ -113,33 +158,20 @@ remap (mmu_map *m, size_t newsize)
       m->data = (unsigned char *) p + m->delta;
       m->size = newsize;
     }
+  int e = errno;
   show (m);
-  return p == MAP_FAILED ? mmu__sysfail () : 0;
-#else
-  bool copy = m->fd < 0 || (m->flags & MAP_PRIVATE);
-
-  p = map_new (m, newsize);
-  if (p == MAP_FAILED)
-    return mmu__sysfail ();
-  if (copy)
+  if (p != MAP_FAILED)
+    return 0;
+  if (!shared_file)
     {
-      /* Still guarded: the old map stays registered while read.  */
-      unsigned long g = mmu__guard_begin (m);
-      memcpy ((unsigned char *) p + m->delta, m->data,
-              newsize < m->size ? newsize : m->size);
-      if (mmu__guard_end (m, g))
-        {
-          munmap (p, newsize + m->delta);
-          return mmu__fail (EFAULT, MMU__MSG_FAULT);
-        }
+      errno = e;
+      return mmu__sysfail ();
     }
-  hide (m);
-  munmap (mmu__map_base (m), mmu__map_len (m));
-  m->data = (unsigned char *) p + m->delta;
-  m->size = newsize;
-  show (m);
-  return 0;
+  /* A shared map of a file that mremap cannot move or grow where it
+     is (ENOMEM, or EFAULT when a fault came between the check above
+     and mremap): the file holds its bytes, map it afresh.  */
 #endif
+  return replace (m, newsize);
 }
 
 #if !HAVE_POSIX_FALLOCATE || defined EOPNOTSUPP
@@ -205,13 +237,77 @@ reserve (int fd, uint64_t from, uint64_t to)
 int
 mmu__resize (mmu_map *m, size_t newsize)
 {
-  if (m->fd >= 0 && (m->extra & MMU_PREALLOCATE) && newsize > m->size
-      && reserve (m->fd, m->offset + m->size, m->offset + newsize) != 0)
-    return -1;
-  if (m->fd >= 0
-      && ftruncate (m->fd, (off_t) (m->offset + newsize)) != 0)
+  size_t old = m->size;
+  uint64_t base = mmu__file_offset (m);
+  struct stat st;
+
+  if (m->fd < 0)
+    return remap (m, newsize);
+  if (newsize < old)
+    {
+      /* Shrink the map first, then the file: if the file cannot be
+         cut, the map gets its length back, and the file is as it
+         was.  */
+      if (remap (m, newsize) != 0)
+        return -1;
+      if (ftruncate (m->fd, (off_t) (base + newsize)) != 0)
+        {
+          int e = errno;
+          remap (m, old);
+          errno = e;
+          return mmu__sysfail ();
+        }
+      return 0;
+    }
+
+  if (fstat (m->fd, &st) != 0)
     return mmu__sysfail ();
-  return remap (m, newsize);
+  if ((uint64_t) st.st_size >= base + newsize)
+    {
+      /* The file already has the bytes: grow the map first, then cut
+         what the file has past it (Python's rule); if the file cannot
+         be cut, the map gets its length back.  */
+      if (remap (m, newsize) != 0)
+        return -1;
+      if ((uint64_t) st.st_size > base + newsize
+          && ftruncate (m->fd, (off_t) (base + newsize)) != 0)
+        {
+          int e = errno;
+          remap (m, old);
+          errno = e;
+          return mmu__sysfail ();
+        }
+      return 0;
+    }
+
+  /* Grow the file first (the new pages of the map must have bytes
+     under them), then the map; if the map cannot grow, the file gets
+     its old size back.  */
+  if ((m->extra & MMU_PREALLOCATE)
+      && reserve (m->fd, base + old, base + newsize) != 0)
+    return -1;
+  if (ftruncate (m->fd, (off_t) (base + newsize)) != 0)
+    {
+      int e = errno;
+      if (ftruncate (m->fd, st.st_size) != 0)
+        {
+          /* Keep the first errno.  */
+        }
+      errno = e;
+      return mmu__sysfail ();
+    }
+  if (remap (m, newsize) != 0)
+    {
+      int e = errno;
+      const char *detail = mmu_error_detail ();
+      if (ftruncate (m->fd, st.st_size) != 0)
+        {
+          /* Keep the errno of the remap.  */
+        }
+      errno = e;
+      return detail ? mmu__fail (e, detail) : mmu__sysfail ();
+    }
+  return 0;
 }
 
 int

@@ -37,8 +37,13 @@ mmu_flush_range (mmu_map *m, size_t offset, size_t size, int flags)
   MMU__CHECK_OPEN (m, -1);
   if (offset > m->size || m->size - offset < size)
     return mmu__fail (EINVAL, "flush values out of range");
+  /* Python's rule: a READ or COPY map has nothing to write back, and a
+     DEFAULT map without PROT_WRITE is READ (Python turns its access
+     into READ); a DEFAULT private map goes to msync, which writes
+     nothing.  A size of 0 goes to msync all the same, which checks
+     OFFSET, as Python does; a map of length 0 has no pages at all.  */
   if (m->access == MMU_ACCESS_READ || m->access == MMU_ACCESS_COPY
-      || size == 0)
+      || m->readonly || m->size == 0)
     return 0;
 #if HAVE_MSYNC
   if (flags == 0)

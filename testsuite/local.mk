@@ -19,13 +19,16 @@
 mmu_lib_tests = \
   testsuite/mmap-util.lib/advise \
   testsuite/mmap-util.lib/bytes \
+  testsuite/mmap-util.lib/concurrent \
   testsuite/mmap-util.lib/constants \
   testsuite/mmap-util.lib/construct \
   testsuite/mmap-util.lib/cursor \
+  testsuite/mmap-util.lib/edges \
   testsuite/mmap-util.lib/edit \
   testsuite/mmap-util.lib/errors \
   testsuite/mmap-util.lib/fork \
   testsuite/mmap-util.lib/guard \
+  testsuite/mmap-util.lib/model \
   testsuite/mmap-util.lib/move \
   testsuite/mmap-util.lib/name \
   testsuite/mmap-util.lib/options \
@@ -40,6 +43,9 @@ mmu_lib_tests = \
 check_PROGRAMS += $(mmu_lib_tests)
 LDADD = lib/libmmap-util.la
 EXTRA_DIST += testsuite/mmap-util.lib/test-util.h
+
+# A differential run against CPython's mmap, by hand (see its head).
+EXTRA_DIST += testsuite/cpython-diff.py
 
 # -no-install: real executables, not libtool wrappers, so that the
 # driver, valgrind and gdb run them directly.
