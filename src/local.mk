@@ -70,7 +70,8 @@ src_mmgrep_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmgrep_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS) \
   $(HS_CFLAGS)
 src_mmgrep_LDADD = lib/libmemfind.la $(MMU_PROGRAM_LIBS) $(PCRE2_LIBS) $(HS_LIBS) $(LIB_MBRTOWC) \
-  $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) $(LIBINTL) $(LIBTHREAD)
+  $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) $(LIBINTL) $(LIBTHREAD) \
+  $(LIBCSTACK)
 src_mmgrep_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 
 src_mmpatch_SOURCES = src/patch/mmpatch.c src/patch/patch.h \

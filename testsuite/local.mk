@@ -68,6 +68,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmcat/truncate.exp \
   testsuite/mmap-util.mmgrep/decide.exp \
   testsuite/mmap-util.mmgrep/differential.exp \
+  testsuite/mmap-util.mmgrep/hostile.exp \
   testsuite/mmap-util.mmgrep/input.exp \
   testsuite/mmap-util.mmgrep/literals.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \

@@ -51,6 +51,14 @@
 #include "exit-status.h"
 #include "xalloc.h"
 
+/* How many patterns without back-references regex compiles as one.
+   GNU regex's memory grows with the square of the number of
+   alternatives it compiles at once (the closure of each alternation
+   holds the first nodes of all those after it): one regex of 20,000
+   words takes gigabytes with -i in a UTF-8 locale.  In groups, it
+   grows with the patterns' size; a line the DFA leaves undecided, and
+   -o, then try each group.  */
+enum { REGEX_GROUP = 256 };
 
 /* What is compiled once and shared by every thread: read-only while
    they search.  The DFA here is parsed only, the template of each
@@ -143,6 +151,11 @@ compile_one (struct re_pattern_buffer *p, char const *pat, size_t len,
   char const *err = re_compile_pattern (pat, len, p);
   if (err)
     {
+      /* Out of memory: one message, at once, not one per group.  */
+      char espace[128];
+      regerror (REG_ESPACE, NULL, espace, sizeof espace);
+      if (strcmp (err, espace) == 0)
+        xalloc_die ();
       error (0, 0, "%s", err);
       free (p->fastmap);
       p->fastmap = NULL;
@@ -254,13 +267,21 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
       localeinfo_ready = true;
     }
 
-  /* Regex: the patterns without back-references as one, then each of
-     the others.  */
+  /* Regex: the patterns without back-references in groups of
+     REGEX_GROUP, then each of the others.  */
   re_set_syntax (syntax);
   char const *lim = patterns + size;
-  char *plain = xmalloc (size + 1);
-  size_t plainlen = 0, nplain = 0, nlines = 0;
+  size_t nlines = 0;
   for (char const *p = patterns; p <= lim; nlines++)
+    {
+      char const *nl = memchr (p, '\n', lim - p);
+      p = (nl ? nl : lim) + 1;
+    }
+  rc->pats = xnmalloc (nlines, sizeof *rc->pats);
+  char *plain = xmalloc (size + 1);
+  size_t plainlen = 0, nplain = 0;
+  bool failed = false;
+  for (char const *p = patterns; p <= lim;)
     {
       char const *nl = memchr (p, '\n', lim - p);
       char const *end = nl ? nl : lim;
@@ -272,15 +293,14 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
           plainlen += end - p;
         }
       p = end + 1;
-    }
-  rc->pats = xnmalloc (nlines + 1, sizeof *rc->pats);
-  bool failed = false;
-  if (nplain)
-    {
-      if (compile_one (&rc->pats[0], plain, plainlen, rc->eol))
-        rc->npats = 1;
-      else
-        failed = true;
+      if (nplain && (nplain == REGEX_GROUP || p > lim))
+        {
+          if (compile_one (&rc->pats[rc->npats], plain, plainlen, rc->eol))
+            rc->npats++;
+          else
+            failed = true;
+          plainlen = nplain = 0;
+        }
     }
   for (char const *p = patterns; p <= lim;)
     {

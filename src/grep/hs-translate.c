@@ -32,7 +32,8 @@
    classes and collating symbols, escapes GNU grep warns about, an
    operator where GNU takes it as an ordinary character (a leading *, a
    { that does not start an interval), patterns that may match the
-   empty string, -z, locales other than C, POSIX and UTF-8 ones.
+   empty string, groups nested more than 1000 deep, -z, locales other
+   than C, POSIX and UTF-8 ones.
    engine-regex.c then uses its DFA alone.  */
 
 #include <config.h>
@@ -393,6 +394,10 @@ interval (struct tr *t, char *quant)
 
 static bool alternatives (struct tr *t, int depth);
 
+/* Groups nested deeper than this are not taken: the translation, and
+   Hyperscan's compiler, would recurse as deep.  */
+enum { MAX_DEPTH = 1000 };
+
 /* One branch: up to a '|' (BRE "\|"), a closing parenthesis or the
    end.  */
 static bool
@@ -459,7 +464,7 @@ branch (struct tr *t, int depth)
         {
           t->p += t->bre ? 2 : 1;
           out_str (t, "(?:");
-          if (!alternatives (t, depth + 1))
+          if (depth >= MAX_DEPTH || !alternatives (t, depth + 1))
             return false;
           if (!(t->bre ? bk (t, ')') : t->p < t->lim && *t->p == ')'))
             return false;

@@ -39,6 +39,7 @@
 #include <unistd.h>
 
 #include "argmatch.h"
+#include "c-stack.h"
 #include "cli.h"
 #include "error.h"
 #include "exclude.h"
@@ -354,6 +355,10 @@ int
 main (int argc, char **argv)
 {
   cli_init (argv, "mmgrep", EXIT_TROUBLE);
+  /* A pattern nested deeper than the stack allows (the parsers of
+     regex and the DFA recurse): "stack overflow" and exit 2, as in
+     grep, not a crash.  Only SIGSEGV: SIGBUS is the fault guard's.  */
+  c_stack_action (NULL);
 
   enum matcher_syntax syntax = MATCHER_BRE;
   bool syntax_set = false;
