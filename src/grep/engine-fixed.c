@@ -342,6 +342,8 @@ static bool
 fixed_fits (struct fixed_comp const *fc, char const *beg, char const *end,
             char const *m, size_t len)
 {
+  if (!matcher_on_boundaries (beg, m, len, end + 1))
+    return false;
   if (fc->lines)
     return m == beg && m + len == end;
   if (fc->words)
@@ -454,7 +456,7 @@ litset_execute (struct fixed_comp const *fc, char *buf, size_t size,
       if (fc->lines)
         p = from = end + 1;
       else
-        p = m + matcher_charlen (m, lim);
+        p = m + (matcher_unsync ? 1 : matcher_charlen (m, lim));
     }
   return -1;
 }
@@ -556,7 +558,7 @@ fixed_execute (void const *compiled, void *scratch, char *buf, size_t size,
       if (fc->lines && !start)
         p = end + 1;
       else
-        p = m + matcher_charlen (m, lim);
+        p = m + (matcher_unsync ? 1 : matcher_charlen (m, lim));
     }
   return -1;
 }

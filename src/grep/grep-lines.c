@@ -9,9 +9,10 @@
 
    What GNU grep's prline, prtext and grepbuf do: the matcher finds
    the next selected line itself; only then are its neighbours
-   (context), its number and its offset looked at.  A line to print
-   that is not valid in the locale's multibyte encoding makes the input
-   binary from there on, as in grep 3.8.  */
+   (context), its number and its offset looked at.  A line (or -o
+   match) to print that is not valid in the locale's multibyte encoding
+   is not printed, and the search goes on: as in grep 3.8, the input is
+   then reported as binary when its search ends.  */
 
 #include <config.h>
 
@@ -70,13 +71,13 @@ nlscan (struct search *s, char const *p)
 
 /* The head of an output line (or -o match) at BEG, LEN bytes long.
    False when the line must not be printed (an encoding error: the
-   input is binary from now on).  */
+   input is reported as binary at its end).  */
 static bool
 print_line_head (struct search *s, char const *beg, size_t len, char sep)
 {
   if (opt.binary_files != BINARY_TEXT && has_encoding_errors (beg, len))
     {
-      s->encoding_error_output = s->done_on_match = s->out_quiet = true;
+      s->encoding_error_output = true;
       return false;
     }
   if (s->show_name)

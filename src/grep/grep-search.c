@@ -15,7 +15,8 @@
    from the line that chunk starts in, NULs end lines, nothing more is
    printed, and the first selected line ends the search with "binary
    file matches" on stderr.  A line to print with an encoding error
-   (multibyte locales) does the same.  */
+   (multibyte locales) is not printed, and the search goes on; the
+   message comes at the end, unless -I.  */
 
 #include <config.h>
 
@@ -227,7 +228,7 @@ report (struct search const *s, intmax_t nlines, bool failed,
       output_line_done (&w->out);
     }
   if (!out_quiet
-      && (s->encoding_error_output
+      && ((s->encoding_error_output && opt.binary_files == BINARY_BINARY)
           || (0 <= s->nlines_first_null && s->nlines_first_null < nlines)))
     output_error (&w->out, 0, _("%s: binary file matches"), name);
 }

@@ -35,7 +35,17 @@ struct matcher_scratch
 };
 
 bool matcher_multibyte;
+bool matcher_unsync;
 bool matcher_no_warnings;
+
+/* Whether the locale's encoding is UTF-8: U+0100 is "\xc4\x80".  */
+static bool
+locale_is_utf8 (void)
+{
+  mbstate_t st = { 0 };
+  wchar_t wc;
+  return mbrtowc (&wc, "\xc4\x80", 2, &st) == 2 && wc == 0x100;
+}
 
 struct matcher *
 matcher_compile (char const *patterns, size_t size,
@@ -43,6 +53,7 @@ matcher_compile (char const *patterns, size_t size,
 {
   struct matcher *m = xmalloc (sizeof *m);
   matcher_multibyte = MB_CUR_MAX > 1;
+  matcher_unsync = matcher_multibyte && !locale_is_utf8 ();
   switch (syntax)
     {
     case MATCHER_BRE: m->engine = &engine_regex_bre; break;
@@ -162,4 +173,35 @@ matcher_wordchar_before (char const *beg, char const *p)
         return wordchar_wide (wc);
     }
   return false;
+}
+
+bool
+matcher_on_boundaries (char const *beg, char const *m, size_t len,
+                       char const *lim)
+{
+  if (!matcher_unsync)
+    return true;
+  char const *q = beg;
+  mbstate_t st = { 0 };
+  for (int i = 0; i < 2; i++)
+    {
+      char const *target = i ? m + len : m;
+      while (q < target)
+        {
+          size_t n = 1;
+          if ((unsigned char) *q >= 0x80)
+            {
+              n = mbrlen (q, lim - q, &st);
+              if (n == 0 || n > (size_t) (lim - q))
+                {
+                  n = 1;
+                  memset (&st, 0, sizeof st);
+                }
+            }
+          q += n;
+        }
+      if (q != target)
+        return false;
+    }
+  return true;
 }

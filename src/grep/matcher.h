@@ -129,4 +129,15 @@ char *matcher_line (char const *from, char const *p, char const *lim,
 size_t matcher_charlen (char const *p, char const *lim);
 extern bool matcher_multibyte;
 
+/* For the engines: whether the locale's multibyte encoding lets a
+   byte inside a character start another (EUC-JP, Big5, GB18030: not
+   UTF-8), so that a byte string can be found straddling two
+   characters; and, in such a locale, whether M..M+LEN starts and ends
+   on character boundaries of the line that starts at BEG and ends
+   before LIM (an encoding error counts as a one-byte character, as in
+   grep).  Always true in other locales.  */
+extern bool matcher_unsync;
+bool matcher_on_boundaries (char const *beg, char const *m, size_t len,
+                            char const *lim);
+
 #endif /* MMGREP_MATCHER_H */
