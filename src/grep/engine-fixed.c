@@ -323,7 +323,7 @@ fixed_compile (char const *patterns, size_t size, int flags)
         fc->pre = fold_safe_runs (patterns, size);
       return fc;
     }
-  if (several || icase)
+  if (several || (icase && size != 0))
     {
       fc->ac = ac_build (patterns, size, icase);
       if (!icase || ascii_fold)

@@ -1,0 +1,119 @@
+## fuzz/local.mk -- the fuzz targets.  Included by Makefile.am.
+##
+## Copyright (C) 2026 The mmap-util authors.
+## Copying and distribution of this file, with or without modification,
+## are permitted in any medium without royalty provided the copyright
+## notice and this notice are preserved.
+
+## Each target fuzz/fuzz-NAME.c defines LLVMFuzzerTestOneInput.  Built
+## with the configured compiler and fuzz/fuzz-main.c, it is a program
+## that replays files and directories (make check replays the committed
+## corpora, fuzz/corpus/NAME, with testsuite/mmap-util.fuzz/fuzz.exp);
+## 'make fuzz' builds each again with clang's libFuzzer, ASan and UBSan
+## in fuzz/build/ and runs it for FUZZ_SECONDS.  README-hacking says
+## more.
+
+fuzz_targets = lib patch engines args
+
+check_PROGRAMS += fuzz/fuzz-lib fuzz/fuzz-patch fuzz/fuzz-engines \
+  fuzz/fuzz-args
+
+fuzz_fuzz_lib_SOURCES = fuzz/fuzz-lib.c fuzz/fuzz-main.c fuzz/fuzz.h
+fuzz_fuzz_lib_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
+
+fuzz_fuzz_patch_SOURCES = fuzz/fuzz-patch.c fuzz/fuzz-main.c fuzz/fuzz.h \
+  src/patch/patch-parse.c src/patch/patch-apply.c
+fuzz_fuzz_patch_CPPFLAGS = $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src/patch
+fuzz_fuzz_patch_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
+fuzz_fuzz_patch_LDADD = $(MMU_PROGRAM_LIBS)
+
+# The engines as mmgrep builds them, but with their exits and error
+# calls turned into jumps back to the target, and Hyperscan switchable.
+fuzz_engine_sources = src/grep/matcher.c src/grep/engine-regex.c \
+  src/grep/engine-fixed.c src/grep/engine-pcre.c src/grep/litset.c
+if MMU_HYPERSCAN
+fuzz_engine_sources += src/grep/engine-hs.c src/grep/hs-translate.c
+endif
+FUZZ_ENGINE_HOOKS = -Derror=fuzz_error -Dexit=fuzz_exit \
+  -Dhs_valid_platform=fuzz_hs_valid_platform
+fuzz_fuzz_engines_SOURCES = fuzz/fuzz-engines.c fuzz/fuzz-main.c \
+  fuzz/fuzz.h $(fuzz_engine_sources)
+fuzz_fuzz_engines_CPPFLAGS = $(MMU_PROGRAM_INCLUDES) \
+  -I$(top_srcdir)/src/grep $(FUZZ_ENGINE_HOOKS)
+fuzz_fuzz_engines_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS) \
+  $(HS_CFLAGS)
+fuzz_fuzz_engines_LDADD = lib/libmemfind.la $(MMU_PROGRAM_LIBS) \
+  $(PCRE2_LIBS) $(HS_LIBS) $(LIB_MBRTOWC) $(LIB_HARD_LOCALE) \
+  $(LIB_SETLOCALE_NULL) $(LIBINTL) $(LIBTHREAD)
+
+fuzz_fuzz_args_SOURCES = fuzz/fuzz-args.c fuzz/fuzz-main.c fuzz/fuzz.h
+fuzz_fuzz_args_CPPFLAGS = $(AM_CPPFLAGS) \
+  -DFUZZ_MMGREP=\"$(abs_top_builddir)/src/mmgrep\"
+fuzz_fuzz_args_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
+fuzz_fuzz_args_LDADD =
+
+EXTRA_DIST += $(srcdir)/fuzz/corpus $(srcdir)/fuzz/dict $(srcdir)/fuzz/known
+
+
+# make fuzz: the same sources, built by clang with libFuzzer and the
+# sanitizers (whatever compiler configure chose), each run for
+# FUZZ_SECONDS; new inputs go to fuzz/build/NAME-corpus, findings to
+# fuzz/build/NAME-crash-*.  FUZZ_FLAGS passes options to libFuzzer.
+FUZZ_SECONDS = 60
+FUZZ_CC = clang
+FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
+  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+FUZZ_FLAGS =
+FUZZ_TARGETS = $(fuzz_targets)
+fuzz_cc = $(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) -I$(top_builddir) \
+  -I$(top_srcdir)/lib
+fuzz_lib_sources = $(addprefix $(srcdir)/,$(filter %.c, \
+  $(lib_libmmap_util_la_SOURCES) $(lib_libmemfind_la_SOURCES)))
+fuzz_lib_cc = $(fuzz_cc) -DBUILDING_LIBMMAP_UTIL $(fuzz_lib_sources)
+fuzz_prog_cc = $(fuzz_cc) $(MMU_PROGRAM_INCLUDES)
+fuzz_prog_libs = src/common/libcli.a gl/lib/libgnu.a $(LIB_CLOSE) \
+  $(LIBINTL)
+
+fuzz/build/fuzz-lib: fuzz/fuzz-lib.c lib/libmmap-util.la
+	$(AM_V_at)$(MKDIR_P) fuzz/build
+	$(AM_V_CC)$(fuzz_lib_cc) $(srcdir)/fuzz/fuzz-lib.c -o $@
+fuzz/build/fuzz-patch: fuzz/fuzz-patch.c src/mmpatch
+	$(AM_V_at)$(MKDIR_P) fuzz/build
+	$(AM_V_CC)$(fuzz_prog_cc) -I$(top_srcdir)/src/patch \
+	  $(srcdir)/fuzz/fuzz-patch.c $(srcdir)/src/patch/patch-parse.c \
+	  $(srcdir)/src/patch/patch-apply.c $(fuzz_lib_sources) \
+	  $(fuzz_prog_libs) -o $@
+fuzz/build/fuzz-engines: fuzz/fuzz-engines.c src/mmgrep
+	$(AM_V_at)$(MKDIR_P) fuzz/build
+	$(AM_V_CC)$(fuzz_prog_cc) -I$(top_srcdir)/src/grep \
+	  $(FUZZ_ENGINE_HOOKS) $(PCRE2_CFLAGS) $(HS_CFLAGS) \
+	  $(srcdir)/fuzz/fuzz-engines.c \
+	  $(addprefix $(srcdir)/,$(filter %.c,$(fuzz_engine_sources))) \
+	  $(addprefix $(srcdir)/,$(filter %.c,$(lib_libmemfind_la_SOURCES))) \
+	  $(fuzz_prog_libs) $(PCRE2_LIBS) $(HS_LIBS) \
+	  $(LIB_MBRTOWC) $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) \
+	  $(LIBTHREAD) -o $@
+fuzz/build/fuzz-args: fuzz/fuzz-args.c src/mmgrep
+	$(AM_V_at)$(MKDIR_P) fuzz/build
+	$(AM_V_CC)$(fuzz_cc) \
+	  -DFUZZ_MMGREP=\"$(abs_top_builddir)/src/mmgrep\" \
+	  $(srcdir)/fuzz/fuzz-args.c -o $@
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_TARGETS:%=fuzz/build/fuzz-%)
+fuzz: fuzz-build
+	@status=0; \
+	for t in $(FUZZ_TARGETS); do \
+	  rm -rf fuzz/build/$$t-corpus; $(MKDIR_P) fuzz/build/$$t-corpus; \
+	  dict=; test -f $(srcdir)/fuzz/dict/$$t.dict \
+	    && dict=-dict=$(srcdir)/fuzz/dict/$$t.dict; \
+	  echo "fuzz: $$t for $(FUZZ_SECONDS) seconds"; \
+	  (cd fuzz/build && ASAN_OPTIONS=detect_leaks=0 \
+	    ./fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+	      -print_final_stats=1 -artifact_prefix=$$t- $$dict $(FUZZ_FLAGS) \
+	      $$t-corpus $(abs_srcdir)/fuzz/corpus/$$t) \
+	    > fuzz/build/$$t.log 2>&1 || status=1; \
+	  grep -E '^stat::number_of_executed_units|^SUMMARY|^==[0-9]+== ERROR|fuzz: ' \
+	    fuzz/build/$$t.log; \
+	done; \
+	exit $$status
