@@ -63,7 +63,7 @@ src_mmgrep_LDADD = $(MMU_PROGRAM_LIBS) $(PCRE2_LIBS) $(HS_LIBS) $(LIB_MBRTOWC) \
 src_mmgrep_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 
 src_mmpatch_SOURCES = src/mmpatch.c src/patch.h \
-  src/patch-apply.c src/patch-file.c src/patch-parse.c
+  src/patch-apply.c src/patch-diff.c src/patch-file.c src/patch-parse.c
 src_mmpatch_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmpatch_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmpatch_LDADD = $(MMU_PROGRAM_LIBS)
