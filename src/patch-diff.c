@@ -50,7 +50,6 @@
 #include <unistd.h>
 
 #include "error.h"
-#include "xalloc.h"
 
 /* Bytes compared at a time with memcmp when skipping equal runs.  */
 enum { BLOCK = 4096 };
