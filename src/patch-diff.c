@@ -298,6 +298,11 @@ map_file (char const *name, mmu_map **m, unsigned char const **p,
       return false;
     }
   *p = mmu_acquire (*m, len);
+  /* An empty file may give no pointer; memcmp and pointer arithmetic
+     want one all the same.  */
+  static unsigned char const empty[1];
+  if (!*len)
+    *p = empty;
   return true;
 }
 
