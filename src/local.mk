@@ -75,7 +75,8 @@ src_mmgrep_LDADD = lib/libmemfind.la $(MMU_PROGRAM_LIBS) $(PCRE2_LIBS) $(HS_LIBS
 src_mmgrep_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 
 src_mmpatch_SOURCES = src/patch/mmpatch.c src/patch/patch.h \
-  src/patch/patch-apply.c src/patch/patch-file.c src/patch/patch-parse.c
+  src/patch/patch-apply.c src/patch/patch-diff.c src/patch/patch-file.c \
+  src/patch/patch-parse.c
 src_mmpatch_CPPFLAGS = $(MMU_PROGRAM_INCLUDES)
 src_mmpatch_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 src_mmpatch_LDADD = $(MMU_PROGRAM_LIBS)

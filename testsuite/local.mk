@@ -75,10 +75,12 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/options.exp \
   testsuite/mmap-util.mmgrep/recursive.exp \
   testsuite/mmap-util.mmgrep/truncate.exp \
+  testsuite/mmap-util.mmpatch/diff.exp \
   testsuite/mmap-util.mmpatch/edits.exp \
   testsuite/mmap-util.mmpatch/failures.exp \
   testsuite/mmap-util.mmpatch/mmpatch.exp \
-  testsuite/mmap-util.mmpatch/options.exp
+  testsuite/mmap-util.mmpatch/options.exp \
+  testsuite/mmap-util.mmpatch/script.exp
 
 
 MMU_RUNTEST_SUM = testsuite/mmap-util.sum

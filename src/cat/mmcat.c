@@ -82,8 +82,9 @@ N may have a multiplier suffix: K=1024, KB=1000, M=1024*1024, MB=1000*1000,\n\
 G, T, P, E; also KiB, MiB, ...\n\
 \n\
 A regular file is mapped and its pages handed to standard output: to a\n\
-pipe with vmsplice, to a file with copy_file_range, otherwise written\n\
-from the mapping.  Other input is read.\n\
+pipe with vmsplice, to a file with copy_file_range, otherwise copied\n\
+from the mapping; it is copied to its end as it is when reached.\n\
+Other input is read.\n\
 \n\
 Examples:\n\
   mmcat f - g  Output f's contents, then standard input, then g's contents.\n\

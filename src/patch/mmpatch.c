@@ -43,7 +43,10 @@ enum
   EXPECT_OPTION = CLI_VERSION_OPTION + 1,
   BACKUP_OPTION,
   GROW_OPTION,
-  IN_PLACE_OPTION
+  IN_PLACE_OPTION,
+  PRINT_SCRIPT_OPTION,
+  PRINT_REVERSE_OPTION,
+  DIFF_OPTION
 };
 
 static struct option const long_options[] =
@@ -54,6 +57,9 @@ static struct option const long_options[] =
   { "backup", optional_argument, NULL, BACKUP_OPTION },
   { "grow", no_argument, NULL, GROW_OPTION },
   { "in-place", no_argument, NULL, IN_PLACE_OPTION },
+  { "print-script", no_argument, NULL, PRINT_SCRIPT_OPTION },
+  { "print-reverse", no_argument, NULL, PRINT_REVERSE_OPTION },
+  { "diff", no_argument, NULL, DIFF_OPTION },
   { "quiet", no_argument, NULL, 'q' },
   { "silent", no_argument, NULL, 'q' },
   CLI_COMMON_LONG_OPTIONS,
@@ -64,12 +70,14 @@ static void
 usage (void)
 {
   printf (_("Usage: %s [OPTION]... FILE EDIT...\n"), program_name);
+  printf (_("  or:  %s --diff OLD NEW\n"), program_name);
   fputs (_("\
 Apply the EDITs to FILE in place, through a writable memory map.\n\
 Every edit is checked before any byte is written; edits apply in order.\n\
 \n\
 EDIT is one of\n\
   OFFSET=VALUE       write VALUE at OFFSET\n\
+  OFFSET==VALUE      a guard: write nothing unless VALUE is at OFFSET\n\
   OFFSET+VALUE       insert VALUE at OFFSET\n\
   OFFSET-COUNT       delete COUNT bytes at OFFSET\n\
   s/FROM/TO/[FLAGS]  replace FROM by TO, of the same length: the first;\n\
@@ -83,6 +91,10 @@ i16 i32 i64 f32 f64 followed by le or be.\n\
   -f, --file=SCRIPT        add the edits of SCRIPT, one a line (# comments)\n\
       --expect=OFFSET=VALUE  write nothing unless FILE holds VALUE at OFFSET\n\
   -n, --dry-run            print what would change; change nothing\n\
+      --print-script       print, as an edit script with guards, what\n\
+                             would change; change nothing\n\
+      --print-reverse      print the edit script that undoes the patch\n\
+      --diff OLD NEW       print an edit script that turns OLD into NEW\n\
       --backup[=SUFFIX]    keep the original as FILE followed by SUFFIX (~)\n\
       --grow               let a write or insert past the end extend FILE\n\
       --in-place           insert and delete in FILE itself (not crash-safe)\n\
@@ -102,7 +114,11 @@ found (then nothing is written), 2 if trouble.\n"), stdout);
 }
 
 /* The options.  */
-static bool dry_run, grow, in_place, quiet;
+static bool diff_files;
+static bool dry_run, grow, in_place, quiet, print_script, print_reverse;
+
+/* The changes, recorded for --print-script and --print-reverse.  */
+static struct patch_changes changes;
 static char const *backup;
 
 /* Open a writable map of FD, or report and return NULL.  */
@@ -163,8 +179,9 @@ same_length_run (struct patch_file *f, struct patch_edit const *edits,
                  struct patch_log *log)
 {
   struct patch_run run = { .file = f->name, .grow = grow,
-                           .list = dry_run && !quiet, .quiet = quiet,
-                           .log = log };
+                           .list = dry_run && !quiet && !print_script,
+                           .quiet = quiet, .log = log,
+                           .changes = print_script ? &changes : NULL };
   mmu_map *m = map (f->fd, f->name, MMU_ACCESS_COPY);
   if (!m)
     return EXIT_TROUBLE;
@@ -211,7 +228,10 @@ patch_resizing (struct patch_file *f, struct patch_edit const *edits,
                 size_t n, struct patch_edit const *expects, size_t ne)
 {
   struct patch_run run = { .file = f->name, .grow = grow, .can_resize = true,
-                           .list = dry_run && !quiet, .quiet = quiet };
+                           .list = dry_run && !quiet && !print_script,
+                           .quiet = quiet,
+                           .changes = print_script ? &changes : NULL };
+  patch_changes_clear (&changes);
   bool rename_path = !dry_run && !in_place;
   char *tmp = NULL;
   int fd = (rename_path ? patch_file_temp (f, &tmp)
@@ -240,11 +260,8 @@ patch_resizing (struct patch_file *f, struct patch_edit const *edits,
   if (dry_run)
     return EXIT_PATCHED;
   if (rename_path)
-    {
-      bool ok = patch_file_replace (f, fd, tmp, backup);
-      free (tmp);
-      return ok ? EXIT_PATCHED : EXIT_TROUBLE;
-    }
+    return (patch_file_replace (f, fd, tmp, backup)
+            ? EXIT_PATCHED : EXIT_TROUBLE);
 
   /* --in-place.  */
   if (backup && !patch_file_backup (f, backup))
@@ -257,6 +274,7 @@ patch_resizing (struct patch_file *f, struct patch_edit const *edits,
     return EXIT_TROUBLE;
   patch_file_test_pause ("mapped");
   run.list = false;
+  run.check_size = true;
   r = patch_apply (m, edits, n, &run);
   bool ok = unmap (m, f->name, true) && r == APPLY_OK;
   return ok ? EXIT_PATCHED : EXIT_TROUBLE;
@@ -302,6 +320,15 @@ main (int argc, char **argv)
       case IN_PLACE_OPTION:
         in_place = true;
         break;
+      case PRINT_REVERSE_OPTION:
+        print_reverse = print_script = dry_run = true;
+        break;
+      case PRINT_SCRIPT_OPTION:
+        print_script = dry_run = true;
+        break;
+      case DIFF_OPTION:
+        diff_files = true;
+        break;
       case 'q':
         quiet = true;
         break;
@@ -313,6 +340,19 @@ main (int argc, char **argv)
       default:
         cli_try_help (EXIT_TROUBLE);
       }
+
+  if (diff_files)
+    {
+      if (argc - optind != 2 || nscripts || nexpects || dry_run || backup
+          || grow || in_place)
+        {
+          error (0, 0, argc - optind != 2
+                 ? _("--diff takes two files, OLD and NEW")
+                 : _("--diff takes no other option"));
+          cli_try_help (EXIT_TROUBLE);
+        }
+      return patch_diff (argv[optind], argv[optind + 1]);
+    }
 
   if (argc - optind < 1 || (argc - optind < 2 && nscripts == 0))
     {
@@ -359,5 +399,7 @@ main (int argc, char **argv)
     st = patch_resizing (&f, edits, n, expects, nexpects);
   if (!patch_file_close (&f, st == EXIT_PATCHED && !dry_run))
     st = EXIT_TROUBLE;
+  if (st == EXIT_PATCHED && print_script)
+    patch_print_script (&changes, file, print_reverse);
   return st;
 }

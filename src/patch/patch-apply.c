@@ -20,6 +20,7 @@
 #include "error.h"
 #include "progname.h"
 #include "quote.h"
+#include "quotearg.h"
 #include "xalloc.h"
 
 /* Bytes shown of a change in a listing; more are counted.  */
@@ -72,6 +73,92 @@ get_bytes (mmu_map *m, size_t off, size_t len)
       return NULL;
     }
   return buf;
+}
+
+/* Record in RUN's changes, if it keeps them, that the OLDLEN bytes at
+   OLD became the NEWLEN bytes at NEW at OFF (copied).  */
+static void
+record (struct patch_run const *run, size_t off, unsigned char const *old,
+        size_t oldlen, unsigned char const *new, size_t newlen)
+{
+  struct patch_changes *c = run->changes;
+  if (!c)
+    return;
+  if (c->n == c->alloc)
+    c->v = x2nrealloc (c->v, &c->alloc, sizeof *c->v);
+  struct patch_change *ch = &c->v[c->n++];
+  ch->off = off;
+  ch->old = oldlen ? xmemdup (old, oldlen) : NULL;
+  ch->oldlen = oldlen;
+  ch->new = newlen ? xmemdup (new, newlen) : NULL;
+  ch->newlen = newlen;
+}
+
+void
+patch_changes_clear (struct patch_changes *c)
+{
+  for (size_t i = 0; i < c->n; i++)
+    {
+      free (c->v[i].old);
+      free (c->v[i].new);
+    }
+  c->n = 0;
+}
+
+/* Print the LEN bytes at P in full as x:HEX.  */
+static void
+print_value (unsigned char const *p, size_t len)
+{
+  fputs ("x:", stdout);
+  for (size_t i = 0; i < len; i++)
+    printf ("%02x", p[i]);
+}
+
+/* Print a guard: the LEN bytes at OFF are P.  */
+static void
+print_guard (size_t off, unsigned char const *p, size_t len)
+{
+  printf ("0x%zx==", off);
+  print_value (p, len);
+  putchar ('\n');
+}
+
+void
+patch_print_script (struct patch_changes const *c, char const *file,
+                    bool reverse)
+{
+  printf ("# mmpatch script%s for %s: %zu change%s\n",
+          reverse ? " undoing the patch" : "",
+          quotearg_n_style (0, shell_escape_quoting_style, file), c->n,
+          c->n == 1 ? "" : "s");
+  printf ("# Offsets are those of the file as the lines above leave it;\n"
+          "# OFFSET==VALUE lines are guards: nothing is written unless"
+          " they hold.\n");
+  for (size_t k = 0; k < c->n; k++)
+    {
+      struct patch_change const *ch = &c->v[reverse ? c->n - 1 - k : k];
+      /* Reversed, a change's NEW bytes are those found, OLD those
+         wanted.  */
+      unsigned char const *found = reverse ? ch->new : ch->old;
+      size_t foundlen = reverse ? ch->newlen : ch->oldlen;
+      unsigned char const *want = reverse ? ch->old : ch->new;
+      size_t wantlen = reverse ? ch->oldlen : ch->newlen;
+      if (foundlen)
+        print_guard (ch->off, found, foundlen);
+      if (foundlen && wantlen)
+        {
+          printf ("0x%zx=", ch->off);
+          print_value (want, wantlen);
+        }
+      else if (wantlen)
+        {
+          printf ("0x%zx+", ch->off);
+          print_value (want, wantlen);
+        }
+      else
+        printf ("0x%zx-%zu", ch->off, foundlen);
+      putchar ('\n');
+    }
 }
 
 /* List a change at OFF: OLD (OLDLEN bytes) becomes NEW (NEWLEN).  */
@@ -135,14 +222,45 @@ resolve (mmu_map *m, struct patch_edit const *e, struct patch_run const *run,
   return APPLY_OK;
 }
 
-/* Report an edit of E reaching END past the end of M.  */
+/* Room for the decimal digits of a uintmax_t and a NUL.  */
+enum { UINTMAX_DIGITS = 3 * sizeof (uintmax_t) + 1 };
+
+/* Write the decimal digits of A + B, computed without overflow, into
+   BUF (at least 2 * UINTMAX_DIGITS bytes); return where they start.  */
+static char *
+sum_string (char *buf, uintmax_t a, uintmax_t b)
+{
+  char da[UINTMAX_DIGITS], db[UINTMAX_DIGITS];
+  int la = sprintf (da, "%ju", a), lb = sprintf (db, "%ju", b);
+  int n = la > lb ? la : lb;
+  char *p = buf + n + 1;
+  *p = '\0';
+  int carry = 0;
+  for (int i = 1; i <= n; i++)
+    {
+      int d = carry + (i <= la ? da[la - i] - '0' : 0)
+        + (i <= lb ? db[lb - i] - '0' : 0);
+      *--p = '0' + d % 10;
+      carry = d / 10;
+    }
+  if (carry)
+    *--p = '1';
+  return p;
+}
+
+/* Report an edit of E whose bytes start at OFF and run LEN bytes (to
+   byte OFF + LEN, which may be beyond UINTMAX_MAX) past the end of
+   M.  The sum is written out exactly: it would wrap in a uintmax_t
+   and name a wrong byte.  */
 static enum patch_result
 past_end (mmu_map *m, struct patch_edit const *e, struct patch_run const *run,
-          uintmax_t end, bool growable)
+          uintmax_t off, uintmax_t len, bool growable)
 {
-  char msg[160];
-  snprintf (msg, sizeof msg, "reaches byte %ju, past the end (%zu bytes)%s",
-            end, mmu_len (m), growable ? "; --grow extends the file" : "");
+  char end[2 * UINTMAX_DIGITS];
+  char msg[sizeof end + 120];
+  snprintf (msg, sizeof msg, "reaches byte %s, past the end (%zu bytes)%s",
+            sum_string (end, off, len), mmu_len (m),
+            growable ? "; --grow extends the file" : "");
   return fail (run, e, msg);
 }
 
@@ -156,10 +274,17 @@ grow (mmu_map *m, struct patch_edit const *e, struct patch_run const *run,
   if (run->list)
     printf ("0x%zx: grow from %zu to %zu bytes\n", mmu_len (m), mmu_len (m),
             newlen);
+  size_t oldlen = mmu_len (m);
   if (mmu_resize (m, newlen) != 0)
     {
       patch_error (run->file, e, _("cannot grow the file"));
       return APPLY_ERROR;
+    }
+  if (run->changes)
+    {
+      unsigned char *zeros = xcalloc (newlen - oldlen, 1);
+      record (run, oldlen, NULL, 0, zeros, newlen - oldlen);
+      free (zeros);
     }
   return APPLY_OK;
 }
@@ -170,7 +295,7 @@ overwrite (mmu_map *m, struct patch_edit const *e,
            struct patch_run const *run, size_t off,
            unsigned char const *data, size_t len)
 {
-  if (run->list)
+  if (run->list || run->changes)
     {
       unsigned char *old = get_bytes (m, off, len);
       if (!old)
@@ -178,7 +303,9 @@ overwrite (mmu_map *m, struct patch_edit const *e,
           patch_error (run->file, e, _("cannot read"));
           return APPLY_ERROR;
         }
-      list_change (NULL, off, old, len, data, len);
+      if (run->list)
+        list_change (NULL, off, old, len, data, len);
+      record (run, off, old, len, data, len);
       free (old);
     }
   if (mmu_set_slice (m, off, off + len, 1, data, len) != 0)
@@ -213,6 +340,39 @@ patch_replay (mmu_map *m, struct patch_log const *log,
         }
     }
   return APPLY_OK;
+}
+
+/* Check that the bytes of M at OFF are the value of the guard or
+   expectation E.  */
+static enum patch_result
+check_one (mmu_map *m, struct patch_edit const *e,
+           struct patch_run const *run, size_t off)
+{
+  size_t len = e->value.len;
+  if (len > mmu_len (m) || off > mmu_len (m) - len)
+    return past_end (m, e, run, off, len, false);
+  unsigned char *old = get_bytes (m, off, len);
+  if (!old)
+    {
+      patch_error (run->file, e, _("cannot read"));
+      return APPLY_ERROR;
+    }
+  bool same = memcmp (old, e->value.data, len) == 0;
+  if (!same)
+    {
+      error (0, 0, _("%s: %s %s: the bytes differ; nothing written"),
+             quotef (run->file), e->where, quote (e->text));
+      if (!run->quiet)
+        {
+          fflush (stdout);
+          fprintf (stderr, "%s: found at 0x%zx: ", program_name, off);
+          for (size_t j = 0; j < len && j < SHOW_BYTES; j++)
+            fprintf (stderr, "%s%02x", j ? " " : "", old[j]);
+          fputc ('\n', stderr);
+        }
+    }
+  free (old);
+  return same ? APPLY_OK : APPLY_ERROR;
 }
 
 static enum patch_result
@@ -268,6 +428,21 @@ apply_one (mmu_map *m, struct patch_edit const *e,
   if (e->kind == EDIT_SUBST)
     return apply_subst (m, e, run);
 
+  /* In place, a file cut by another process under the map would be
+     grown back with zeros by an insert or by growth, and the cut would
+     go unseen: look at its size before each edit.  */
+  if (run->check_size)
+    {
+      int64_t size = mmu_size (m);
+      if (size < 0)
+        {
+          patch_error (run->file, e, _("cannot read the size"));
+          return APPLY_ERROR;
+        }
+      if ((uint64_t) size < mmu_len (m))
+        return fail (run, e, "the file shrank under the edit");
+    }
+
   size_t off;
   enum patch_result r = resolve (m, e, run, &off);
   if (r != APPLY_OK)
@@ -283,7 +458,7 @@ apply_one (mmu_map *m, struct patch_edit const *e,
       if (off + vlen > len)
         {
           if (!run->grow)
-            return past_end (m, e, run, off + vlen, true);
+            return past_end (m, e, run, off, vlen, true);
           r = grow (m, e, run, off + vlen);
           if (r != APPLY_OK)
             return r;
@@ -294,7 +469,7 @@ apply_one (mmu_map *m, struct patch_edit const *e,
       if (off > len)
         {
           if (!run->grow)
-            return past_end (m, e, run, off, true);
+            return past_end (m, e, run, off, 0, true);
           r = grow (m, e, run, off);
           if (r != APPLY_OK)
             return r;
@@ -308,32 +483,42 @@ apply_one (mmu_map *m, struct patch_edit const *e,
           patch_error (run->file, e, _("cannot insert"));
           return APPLY_ERROR;
         }
+      record (run, off, NULL, 0, e->value.data, vlen);
       return APPLY_OK;
 
     case EDIT_DELETE:
       if (e->count > len || off > len - e->count)
-        return past_end (m, e, run, off + e->count, false);
+        return past_end (m, e, run, off, e->count, false);
       if (e->count == len)
         return fail (run, e, "cannot delete every byte of the file");
       if (!run->can_resize)
         return fail (run, e, "this map cannot shrink");
-      if (run->list)
-        {
-          unsigned char *old = get_bytes (m, off, e->count);
-          if (!old)
-            {
-              patch_error (run->file, e, _("cannot read"));
-              return APPLY_ERROR;
-            }
-          list_change ("delete ", off, old, e->count, NULL, 0);
-          free (old);
-        }
-      if (mmu_delete (m, off, e->count) != 0)
-        {
-          patch_error (run->file, e, _("cannot delete"));
-          return APPLY_ERROR;
-        }
-      return APPLY_OK;
+      {
+        unsigned char *old = NULL;
+        if (run->list || run->changes)
+          {
+            old = get_bytes (m, off, e->count);
+            if (!old)
+              {
+                patch_error (run->file, e, _("cannot read"));
+                return APPLY_ERROR;
+              }
+            if (run->list)
+              list_change ("delete ", off, old, e->count, NULL, 0);
+          }
+        if (mmu_delete (m, off, e->count) != 0)
+          {
+            patch_error (run->file, e, _("cannot delete"));
+            free (old);
+            return APPLY_ERROR;
+          }
+        record (run, off, old, old ? e->count : 0, NULL, 0);
+        free (old);
+        return APPLY_OK;
+      }
+
+    case EDIT_GUARD:
+      return check_one (m, e, run, off);
 
     default:
       abort ();
@@ -359,37 +544,12 @@ patch_check (mmu_map *m, struct patch_edit const *expects, size_t n,
 {
   for (size_t i = 0; i < n; i++)
     {
-      struct patch_edit const *e = &expects[i];
       size_t off;
-      enum patch_result r = resolve (m, e, run, &off);
+      enum patch_result r = resolve (m, &expects[i], run, &off);
+      if (r == APPLY_OK)
+        r = check_one (m, &expects[i], run, off);
       if (r != APPLY_OK)
         return r;
-      size_t len = e->value.len;
-      if (len > mmu_len (m) || off > mmu_len (m) - len)
-        return past_end (m, e, run, (uintmax_t) off + len, false);
-      unsigned char *old = get_bytes (m, off, len);
-      if (!old)
-        {
-          patch_error (run->file, e, _("cannot read"));
-          return APPLY_ERROR;
-        }
-      bool same = memcmp (old, e->value.data, len) == 0;
-      if (!same)
-        {
-          error (0, 0, _("%s: %s %s: the bytes differ; nothing written"),
-                 quotef (run->file), e->where, quote (e->text));
-          if (!run->quiet)
-            {
-              fprintf (stderr, "%s: found at 0x%zx: ", program_name, off);
-              fflush (stdout);
-              for (size_t j = 0; j < len && j < SHOW_BYTES; j++)
-                fprintf (stderr, "%s%02x", j ? " " : "", old[j]);
-              fputc ('\n', stderr);
-            }
-        }
-      free (old);
-      if (!same)
-        return APPLY_ERROR;
     }
   return APPLY_OK;
 }

@@ -10,6 +10,8 @@
 /* An edit is one of
 
      OFFSET=VALUE     write VALUE over the bytes at OFFSET
+     OFFSET==VALUE    a guard: write nothing at all unless the bytes at
+                      OFFSET are VALUE
      OFFSET+VALUE     insert VALUE before the byte at OFFSET
      OFFSET-COUNT     delete COUNT bytes at OFFSET
      s/FROM/TO/[FLAGS]
@@ -32,6 +34,7 @@
 #include "patch.h"
 
 #include <errno.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -233,6 +236,11 @@ decode_typed (char const *type, size_t typelen, char const *s,
       double d = c_strtod (s, &end);
       if (end == s || *end)
         return "not a number";
+      /* A decimal beyond double's range reads as an infinity, with
+         ERANGE: it does not fit, while "inf" written as such does.  A
+         number too small reads as zero or a subnormal, as in C.  */
+      if (errno == ERANGE && isinf (d))
+        return "the value does not fit its type";
       r = mmu_put_float (m, 0, width, order, d);
     }
   else
@@ -396,6 +404,16 @@ patch_parse (char const *text, char const *where, bool expect,
                 " or s/FROM/TO/");
 
   char op = *p++;
+  if (op == '=' && *p == '=' && !expect)
+    {
+      e->kind = EDIT_GUARD;
+      char const *msg = decode_value (p + 1, &e->value);
+      if (msg)
+        return bad (where, text, msg);
+      if (e->value.len == 0)
+        return bad (where, text, "the value is empty");
+      return true;
+    }
   if (op == '=' || op == '+')
     {
       if (expect && op != '=')

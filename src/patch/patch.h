@@ -53,7 +53,8 @@ enum patch_kind
   EDIT_WRITE,                   /* OFFSET=VALUE */
   EDIT_INSERT,                  /* OFFSET+VALUE */
   EDIT_DELETE,                  /* OFFSET-COUNT */
-  EDIT_SUBST                    /* s/FROM/TO/FLAGS */
+  EDIT_SUBST,                   /* s/FROM/TO/FLAGS */
+  EDIT_GUARD                    /* OFFSET==VALUE: the bytes must be VALUE */
 };
 
 /* Which occurrences a substitution replaces.  */
@@ -70,8 +71,8 @@ struct patch_edit
   char const *text;             /* as written, for messages */
   char const *where;            /* "edit 3", "SCRIPT:7", "--expect" */
   enum patch_kind kind;
-  struct patch_offset offset;   /* WRITE, INSERT, DELETE */
-  struct patch_bytes value;     /* WRITE, INSERT; SUBST: TO */
+  struct patch_offset offset;   /* WRITE, INSERT, DELETE, GUARD */
+  struct patch_bytes value;     /* WRITE, INSERT, GUARD; SUBST: TO */
   struct patch_bytes from;      /* SUBST */
   uintmax_t count;              /* DELETE: bytes; SUBST: see WHICH */
   enum patch_which which;       /* SUBST */
@@ -106,6 +107,34 @@ enum patch_result
   APPLY_NEED_GROW               /* --grow, but the map cannot grow */
 };
 
+/* A change that applying made, recorded for a script that replays or
+   reverses it: at OFF (in the file as the changes before it left it),
+   the OLD bytes became the NEW ones.  A write has both, of one length;
+   an insert only NEW, a delete only OLD.  Growth is recorded as the
+   insert of zeros at the end.  */
+struct patch_change
+{
+  size_t off;
+  unsigned char *old;
+  size_t oldlen;
+  unsigned char *new;
+  size_t newlen;
+};
+struct patch_changes
+{
+  struct patch_change *v;
+  size_t n, alloc;
+};
+
+/* Print the CHANGES as an edit script for FILE: with REVERSE, the one
+   that undoes them.  Every write and delete is preceded by a guard
+   (OFFSET==VALUE) of the bytes it changes.  */
+void patch_print_script (struct patch_changes const *changes,
+                         char const *file, bool reverse);
+
+/* Forget the changes of CHANGES.  */
+void patch_changes_clear (struct patch_changes *changes);
+
 /* What applying needs to know.  */
 struct patch_run
 {
@@ -114,7 +143,9 @@ struct patch_run
   bool can_resize;              /* the map can grow and shrink */
   bool list;                    /* print each change to stdout */
   bool quiet;                   /* no message for a pattern not found */
+  bool check_size;              /* M is FILE itself: see it was not cut */
   struct patch_log *log;        /* non-NULL: record every write */
+  struct patch_changes *changes; /* non-NULL: record every change */
 };
 
 /* The writes of a run that keeps the length, recorded so that they can
@@ -151,6 +182,14 @@ enum patch_result patch_check (mmu_map *m, struct patch_edit const *expects,
 void patch_error (char const *file, struct patch_edit const *edit,
                   char const *what);
 
+/* patch-diff.c.  */
+
+/* Print on standard output an edit script, every write and delete
+   guarded by the bytes it changes, that turns the file OLD into the
+   file NEW.  Return the exit status: EXIT_PATCHED, or EXIT_TROUBLE
+   (reported).  */
+int patch_diff (char const *old, char const *new);
+
 /* patch-file.c.  */
 
 /* FILE, open and locked.  */
@@ -180,16 +219,21 @@ bool patch_file_unchanged (struct patch_file const *f);
 int patch_file_scratch (struct patch_file const *f);
 
 /* Create a temporary file beside F (same directory), holding a copy of
-   F's bytes; store its name in *TMP (to free).  Return its descriptor,
-   or report, remove the temporary and return -1.  */
+   F's bytes.  Where the system can (O_TMPFILE), it has no name yet:
+   *TMP is NULL, and the file vanishes if the process dies; else *TMP
+   is its name (to free), ".BASE.mmpatch-PID-XXXXXX", which the next
+   run on F removes if process PID is gone.  Return its descriptor, or
+   report, remove the temporary and return -1.  */
 int patch_file_temp (struct patch_file const *f, char **tmp);
 
-/* Give the temporary TMP open on FD F's owner and mode, flush it to
-   disk and, with BACKUP, keep F's present bytes as F's path followed by
-   BACKUP (a hard link); then rename TMP over F and flush the directory.
-   On failure report it, remove TMP and return false: F is unchanged.  */
+/* Give the temporary open on FD (named TMP, or unnamed when TMP is
+   NULL; TMP is freed) F's owner and mode, flush it to disk, give it a
+   name beside F if it has none and, with BACKUP, keep F's present
+   bytes as F's path followed by BACKUP (a hard link); then rename the
+   temporary over F and flush the directory.  On failure report it,
+   remove the temporary and return false: F is unchanged.  */
 bool patch_file_replace (struct patch_file const *f, int fd,
-                         char const *tmp, char const *backup);
+                         char *tmp, char const *backup);
 
 /* Keep a copy of F as its path followed by BACKUP, written beside it
    and renamed into place.  Return true, or report and return false.  */
@@ -199,9 +243,10 @@ bool patch_file_backup (struct patch_file const *f, char const *backup);
    environment variable MMPATCH_TEST_PAUSE names it.  POINT "before":
    where the patch is about to reach F, before the checks that F is
    unchanged and then the rename or the first byte written in place
-   (MMPATCH_TEST_PAUSE set to anything but "mapped"); "mapped": in place,
-   after those checks, with F's shared map open, before its first byte
-   is written.  */
+   (MMPATCH_TEST_PAUSE set to anything but "mapped" or "copy");
+   "mapped": in place, after those checks, with F's shared map open,
+   before its first byte is written; "copy": halfway through copying F
+   to a temporary or a scratch copy.  */
 void patch_file_test_pause (char const *point);
 
 /* Flush F to disk (fsync) and release it.  Return true, or report and
