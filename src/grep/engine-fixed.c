@@ -342,7 +342,9 @@ static bool
 fixed_fits (struct fixed_comp const *fc, char const *beg, char const *end,
             char const *m, size_t len)
 {
-  if (!matcher_on_boundaries (beg, m, len, end + 1))
+  /* Tested here first: in UTF-8 and unibyte locales, every match is on
+     boundaries, and this runs for each one.  */
+  if (matcher_unsync && !matcher_on_boundaries (beg, m, len, end + 1))
     return false;
   if (fc->lines)
     return m == beg && m + len == end;
