@@ -60,6 +60,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.doc/examples.exp \
   testsuite/mmap-util.doc/nls.exp \
   testsuite/mmap-util.doc/options.exp \
+  testsuite/mmap-util.fuzz/findings.exp \
   testsuite/mmap-util.fuzz/fuzz.exp \
   testsuite/mmap-util.lib/lib.exp \
   testsuite/mmap-util.units/units.exp \

@@ -107,9 +107,6 @@ struct regex_scratch
 #endif
 };
 
-static struct localeinfo localeinfo;
-static bool localeinfo_ready;
-
 void
 dfaerror (char const *mesg)
 {
@@ -137,6 +134,98 @@ possible_backref (char const *pat, size_t len)
         i++;
       }
   return false;
+}
+
+/* PATTERNS (SIZE bytes, one per line) for a DFA that wraps them in
+   parentheses (-x, -w), in extended syntax: each ")" that closes no
+   "(" of its own line is a literal, and becomes "\)" so that it cannot
+   close the wrapper's.  NULL when no pattern has one; else a new
+   buffer, its size in *NEWSIZE.  (grep 3.8 wraps them as they are: its
+   -E -x 'a)b' matches the line "ab)", not "a)b"; the manual lists the
+   difference.)  */
+static char *
+quote_unmatched_parens (char const *patterns, size_t size, size_t *newsize)
+{
+  char *out = NULL;
+  size_t n = 0;
+  for (int pass = 0; pass < 2; pass++)
+    {
+      size_t depth = 0, extra = 0;
+      for (size_t i = 0; i < size; i++)
+        {
+          char c = patterns[i];
+          if (out)
+            out[n++] = c;
+          if (c == '\n')
+            depth = 0;
+          else if (c == '\\' && i + 1 < size && patterns[i + 1] != '\n')
+            {
+              i++;
+              if (out)
+                out[n++] = patterns[i];
+            }
+          else if (c == '[')
+            {
+              /* A bracket expression: to its "]", which may come first
+                 (after "^"); "[:", "[." and "[=" run to ":]", ".]", "=]".  */
+              size_t j = i + 1;
+              if (j < size && patterns[j] == '^')
+                j++;
+              if (j < size && patterns[j] == ']')
+                j++;
+              while (j < size && patterns[j] != ']' && patterns[j] != '\n')
+                {
+                  if (patterns[j] == '[' && j + 1 < size
+                      && strchr (":.=", patterns[j + 1]))
+                    {
+                      char const *close = NULL;
+                      for (size_t k = j + 2; k + 1 < size
+                             && patterns[k] != '\n'; k++)
+                        if (patterns[k] == patterns[j + 1]
+                            && patterns[k + 1] == ']')
+                          {
+                            close = patterns + k;
+                            break;
+                          }
+                      if (close)
+                        j = close - patterns + 1;
+                    }
+                  j++;
+                }
+              if (j < size && patterns[j] == ']')
+                {
+                  if (out)
+                    {
+                      memcpy (out + n, patterns + i + 1, j - i);
+                      n += j - i;
+                    }
+                  i = j;
+                }
+            }
+          else if (c == '(')
+            depth++;
+          else if (c == ')')
+            {
+              if (depth)
+                depth--;
+              else if (out)
+                {
+                  out[n - 1] = '\\';
+                  out[n++] = ')';
+                }
+              else
+                extra++;
+            }
+        }
+      if (!out)
+        {
+          if (!extra)
+            return NULL;
+          out = xmalloc (size + extra);
+        }
+    }
+  *newsize = n;
+  return out;
 }
 
 /* Compile PAT (LEN bytes) into P with the current syntax; on an error,
@@ -261,11 +350,9 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   rc->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
   if (flags & MATCHER_ICASE)
     syntax |= RE_ICASE;
-  if (!localeinfo_ready)
-    {
-      init_localeinfo (&localeinfo);
-      localeinfo_ready = true;
-    }
+  /* The locale's facts, as they are now (dfasyntax keeps a copy).  */
+  struct localeinfo localeinfo;
+  init_localeinfo (&localeinfo);
 
   /* Regex: the patterns without back-references in groups of
      REGEX_GROUP, then each of the others.  */
@@ -332,6 +419,15 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
       pre = bk ? "\\(^\\|[^[:alnum:]_]\\)\\(" : "(^|[^[:alnum:]_])(";
       post = bk ? "\\)\\([^[:alnum:]_]\\|$\\)" : ")([^[:alnum:]_]|$)";
     }
+  size_t quotedsize;
+  char *quoted = (!bk && (rc->lines || rc->words)
+                  ? quote_unmatched_parens (patterns, size, &quotedsize)
+                  : NULL);
+  if (quoted)
+    {
+      patterns = quoted;
+      size = quotedsize;
+    }
   size_t prelen = strlen (pre), postlen = strlen (post);
   char *motif = xmalloc (prelen + size + postlen + 1);
   memcpy (motif, pre, prelen);
@@ -368,6 +464,7 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
     }
   if (dm)
     dfamustfree (dm);
+  free (quoted);
   debug_route (route);
   return rc;
 }
