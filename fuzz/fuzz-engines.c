@@ -258,18 +258,27 @@ valid_utf8 (char const *p, size_t n)
    compiles them as one for its DFA and word checks, and where the two
    differ (seen: an unmatched ")" before an empty pattern under -w),
    grep's own answer is the reference.  */
+static char patfile[] = "/tmp/mmu-fuzz-pat.XXXXXX";
+static char textfile[] = "/tmp/mmu-fuzz-text.XXXXXX";
+
+static void
+remove_files (void)
+{
+  unlink (patfile);
+  unlink (textfile);
+}
+
 static bool
 grep_selects (enum matcher_syntax syntax, bool icase, bool words,
               bool lines, char const *patterns, size_t patlen,
               char const *text, size_t textlen, bool *sel, size_t nlines)
 {
-  static char patfile[] = "/tmp/mmu-fuzz-pat.XXXXXX";
-  static char textfile[] = "/tmp/mmu-fuzz-text.XXXXXX";
   static int pfd = -2, tfd = -2;
   if (pfd == -2)
     {
       pfd = mkstemp (patfile);
       tfd = mkstemp (textfile);
+      atexit (remove_files);
     }
   if (pfd < 0 || tfd < 0
       || ftruncate (pfd, 0) != 0 || ftruncate (tfd, 0) != 0
