@@ -235,7 +235,12 @@ compile_one (struct re_pattern_buffer *p, char const *pat, size_t len,
              char eol)
 {
   memset (p, 0, sizeof *p);
-  p->fastmap = xmalloc (UCHAR_MAX + 1);
+  /* No fastmap with -i, as in grep: the regex folds the pattern and the
+     text to upper case, the fastmap to lower case, so a letter that is
+     not the lower case of its capital (Greek's final sigma) would never
+     start a match.  */
+  bool icase = (re_syntax_options & RE_ICASE) != 0;
+  p->fastmap = icase ? NULL : xmalloc (UCHAR_MAX + 1);
   p->translate = NULL;
   char const *err = re_compile_pattern (pat, len, p);
   if (err)
@@ -252,7 +257,7 @@ compile_one (struct re_pattern_buffer *p, char const *pat, size_t len,
     }
   p->newline_anchor = eol == '\n';
   /* Now, not in the first search: the threads only read it then.  */
-  if (re_compile_fastmap (p) != 0)
+  if (p->fastmap && re_compile_fastmap (p) != 0)
     xalloc_die ();
   return true;
 }
