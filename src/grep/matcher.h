@@ -68,13 +68,33 @@ extern struct matcher_engine const engine_regex_ere;
 extern struct matcher_engine const engine_fixed;
 extern struct matcher_engine const engine_pcre;
 
-/* Compile PATTERNS for SYNTAX.  -P without PCRE2 is an error, as in a
+/* Where patterns came from, for the messages about them: pattern
+   FIRST (counting from 0 in the list matcher_compile is given) is line
+   LINE of FILE, and those after it the lines after, up to the next
+   origin's FIRST.  FILE is "" for the command line.  */
+struct matcher_origin
+{
+  size_t first;
+  char const *file;
+  size_t line;
+};
+
+/* Compile PATTERNS for SYNTAX; ORIGINS (NORIGINS of them, by
+   increasing FIRST; it must outlive the compilation) say where they
+   came from.  -P without PCRE2 is an error, as in a
    GNU grep built without it: the message, then exit 2.  The result is
    read-only from then on: every thread searches with it, each with a
    scratch of its own (matcher_scratch_new).  Compile before any thread
    starts: compiling sets the locale's facts that the engines read.  */
 struct matcher *matcher_compile (char const *patterns, size_t size,
-                                 enum matcher_syntax syntax, int flags);
+                                 enum matcher_syntax syntax, int flags,
+                                 struct matcher_origin const *origins,
+                                 size_t norigins);
+
+/* For the engines, while compiling: print MSG, the error in pattern
+   INDEX (counting from 0), as grep does: after "FILE:LINE: " when the
+   pattern came from a file (-f).  */
+void matcher_pattern_error (size_t index, char const *msg);
 
 /* What one thread changes while it searches with a matcher: the
    engines' mutable state (the DFA's states, built as it goes; regex

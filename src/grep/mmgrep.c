@@ -49,6 +49,7 @@
 #include "grep-recurse.h"
 #include "grep-worker.h"
 #include "grep.h"
+#include "hash.h"
 #include "progname.h"
 #include "safe-read.h"
 #include "xalloc.h"
@@ -245,6 +246,98 @@ add_keys (char const *p, size_t n)
   keycc += n;
 }
 
+/* As in grep, a pattern given twice is kept once (the first time), so
+   that a bad one is reported once and -P accepts "-e a -e a".  The
+   table holds the patterns kept, as offsets in KEYS plus one.  */
+static Hash_table *pattern_table;
+static size_t npatterns;
+
+/* Where the patterns kept came from, for the messages about them:
+   each run of consecutive lines of one source is one entry.  */
+static struct matcher_origin *origins;
+static size_t norigins, origins_alloc;
+
+static size_t
+pattern_length (uintptr_t entry)
+{
+  char const *p = keys + entry - 1;
+  return (char const *) memchr (p, '\n', keys + keycc - p) - p;
+}
+
+static size_t
+hash_pattern (void const *entry, size_t n_buckets)
+{
+  uintptr_t e = (uintptr_t) entry;
+  char const *p = keys + e - 1;
+  size_t n = pattern_length (e);
+  size_t h = n;
+  for (size_t i = 0; i < n; i++)
+    h = h * 31 + (unsigned char) p[i];
+  return h % n_buckets;
+}
+
+static bool
+compare_patterns (void const *a, void const *b)
+{
+  uintptr_t ea = (uintptr_t) a, eb = (uintptr_t) b;
+  size_t n = pattern_length (ea);
+  return n == pattern_length (eb) && memcmp (keys + ea - 1, keys + eb - 1,
+                                             n) == 0;
+}
+
+/* KEYS[FROM..keycc) are new lines of patterns from FILE ("" for the
+   command line), each ending in a newline: drop those seen before,
+   note where the others came from.  */
+static void
+update_patterns (size_t from, char const *file)
+{
+  if (!pattern_table)
+    {
+      pattern_table = hash_initialize (1024, NULL, hash_pattern,
+                                       compare_patterns, NULL);
+      if (!pattern_table)
+        xalloc_die ();
+    }
+  size_t dst = from, line = 1;
+  bool prev_kept = false;
+  for (size_t src = from, size; src < keycc; src += size, line++)
+    {
+      char const *end = memchr (keys + src, '\n', keycc - src);
+      size = end + 1 - (keys + src);
+      memmove (keys + dst, keys + src, size);
+      int kept = hash_insert_if_absent (pattern_table,
+                                        (void *) (uintptr_t) (dst + 1),
+                                        NULL);
+      if (kept < 0)
+        xalloc_die ();
+      if (kept)
+        {
+          dst += size;
+          if (!prev_kept)
+            {
+              if (norigins == origins_alloc)
+                origins = x2nrealloc (origins, &origins_alloc,
+                                      sizeof *origins);
+              origins[norigins++] = (struct matcher_origin)
+                { .first = npatterns, .file = file, .line = line };
+            }
+          npatterns++;
+        }
+      prev_kept = kept;
+    }
+  keycc = dst;
+}
+
+/* -e PATTERNS, or the operand.  */
+static void
+add_keys_from_arg (char const *arg)
+{
+  size_t start = keycc;
+  add_keys (arg, strlen (arg));
+  add_keys ("\n", 1);
+  update_patterns (start, "");
+}
+
 /* -f FILE: its lines are patterns ("-": standard input).  */
 static void
 add_keys_from_file (char const *file)
@@ -268,6 +361,7 @@ add_keys_from_file (char const *file)
     close (fd);
   if (keycc > start && keys[keycc - 1] != '\n')
     add_keys ("\n", 1);
+  update_patterns (start, file);
 }
 
 /* The number of threads that MMGREP_THREADS asks for (at most 64), or
@@ -471,8 +565,7 @@ main (int argc, char **argv)
             opt.dereference_args = true;
           break;
         case 'e':
-          add_keys (optarg, strlen (optarg));
-          add_keys ("\n", 1);
+          add_keys_from_arg (optarg);
           have_keys = true;
           break;
         case 'f':
@@ -634,8 +727,7 @@ main (int argc, char **argv)
                    program_name);
           cli_try_help (EXIT_TROUBLE);
         }
-      add_keys (argv[optind], strlen (argv[optind]));
-      add_keys ("\n", 1);
+      add_keys_from_arg (argv[optind]);
       optind++;
     }
 
@@ -685,7 +777,8 @@ main (int argc, char **argv)
   opt.multibyte = MB_CUR_MAX > 1;
   opt.threads = threads_from_env ();
   struct matcher *matcher = matcher_compile (keys ? keys : "", keycc,
-                                             syntax, flags);
+                                             syntax, flags, origins,
+                                             norigins);
   grep_file_setup ();
 
   /* The main thread's worker; the pool's threads, if any, start when a
@@ -717,6 +810,9 @@ main (int argc, char **argv)
   grep_worker_destroy (&main_worker);
   matcher_free (matcher);
   free (keys);
+  if (pattern_table)
+    hash_free (pattern_table);
+  free (origins);
   if (error_seen && !(opt.quiet && matched_any))
     return EXIT_TROUBLE;
   return matched_any ? EXIT_MATCH : EXIT_NOMATCH;
