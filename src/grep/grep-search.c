@@ -242,7 +242,8 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
   s.name = name;
   s.show_name = show_name;
   s.outleft = opt.max_count;
-  s.done_on_match = opt.list != LIST_NONE || opt.quiet;
+  s.done_on_match = (opt.list != LIST_NONE || opt.quiet
+                     || opt.dev_null_output);
   s.out_quiet = opt.count || s.done_on_match;
   bool out_quiet_orig = s.out_quiet;
   s.nlines_first_null = -1;

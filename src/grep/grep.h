@@ -33,6 +33,10 @@ struct grep_options
   bool count;                   /* -c */
   enum list_files list;         /* -l, -L */
   bool quiet;                   /* -q */
+  /* Standard output is /dev/null: as in grep, each file is searched
+     as with -q (up to its first selected line, with no message that
+     it is binary), but without exiting at the first.  */
+  bool dev_null_output;
   bool suppress_errors;         /* -s */
   bool line_numbers;            /* -n */
   bool byte_offsets;            /* -b */

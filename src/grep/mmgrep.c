@@ -742,6 +742,19 @@ main (int argc, char **argv)
   else
     keycc--;                    /* the last newline */
 
+  /* As in grep, -q overrides -l and -L, which override -c; output to
+     /dev/null counts as -q, except that it does not exit at the first
+     selected line.  */
+  struct stat out_st, null_st;
+  if (!opt.quiet && fstat (STDOUT_FILENO, &out_st) == 0
+      && S_ISCHR (out_st.st_mode) && stat ("/dev/null", &null_st) == 0
+      && out_st.st_ino == null_st.st_ino && out_st.st_dev == null_st.st_dev)
+    opt.dev_null_output = true;
+  if (opt.quiet || opt.dev_null_output)
+    opt.list = LIST_NONE;
+  if (opt.quiet || opt.dev_null_output || opt.list != LIST_NONE)
+    opt.count = false;
+
   /* When no line can be selected, grep reads nothing and fails at
      once, unless -L has files to list: -m 0; no pattern at all; or
      only empty patterns (they match every line: grep drops duplicate
@@ -759,7 +772,8 @@ main (int argc, char **argv)
   opt.before = before >= 0 ? before : both >= 0 ? both : 0;
   opt.after = after >= 0 ? after : both >= 0 ? both : 0;
   opt.context = opt.before || opt.after;
-  if (opt.only_matching || opt.count || opt.list != LIST_NONE || opt.quiet)
+  if (opt.only_matching || opt.count || opt.list != LIST_NONE || opt.quiet
+      || opt.dev_null_output)
     opt.before = opt.after = 0;
 
   if (color_option == 2)
