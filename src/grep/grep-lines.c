@@ -256,8 +256,7 @@ prtext (struct search *s, char *beg, char *lim)
         do
           --p;
         while (p > bp && p[-1] != opt.eol);
-      if ((opt.before || opt.after) && p != s->lastout
-          && opt.group_separator)
+      if (opt.context && p != s->lastout && opt.group_separator)
         output_group_separator (&s->w->out);
       while (p < beg && !s->out_quiet)
         {

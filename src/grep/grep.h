@@ -44,7 +44,7 @@ struct grep_options
   char const *label;            /* --label */
   intmax_t max_count;           /* -m; INTMAX_MAX when unset */
   intmax_t before, after;       /* -B, -A */
-  bool context;                 /* -A, -B or -C was given */
+  bool context;                 /* -A, -B or -C was given, even 0 */
   char const *group_separator;  /* NULL: none */
   bool only_matching;           /* -o */
   enum binary_files binary_files;

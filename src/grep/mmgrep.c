@@ -771,8 +771,10 @@ main (int argc, char **argv)
 
   opt.before = before >= 0 ? before : both >= 0 ? both : 0;
   opt.after = after >= 0 ? after : both >= 0 ? both : 0;
-  opt.context = opt.before || opt.after;
-  if (opt.only_matching || opt.count || opt.list != LIST_NONE || opt.quiet
+  /* As in grep, any of -A, -B, -C (even of 0 lines) asks for group
+     separators, also with -o, which prints no context line itself.  */
+  opt.context = before >= 0 || after >= 0 || both >= 0;
+  if (opt.count || opt.list != LIST_NONE || opt.quiet
       || opt.dev_null_output)
     opt.before = opt.after = 0;
 
