@@ -390,7 +390,13 @@ context_arg (char const *str)
   return value;
 }
 
-static struct exclude *excluded_files, *excluded_dirs;
+/* --exclude, --include, --exclude-dir: as in grep, a set for the
+   command line's operands, matched against the whole operand or any
+   suffix of it after a slash, and a set for what -r's walk finds,
+   matched against the base name only (EXCLUDE_ANCHORED), so that a
+   glob with a slash never matches there.  */
+enum { WALK, COMMAND_LINE };
+static struct exclude *excluded_files[2], *excluded_dirs[2];
 static bool show_names_cmdline;
 
 /* One operand of the command line, searched by POOL's main worker, or
@@ -413,7 +419,8 @@ grep_operand (struct grep_pool *pool, char const *arg, bool omit_dot_slash)
       grep_fd (w, STDIN_FILENO, &st, name, show_names_cmdline);
       return;
     }
-  if (excluded_files && excluded_file_name (excluded_files, arg))
+  if (excluded_files[COMMAND_LINE]
+      && excluded_file_name (excluded_files[COMMAND_LINE], arg))
     {
       struct stat st;
       if (stat (arg, &st) != 0 || !S_ISDIR (st.st_mode))
@@ -425,11 +432,13 @@ grep_operand (struct grep_pool *pool, char const *arg, bool omit_dot_slash)
     {
       if (opt.directories == DIRECTORIES_SKIP)
         return;
-      if (excluded_dirs && excluded_file_name (excluded_dirs, arg)
-          && strcmp (arg, ".") != 0)
+      if (excluded_dirs[COMMAND_LINE]
+          && excluded_file_name (excluded_dirs[COMMAND_LINE], arg)
+          && !omit_dot_slash)
         return;
-      bool ok = grep_recurse (pool, arg, omit_dot_slash, excluded_files,
-                              excluded_dirs, opt.with_filenames != 0);
+      bool ok = grep_recurse (pool, arg, omit_dot_slash,
+                              excluded_files[WALK], excluded_dirs[WALK],
+                              opt.with_filenames != 0);
       if (!ok)
         w->error_seen = true;
       return;
@@ -437,12 +446,23 @@ grep_operand (struct grep_pool *pool, char const *arg, bool omit_dot_slash)
   grep_file_at (w, AT_FDCWD, arg, arg, true, show_names_cmdline, false);
 }
 
-static void
-add_exclude_option (struct exclude **ex, char const *pattern, int options)
+/* The options of the exclude module for the set of WHERE.  */
+static int
+exclude_options (int where)
 {
-  if (!*ex)
-    *ex = new_exclude ();
-  add_exclude (*ex, pattern, EXCLUDE_WILDCARDS | options);
+  return EXCLUDE_WILDCARDS | (where == WALK ? EXCLUDE_ANCHORED : 0);
+}
+
+/* Add PATTERN to both sets EX, with OPTIONS.  */
+static void
+add_exclude_option (struct exclude *ex[2], char const *pattern, int options)
+{
+  for (int where = WALK; where <= COMMAND_LINE; where++)
+    {
+      if (!ex[where])
+        ex[where] = new_exclude ();
+      add_exclude (ex[where], pattern, exclude_options (where) | options);
+    }
 }
 
 int
@@ -668,17 +688,21 @@ main (int argc, char **argv)
             show_help = true;
           break;
         case EXCLUDE_OPTION:
-          add_exclude_option (&excluded_files, optarg, 0);
+          add_exclude_option (excluded_files, optarg, 0);
           break;
         case INCLUDE_OPTION:
-          add_exclude_option (&excluded_files, optarg, EXCLUDE_INCLUDE);
+          add_exclude_option (excluded_files, optarg, EXCLUDE_INCLUDE);
           break;
         case EXCLUDE_FROM_OPTION:
-          if (!excluded_files)
-            excluded_files = new_exclude ();
-          if (add_exclude_file (add_exclude, excluded_files, optarg,
-                                EXCLUDE_WILDCARDS, '\n') != 0)
-            error (EXIT_TROUBLE, errno, "%s", optarg);
+          for (int where = WALK; where <= COMMAND_LINE; where++)
+            {
+              if (!excluded_files[where])
+                excluded_files[where] = new_exclude ();
+              if (add_exclude_file (add_exclude, excluded_files[where],
+                                    optarg, exclude_options (where), '\n')
+                  != 0)
+                error (EXIT_TROUBLE, errno, "%s", optarg);
+            }
           break;
         case EXCLUDE_DIRECTORY_OPTION:
           {
@@ -687,7 +711,7 @@ main (int argc, char **argv)
             size_t n = strlen (optarg);
             while (n > 1 && optarg[n - 1] == '/')
               optarg[--n] = '\0';
-            add_exclude_option (&excluded_dirs, optarg, 0);
+            add_exclude_option (excluded_dirs, optarg, 0);
           }
           break;
         case GROUP_SEPARATOR_OPTION:
