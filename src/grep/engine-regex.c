@@ -918,10 +918,10 @@ regex_free (void *compiled)
 struct matcher_engine const engine_regex_bre =
   {
     bre_compile, regex_scratch_new, regex_scratch_free, regex_execute,
-    regex_free
+    regex_free, NULL
   };
 struct matcher_engine const engine_regex_ere =
   {
     ere_compile, regex_scratch_new, regex_scratch_free, regex_execute,
-    regex_free
+    regex_free, NULL
   };

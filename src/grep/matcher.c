@@ -119,6 +119,12 @@ matcher_execute (struct matcher const *m, struct matcher_scratch *s,
                              match_size, start);
 }
 
+char *
+matcher_error (struct matcher_scratch *s, char const *name)
+{
+  return s->engine->error (s->engine_scratch, name);
+}
+
 void
 matcher_free (struct matcher *m)
 {

@@ -61,6 +61,8 @@ struct matcher_engine
   ptrdiff_t (*execute) (void const *compiled, void *scratch, char *buf,
                         size_t size, size_t *match_size, char const *start);
   void (*free) (void *compiled);
+  /* See matcher_error; NULL for an engine that never fails.  */
+  char *(*error) (void *scratch, char const *name);
 };
 
 extern struct matcher_engine const engine_regex_bre;
@@ -117,11 +119,21 @@ void matcher_scratch_free (struct matcher_scratch *s);
    With START in BUF (BUF..BUF+SIZE then being one line): find the
    leftmost-longest match that begins at or after START, return its
    offset in BUF and set *MATCH_SIZE to its length (0 for an empty
-   match).  Return -1 when there is none.  S is the calling thread's
-   scratch for M.  */
+   match).  Return -1 when there is none, MATCHER_FAILED when the
+   engine failed.  S is the calling thread's scratch for M.  */
 ptrdiff_t matcher_execute (struct matcher const *m, struct matcher_scratch *s,
                            char *buf, size_t size, size_t *match_size,
                            char const *start);
+
+/* What matcher_execute returns when the engine failed (-P: one of
+   PCRE2's limits was reached, after the JIT stack grew as far as it
+   may): the search of this input cannot go on.  */
+enum { MATCHER_FAILED = -2 };
+
+/* Why the last matcher_execute with S failed, about the input NAME,
+   as grep says it ("NAME: exceeded PCRE's backtracking limit"): a
+   string to free.  */
+char *matcher_error (struct matcher_scratch *s, char const *name);
 
 /* Free M, once every scratch made for it is freed.  */
 void matcher_free (struct matcher *m);

@@ -32,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -134,8 +135,16 @@ static char const *const directories_args[] =
   { "read", "recurse", "skip", NULL };
 static int const directories_types[] =
   { DIRECTORIES_READ, DIRECTORIES_RECURSE, DIRECTORIES_SKIP };
-static char const *const devices_args[] = { "read", "skip", NULL };
-static int const devices_types[] = { DEVICES_READ, DEVICES_SKIP };
+
+/* After a bad option or argument: the usage line and the hint, as
+   grep prints them, and exit with STATUS.  */
+static _Noreturn void
+usage_error (int status)
+{
+  fprintf (stderr, _("Usage: %s [OPTION]... PATTERNS [FILE]...\n"),
+           program_name);
+  cli_try_help (status);
+}
 
 /* ARG, the argument of OPTION, as one of ARGS (with VALUES); or, as
    grep, a message, the valid arguments, the usage, and exit 1.  */
@@ -148,9 +157,7 @@ choose (char const *option, char const *arg, char const *const *args,
     {
       argmatch_invalid (option, arg, i);
       argmatch_valid (args, (char const *) values, sizeof *values);
-      fprintf (stderr, "Usage: %s [OPTION]... PATTERNS [FILE]...\n",
-               program_name);
-      cli_try_help (EXIT_NOMATCH);
+      usage_error (EXIT_NOMATCH);
     }
   return values[i];
 }
@@ -380,14 +387,24 @@ threads_from_env (void)
   return n > 64 ? 64 : n;
 }
 
+/* The number of context lines STR says; as in grep, a number too
+   large for intmax_t means as many as there are.  */
 static intmax_t
 context_arg (char const *str)
 {
   intmax_t value;
-  if (! (xstrtoimax (str, NULL, 10, &value, "") == LONGINT_OK
-         && 0 <= value))
-    error (EXIT_TROUBLE, 0, _("%s: invalid context length argument"), str);
-  return value;
+  switch (xstrtoimax (str, NULL, 10, &value, ""))
+    {
+    case LONGINT_OK:
+    case LONGINT_OVERFLOW:
+      if (0 <= value)
+        return value;
+      break;
+    default:
+      break;
+    }
+  error (EXIT_TROUBLE, 0, _("%s: invalid context length argument"), str);
+  return 0;
 }
 
 /* --exclude, --include, --exclude-dir: as in grep, a set for the
@@ -481,8 +498,12 @@ main (int argc, char **argv)
   intmax_t before = -1, after = -1, both = -1;
   int color_option = 0;
   bool show_help = false;
-  char digits[32];
+  /* The most digits of a -NUM that grep reads: room for INTMAX_MAX's
+     19, a sign and a NUL (21); a 22nd is an error.  */
+  enum { MAX_DIGITS = (sizeof (intmax_t) * CHAR_BIT - 1) * 302 / 1000 + 2 };
+  char digits[MAX_DIGITS + sizeof "..."];
   size_t ndigits = 0;
+  bool prev_digit = false;
   int prev_optind = -1, this_optind = optind;
 
   opt.with_filenames = -1;
@@ -501,9 +522,19 @@ main (int argc, char **argv)
         {
         case '0': case '1': case '2': case '3': case '4':
         case '5': case '6': case '7': case '8': case '9':
-          /* -NUM: digits in one argument make one number.  */
-          if (this_optind != prev_optind || ndigits >= sizeof digits - 1)
+          /* -NUM: digits in a row, in one argument, make one number,
+             as in grep: without its leading zeros, and too long when
+             it has more digits than any intmax_t (the message shows
+             them, then "...").  */
+          if (this_optind != prev_optind || !prev_digit)
             ndigits = 0;
+          else if (ndigits == 1 && digits[0] == '0')
+            ndigits = 0;
+          if (ndigits == MAX_DIGITS)
+            {
+              strcpy (digits + ndigits, "...");
+              context_arg (digits);
+            }
           digits[ndigits++] = c;
           digits[ndigits] = '\0';
           prev_optind = this_optind;
@@ -519,8 +550,14 @@ main (int argc, char **argv)
           both = context_arg (optarg);
           break;
         case 'D':
-          opt.devices = choose ("--devices", optarg, devices_args,
-                                devices_types);
+          /* Not argmatch, as in grep: an exact word, and its own
+             message.  */
+          if (strcmp (optarg, "read") == 0)
+            opt.devices = DEVICES_READ;
+          else if (strcmp (optarg, "skip") == 0)
+            opt.devices = DEVICES_SKIP;
+          else
+            error (EXIT_TROUBLE, 0, _("unknown devices method"));
           break;
         case 'E': case 'F': case 'G': case 'P':
           {
@@ -732,9 +769,10 @@ main (int argc, char **argv)
         case CLI_VERSION_OPTION:
           cli_version ();
         default:
-          cli_try_help (EXIT_TROUBLE);
+          usage_error (EXIT_TROUBLE);
         }
       this_optind = optind;
+      prev_digit = '0' <= c && c <= '9';
     }
 
   if (show_help)
@@ -747,9 +785,7 @@ main (int argc, char **argv)
     {
       if (optind >= argc)
         {
-          fprintf (stderr, "Usage: %s [OPTION]... PATTERNS [FILE]...\n",
-                   program_name);
-          cli_try_help (EXIT_TROUBLE);
+          usage_error (EXIT_TROUBLE);
         }
       add_keys_from_arg (argv[optind]);
       optind++;
