@@ -86,12 +86,11 @@ output_parse_colors (void)
 
   /* GREP_COLORS comes first: name=value:name:..., where a malformed
      entry ends the parse (those before it count), as in grep.  The
-     values stay in S, for the life of the program.  */
+     values stay in COLORS.env_copy.  */
   char const *env = getenv ("GREP_COLORS");
   if (env && *env)
     {
-      static char *s;
-      s = xstrdup (env);
+      char *s = colors.env_copy = xstrdup (env);
       char *q = s, *name = s, *val = NULL;
       for (;;)
         {
