@@ -428,7 +428,7 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
       in_engine = true;
       if (setjmp (refused) == 0)
         {
-          m = matcher_compile (patterns, patlen, syntax, flags);
+          m = matcher_compile (patterns, patlen, syntax, flags, NULL, 0);
           s = matcher_scratch_new (m);
           engine_sel = calloc (nlines, sizeof *engine_sel);
           size_t line = 0;

@@ -587,5 +587,5 @@ fixed_free (void *compiled)
 struct matcher_engine const engine_fixed =
   {
     fixed_compile, fixed_scratch_new, fixed_scratch_free, fixed_execute,
-    fixed_free
+    fixed_free, NULL
   };

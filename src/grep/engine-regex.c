@@ -15,7 +15,9 @@
    (back-references, constructs it does not support), and on one line
    when the caller asks where the matches are (-o, --color).  Patterns
    with back-references are compiled one by one, so that \1 in one
-   refers to its own group; the others are compiled as one.
+   refers to its own group; the others are compiled as one.  Each
+   pattern is first checked on its own, as in grep: together they may
+   make a valid alternation when one alone is not valid.
 
    With Hyperscan (engine-hs.c), a translation of the patterns finds
    the candidate lines first, over the whole buffer; the DFA then
@@ -228,11 +230,24 @@ quote_unmatched_parens (char const *patterns, size_t size, size_t *newsize)
   return out;
 }
 
-/* Compile PAT (LEN bytes) into P with the current syntax; on an error,
-   print it and return false.  */
+/* Report ERR, regex's message about pattern INDEX; out of memory,
+   exit at once (one message, not one per pattern).  */
+static void
+regex_error (size_t index, char const *err)
+{
+  char espace[128];
+  regerror (REG_ESPACE, NULL, espace, sizeof espace);
+  if (strcmp (err, espace) == 0)
+    xalloc_die ();
+  matcher_pattern_error (index, err);
+}
+
+/* Compile PAT (LEN bytes, pattern INDEX or a group of patterns) into
+   P with the current syntax; on an error, print it and return
+   false.  */
 static bool
 compile_one (struct re_pattern_buffer *p, char const *pat, size_t len,
-             char eol)
+             char eol, size_t index)
 {
   memset (p, 0, sizeof *p);
   /* No fastmap with -i, as in grep: the regex folds the pattern and the
@@ -245,12 +260,7 @@ compile_one (struct re_pattern_buffer *p, char const *pat, size_t len,
   char const *err = re_compile_pattern (pat, len, p);
   if (err)
     {
-      /* Out of memory: one message, at once, not one per group.  */
-      char espace[128];
-      regerror (REG_ESPACE, NULL, espace, sizeof espace);
-      if (strcmp (err, espace) == 0)
-        xalloc_die ();
-      error (0, 0, "%s", err);
+      regex_error (index, err);
       free (p->fastmap);
       p->fastmap = NULL;
       return false;
@@ -259,6 +269,41 @@ compile_one (struct re_pattern_buffer *p, char const *pat, size_t len,
   /* Now, not in the first search: the threads only read it then.  */
   if (p->fastmap && re_compile_fastmap (p) != 0)
     xalloc_die ();
+  return true;
+}
+
+/* Whether PAT (LEN bytes), one pattern, can be a bad one: regex finds
+   no error in a pattern without these characters, in either
+   syntax.  */
+static bool
+may_be_invalid (char const *pat, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if (pat[i] && strchr ("\\[](){}", pat[i]))
+      return true;
+  return false;
+}
+
+/* Check PAT (LEN bytes), pattern INDEX, on its own, as grep does: the
+   patterns compiled together (a newline separates alternatives) may
+   be valid when one alone is not ("\(" and "\)").  Print the error
+   and return false.  */
+static bool
+check_one (char const *pat, size_t len, reg_syntax_t syntax, size_t index)
+{
+  if (!may_be_invalid (pat, len))
+    return true;
+  struct re_pattern_buffer p;
+  memset (&p, 0, sizeof p);
+  re_set_syntax (syntax | RE_NO_SUB);
+  char const *err = re_compile_pattern (pat, len, &p);
+  re_set_syntax (syntax);
+  regfree (&p);
+  if (err)
+    {
+      regex_error (index, err);
+      return false;
+    }
   return true;
 }
 
@@ -359,8 +404,11 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   struct localeinfo localeinfo;
   init_localeinfo (&localeinfo);
 
-  /* Regex: the patterns without back-references in groups of
-     REGEX_GROUP, then each of the others.  */
+  /* Regex: each pattern on its own first, as grep: a bad one is an
+     error even when the others would make it a good alternation; the
+     patterns with back-references are compiled then, each alone, so
+     that \1 in one refers to its own group.  Then the others, in
+     groups of REGEX_GROUP.  */
   re_set_syntax (syntax);
   char const *lim = patterns + size;
   size_t nlines = 0;
@@ -370,10 +418,27 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
       p = (nl ? nl : lim) + 1;
     }
   rc->pats = xnmalloc (nlines, sizeof *rc->pats);
-  char *plain = xmalloc (size + 1);
-  size_t plainlen = 0, nplain = 0;
   bool failed = false;
-  for (char const *p = patterns; p <= lim;)
+  size_t index = 0;
+  for (char const *p = patterns; p <= lim; index++)
+    {
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      if (!possible_backref (p, end - p))
+        failed |= !check_one (p, end - p, syntax, index);
+      else if (compile_one (&rc->pats[rc->npats], p, end - p, rc->eol,
+                            index))
+        rc->npats++;
+      else
+        failed = true;
+      p = end + 1;
+    }
+  if (failed)
+    exit (EXIT_TROUBLE);
+  char *plain = xmalloc (size + 1);
+  size_t plainlen = 0, nplain = 0, first = 0;
+  index = 0;
+  for (char const *p = patterns; p <= lim; index++)
     {
       char const *nl = memchr (p, '\n', lim - p);
       char const *end = nl ? nl : lim;
@@ -381,31 +446,21 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
         {
           if (nplain++)
             plain[plainlen++] = '\n';
+          else
+            first = index;
           memcpy (plain + plainlen, p, end - p);
           plainlen += end - p;
         }
       p = end + 1;
       if (nplain && (nplain == REGEX_GROUP || p > lim))
         {
-          if (compile_one (&rc->pats[rc->npats], plain, plainlen, rc->eol))
+          if (compile_one (&rc->pats[rc->npats], plain, plainlen, rc->eol,
+                           first))
             rc->npats++;
           else
             failed = true;
           plainlen = nplain = 0;
         }
-    }
-  for (char const *p = patterns; p <= lim;)
-    {
-      char const *nl = memchr (p, '\n', lim - p);
-      char const *end = nl ? nl : lim;
-      if (possible_backref (p, end - p))
-        {
-          if (compile_one (&rc->pats[rc->npats], p, end - p, rc->eol))
-            rc->npats++;
-          else
-            failed = true;
-        }
-      p = end + 1;
     }
   free (plain);
   if (failed)
@@ -868,10 +923,10 @@ regex_free (void *compiled)
 struct matcher_engine const engine_regex_bre =
   {
     bre_compile, regex_scratch_new, regex_scratch_free, regex_execute,
-    regex_free
+    regex_free, NULL
   };
 struct matcher_engine const engine_regex_ere =
   {
     ere_compile, regex_scratch_new, regex_scratch_free, regex_execute,
-    regex_free
+    regex_free, NULL
   };

@@ -178,7 +178,7 @@ scan_window (struct scan *sc, char *lim)
      been no other thread.  */
   scan_text (sc, split);
   split_finish (other);
-  if (sc->give_up || part.nul)
+  if (sc->give_up || part.nul || part.failed)
     {
       if (!sc->give_up)
         scan_text (sc, lim);
@@ -242,7 +242,8 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
   s.name = name;
   s.show_name = show_name;
   s.outleft = opt.max_count;
-  s.done_on_match = opt.list != LIST_NONE || opt.quiet;
+  s.done_on_match = (opt.list != LIST_NONE || opt.quiet
+                     || opt.dev_null_output);
   s.out_quiet = opt.count || s.done_on_match;
   bool out_quiet_orig = s.out_quiet;
   s.nlines_first_null = -1;
@@ -326,6 +327,22 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
         nlscan (&s, k);
       keep = k - buf;
       ctx = lim - k;
+    }
+
+  if (s.engine_failed)
+    {
+      /* As in grep: what was printed stays, then the message, then
+         exit 2, without -c's count or -l's name.  In a thread of the
+         pool, the main thread exits once it has printed this file's
+         output (grep-parallel.c).  */
+      char *msg = matcher_error (w->scratch, name);
+      output_error (&w->out, 0, "%s", msg);
+      free (msg);
+      grep_input_close (&in);
+      w->fatal = true;
+      if (!w->out.capture)
+        exit (EXIT_TROUBLE);
+      return -1;
     }
 
   /* Keep the simulation of grep's reads in step (grep-input.h).  */
