@@ -39,7 +39,8 @@ mmu_lib_tests = \
   testsuite/mmap-util.lib/sync \
   testsuite/mmap-util.lib/system \
   testsuite/mmap-util.lib/threads \
-  testsuite/mmap-util.lib/typed
+  testsuite/mmap-util.lib/typed \
+  testsuite/mmap-util.lib/version
 check_PROGRAMS += $(mmu_lib_tests)
 LDADD = lib/libmmap-util.la
 EXTRA_DIST += testsuite/mmap-util.lib/test-util.h
@@ -60,6 +61,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.doc/examples.exp \
   testsuite/mmap-util.doc/nls.exp \
   testsuite/mmap-util.doc/options.exp \
+  testsuite/mmap-util.doc/version.exp \
   testsuite/mmap-util.lib/lib.exp \
   testsuite/mmap-util.units/units.exp \
   testsuite/mmap-util.mmcat/compare.exp \
