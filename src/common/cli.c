@@ -57,7 +57,7 @@ cli_help_tail (void)
 }
 
 void
-cli_version (void)
+cli_version (void (*more) (void))
 {
   printf ("%s (%s) %s\n", proper_name, PACKAGE_NAME, PACKAGE_VERSION);
   puts (COPYRIGHT_LINE);
@@ -65,5 +65,7 @@ cli_version (void)
            " <https://gnu.org/licenses/gpl.html>.\n"
            "This is free software: you are free to change and redistribute it.\n"
            "There is NO WARRANTY, to the extent permitted by law.\n"), stdout);
+  if (more)
+    more ();
   exit (EXIT_SUCCESS);
 }

@@ -40,7 +40,8 @@ noreturn void cli_try_help (int status);
    --version, where to report bugs) to stdout.  */
 void cli_help_tail (void);
 
-/* Print --version's text for this program and exit 0.  */
-noreturn void cli_version (void);
+/* Print --version's text for this program, then call MORE (unless it
+   is NULL) to print what is particular to it, and exit 0.  */
+noreturn void cli_version (void (*more) (void));
 
 #endif /* MMU_CLI_H */

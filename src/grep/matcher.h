@@ -68,6 +68,14 @@ extern struct matcher_engine const engine_regex_ere;
 extern struct matcher_engine const engine_fixed;
 extern struct matcher_engine const engine_pcre;
 
+/* For --version: the version of the library behind an optional engine
+   ("10.42" for PCRE2, "5.4.0" for Hyperscan), NULL when mmgrep was
+   built without it; and whether Hyperscan runs on this processor.
+   Call them from the main thread only.  */
+char const *matcher_pcre2_version (void);
+char const *matcher_hyperscan_version (void);
+bool matcher_hyperscan_usable (void);
+
 /* Compile PATTERNS for SYNTAX.  -P without PCRE2 is an error, as in a
    GNU grep built without it: the message, then exit 2.  The result is
    read-only from then on: every thread searches with it, each with a

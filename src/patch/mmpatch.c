@@ -336,7 +336,7 @@ main (int argc, char **argv)
         usage ();
         return EXIT_SUCCESS;
       case CLI_VERSION_OPTION:
-        cli_version ();
+        cli_version (NULL);
       default:
         cli_try_help (EXIT_TROUBLE);
       }
