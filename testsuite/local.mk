@@ -104,6 +104,9 @@ testsuite/site.exp: Makefile
 	  echo 'set MMU_MMGREP_MAPPING "$(MMGREP_USE_MAPPING)"';	\
 	  echo 'set MMU_PCRE2 "$(MMU_HAVE_PCRE2)"';			\
 	  echo 'set MMU_HYPERSCAN "$(MMU_HAVE_HYPERSCAN)"';		\
+	  echo 'set MMU_BUGREPORT "$(PACKAGE_BUGREPORT)"';		\
+	  echo 'set MMU_PACKAGER "$(MMU_PACKAGER)"';			\
+	  echo 'set MMU_PACKAGER_BUG_REPORTS "$(MMU_PACKAGER_BUG_REPORTS)"'; \
 	} > $@-t && mv $@-t $@
 
 check-local: testsuite/site.exp

@@ -226,7 +226,8 @@ File names are shown when there are two FILEs or more, or with -r.\n\
 Exit status: 0 when a line is selected, 1 when none is, 2 on an error\n\
 (but 0 with -q once a line is selected).\n\
 \n"), stdout);
-  cli_help_tail ();
+  cli_help_options ();
+  cli_help_end ();
 }
 
 /* --version's last line: the engines this mmgrep was built with.  */
