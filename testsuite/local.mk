@@ -59,6 +59,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.abi/exported.txt \
   testsuite/mmap-util.doc/doc.exp \
   testsuite/mmap-util.doc/examples.exp \
+  testsuite/mmap-util.doc/man.exp \
   testsuite/mmap-util.doc/nls.exp \
   testsuite/mmap-util.doc/options.exp \
   testsuite/mmap-util.doc/version.exp \
