@@ -62,6 +62,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.doc/man.exp \
   testsuite/mmap-util.doc/nls.exp \
   testsuite/mmap-util.doc/options.exp \
+  testsuite/mmap-util.doc/prefix.exp \
   testsuite/mmap-util.doc/version.exp \
   testsuite/mmap-util.lib/lib.exp \
   testsuite/mmap-util.units/units.exp \
@@ -101,6 +102,8 @@ testsuite/site.exp: Makefile
 	  echo 'set MMU_EXEEXT "$(EXEEXT)"';				\
 	  echo 'set MMU_NM "$(NM_FOR_ABI)"';				\
 	  echo 'set MMU_SHARED "$(enable_shared)"';			\
+	  echo 'set MMU_STATIC "$(enable_static)"';			\
+	  echo 'set MMU_CC "$(CC)"';					\
 	  echo 'set MMU_VERSION_SCRIPT "$(have_ld_version_script)"';	\
 	  echo 'set MMU_MMGREP_MAPPING "$(MMGREP_USE_MAPPING)"';	\
 	  echo 'set MMU_PCRE2 "$(MMU_HAVE_PCRE2)"';			\
