@@ -104,6 +104,8 @@ testsuite/site.exp: Makefile
 	  echo 'set MMU_SHARED "$(enable_shared)"';			\
 	  echo 'set MMU_STATIC "$(enable_static)"';			\
 	  echo 'set MMU_CC "$(CC)"';					\
+	  echo 'set MMU_CFLAGS "$(CFLAGS)"';				\
+	  echo 'set MMU_LDFLAGS "$(LDFLAGS)"';				\
 	  echo 'set MMU_VERSION_SCRIPT "$(have_ld_version_script)"';	\
 	  echo 'set MMU_MMGREP_MAPPING "$(MMGREP_USE_MAPPING)"';	\
 	  echo 'set MMU_PCRE2 "$(MMU_HAVE_PCRE2)"';			\
