@@ -12,8 +12,9 @@
 #
 # Each @deftypefun of doc/ref-*.texi is, in plain text, a line
 # " -- Function: TYPE NAME (ARGS)" (continued on lines indented by 10),
-# several for an @deftypefunx group, then its text indented by 5 (its
-# examples by 10).  Each NAME gets DIR/NAME.3 with that text, and the
+# several for an @deftypefunx group, then its text indented by 5: its
+# examples by 10 after a blank line, the text of a table's item by 10
+# right under the item.  Each NAME gets DIR/NAME.3 with that text, and the
 # node of the manual it is in.
 
 function roff(s) {
@@ -36,7 +37,17 @@ function prototype(text,    out, m) {
   return out text
 }
 
-function flush_block(    i, j, names, brief, p, f, text, line, pre) {
+# Whether body line J is an item of a table: lines indented by 5, the
+# last followed at once by one indented by 10.
+function is_item(j,    k) {
+  if (body[j] !~ /^     [^ ]/)
+    return 0
+  for (k = j + 1; k <= nbody && body[k] ~ /^     [^ ]/; k++)
+    continue
+  return k <= nbody && body[k] ~ /^          [^ ]/
+}
+
+function flush_block(    i, j, names, brief, p, f, text, line, pre, tp) {
   if (nprotos == 0)
     return
   # The first sentence of the text, for NAME.
@@ -65,17 +76,30 @@ function flush_block(    i, j, names, brief, p, f, text, line, pre) {
     print ".fi" > f
     print ".SH DESCRIPTION" > f
     pre = 0
+    tp = 0
     for (j = 1; j <= nbody; j++) {
       line = body[j]
       if (line == "") {
+        tp = 0
         if (pre) { print ".EE" > f; print ".RE" > f; pre = 0 }
         if (j < nbody && body[j + 1] != "")
           print ".PP" > f
         continue
       }
-      if (line ~ /^          /) {
+      if (line ~ /^          / && tp) {
+        # The text of a table's item.
+        print roff(substr(line, 11)) > f
+      } else if (line ~ /^          /) {
+        # An example: after a blank line.
         if (!pre) { print ".RS" > f; print ".EX" > f; pre = 1 }
         print roff(substr(line, 11)) > f
+      } else if (is_item(j)) {
+        # A table's item (or items): its text follows at once,
+        # indented more.
+        if (pre) { print ".EE" > f; print ".RE" > f; pre = 0 }
+        print (j > 1 && is_item(j - 1) ? ".TQ" : ".TP") > f
+        print roff(substr(line, 6)) > f
+        tp = 1
       } else {
         if (pre) { print ".EE" > f; print ".RE" > f; pre = 0 }
         print roff(substr(line, 6)) > f
