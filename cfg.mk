@@ -34,7 +34,9 @@ exclude_file_name_regexp--sc_bindtextdomain = ^((bench|testsuite|doc/examples)/|
 exclude_file_name_regexp--sc_trailing_blank = ^(COPYING|COPYING\.LESSER|doc/fdl\.texi)$$
 exclude_file_name_regexp--sc_space_tab = ^doc/fdl\.texi$$
 
-# Release announcements.
-gnu_rel_host = ftp.gnu.org
-url_dir_list = https://ftp.gnu.org/gnu/$(PACKAGE)
+# Release announcements (maint.mk's announcement and upload targets):
+# mmap-util is not a GNU package and has no server of its own to
+# publish releases on; set these before using those targets.
+gnu_rel_host =
+url_dir_list =
 old_NEWS_hash = d41d8cd98f00b204e9800998ecf8427e

@@ -55,3 +55,39 @@ doc/mmgrep.1: $(top_srcdir)/src/grep/mmgrep.c $(top_srcdir)/src/common/cli.c $(t
 	$(AM_V_GEN)$(MKDIR_P) doc && $(mmu_help2man) --include=$(top_srcdir)/doc/mmgrep.x --output=$@-t src/mmgrep$(EXEEXT) && mv $@-t $@
 doc/mmpatch.1: $(top_srcdir)/src/patch/mmpatch.c $(top_srcdir)/src/common/cli.c $(top_srcdir)/doc/mmpatch.x $(top_srcdir)/.version | src/mmpatch$(EXEEXT)
 	$(AM_V_GEN)$(MKDIR_P) doc && $(mmu_help2man) --include=$(top_srcdir)/doc/mmpatch.x --output=$@-t src/mmpatch$(EXEEXT) && mv $@-t $@
+
+# The man pages of the library's functions, section 3, one per function
+# of the header, made from the manual's reference (doc/ref-*.texi, as
+# makeinfo --plaintext writes it) by doc/man3.awk into doc/man3/.  As
+# the man pages above, they are distributed, so that building from a
+# tarball does not make them again; testsuite/mmap-util.doc/doc.exp
+# fails when a function of the header has none.  Their names are the
+# functions', so they are installed by the rules below, not by man_MANS.
+mmu_man3dir = $(mandir)/man3
+EXTRA_DIST += doc/man3.awk doc/man3 doc/man3.stamp
+MAINTAINERCLEANFILES += doc/man3.stamp
+all-local: doc/man3.stamp
+doc/man3.stamp: $(top_srcdir)/doc/man3.awk $(top_srcdir)/doc/mmap-util.texi $(doc_mmap_util_TEXINFOS:%=$(top_srcdir)/%) $(top_srcdir)/.version
+	$(AM_V_GEN)rm -rf doc/man3-t && $(MKDIR_P) doc/man3-t &&	\
+	$(MAKEINFO) --plaintext -I $(top_srcdir)/doc -I doc		\
+	  $(top_srcdir)/doc/mmap-util.texi -o - |			\
+	$(AWK) -v dir=doc/man3-t -v version='$(VERSION)'		\
+	  -f $(top_srcdir)/doc/man3.awk &&				\
+	rm -rf doc/man3 && mv doc/man3-t doc/man3 && touch $@
+# The pages are where the stamp is: in the build tree, or in the
+# source tree of a tarball.
+install-data-local: doc/man3.stamp
+	@$(NORMAL_INSTALL)
+	d=doc; test -f doc/man3.stamp || d=$(srcdir)/doc;		\
+	$(MKDIR_P) '$(DESTDIR)$(mmu_man3dir)' &&			\
+	$(INSTALL_DATA) $$d/man3/*.3 '$(DESTDIR)$(mmu_man3dir)'
+uninstall-local:
+	@$(NORMAL_UNINSTALL)
+	d=doc; test -f doc/man3.stamp || d=$(srcdir)/doc;		\
+	for f in $$d/man3/*.3; do					\
+	  rm -f '$(DESTDIR)$(mmu_man3dir)'/$${f##*/};			\
+	done
+clean-local: clean-man3
+.PHONY: clean-man3
+clean-man3:
+	-rm -rf doc/man3-t

@@ -65,7 +65,7 @@ FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
   -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
 FUZZ_FLAGS =
 FUZZ_TARGETS = $(fuzz_targets)
-fuzz_cc = $(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) -I$(top_builddir) \
+fuzz_cc = $(FUZZ_CC) $(FUZZ_CFLAGS) $(DEFS) -I$(top_builddir) -I$(top_builddir)/lib \
   -I$(top_srcdir)/lib
 fuzz_lib_sources = $(addprefix $(srcdir)/,$(filter %.c, \
   $(lib_libmmap_util_la_SOURCES) $(lib_libmemfind_la_SOURCES)))

@@ -7,6 +7,8 @@
 
 lib_LTLIBRARIES = lib/libmmap-util.la
 include_HEADERS = lib/mmap-util.h
+# Made by configure (the version, for the compiler).
+nodist_include_HEADERS = lib/mmap-util-version.h
 pkgconfig_DATA = lib/mmap-util.pc
 
 # One file per concern.  No gnulib here: the library is LGPL and links
@@ -38,10 +40,10 @@ lib_libmmap_util_la_LIBADD = lib/libmemfind.la
 noinst_LTLIBRARIES = lib/libmemfind.la
 lib_libmemfind_la_SOURCES = lib/memfind.c lib/memfind.h \
   lib/two-way.c lib/two-way.h lib/byte-rank.c
-lib_libmemfind_la_CPPFLAGS = -I$(top_builddir) -I$(top_srcdir)/lib
+lib_libmemfind_la_CPPFLAGS = -I$(top_builddir) -I$(top_builddir)/lib -I$(top_srcdir)/lib
 lib_libmemfind_la_CFLAGS = $(CFLAG_VISIBILITY) $(WARN_CFLAGS) $(WERROR_CFLAGS)
 
-lib_libmmap_util_la_CPPFLAGS = -DBUILDING_LIBMMAP_UTIL -I$(top_builddir) -I$(top_srcdir)/lib
+lib_libmmap_util_la_CPPFLAGS = -DBUILDING_LIBMMAP_UTIL -I$(top_builddir) -I$(top_builddir)/lib -I$(top_srcdir)/lib
 lib_libmmap_util_la_CFLAGS = $(CFLAG_VISIBILITY) $(WARN_CFLAGS) $(WERROR_CFLAGS)
 lib_libmmap_util_la_LDFLAGS = -no-undefined -version-info $(MMU_LT_VERSION_INFO)
 if HAVE_LD_VERSION_SCRIPT

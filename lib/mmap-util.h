@@ -25,6 +25,11 @@
 #include <stdint.h>
 #include <sys/types.h>
 
+/* MMU_VERSION_MAJOR, _MINOR, _PATCH, _NUMBER and MMU_VERSION: the
+   version this program is compiled against (mmu_version () is the one
+   it runs with).  */
+#include "mmap-util-version.h"
+
 #if defined BUILDING_LIBMMAP_UTIL && defined HAVE_VISIBILITY && HAVE_VISIBILITY
 # define MMU_API __attribute__ ((__visibility__ ("default")))
 #else
@@ -517,8 +522,11 @@ MMU_API int mmu_constant (const char *name, long *value);
    NULL included.  Does not touch errno.  */
 MMU_API bool mmu_have (const char *feature);
 
-/* Return the version of the library, "0.1" or the like: the version of
-   the mmap-util package it comes from.  Never fails.  */
+/* Return the version of the library that runs, "0.2.0" or the like
+   ("0.2.0.5-abcd" for a build between releases): the version of the
+   mmap-util package it comes from, which begins with
+   MMU_VERSION_MAJOR.MMU_VERSION_MINOR.MMU_VERSION_PATCH of that
+   package's header.  Never fails.  */
 MMU_API const char *mmu_version (void);
 
 #ifdef __cplusplus

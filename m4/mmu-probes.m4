@@ -122,6 +122,7 @@ $PACKAGE_NAME $PACKAGE_VERSION: what configure found
   other missing:      `echo ${mmu_features_missing:- none}`
   shared library:     $enable_shared, static library: $enable_static
   symbol versioning:  ${have_ld_version_script:-no}
+  mmgrep PCRE2 (-P):  ${mmu_pcre2:-no}
   mmgrep Hyperscan:   ${mmu_hyperscan:-no}
 
 MMU_EOF

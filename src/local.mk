@@ -17,7 +17,7 @@ MMU_PROGRAM_LINK_OPTS =
 
 # gnulib's replacement headers come first.
 MMU_PROGRAM_INCLUDES = -I$(top_builddir)/gl/lib -I$(top_srcdir)/gl/lib \
-  -I$(top_srcdir)/src/common -I$(top_srcdir)/lib \
+  -I$(top_srcdir)/src/common -I$(top_builddir)/lib -I$(top_srcdir)/lib \
   -DLOCALEDIR=\"$(localedir)\"
 
 # What the three share: start-up, --help, --version, the exit statuses.

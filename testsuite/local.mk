@@ -39,7 +39,8 @@ mmu_lib_tests = \
   testsuite/mmap-util.lib/sync \
   testsuite/mmap-util.lib/system \
   testsuite/mmap-util.lib/threads \
-  testsuite/mmap-util.lib/typed
+  testsuite/mmap-util.lib/typed \
+  testsuite/mmap-util.lib/version
 check_PROGRAMS += $(mmu_lib_tests)
 LDADD = lib/libmmap-util.la
 EXTRA_DIST += testsuite/mmap-util.lib/test-util.h
@@ -58,8 +59,11 @@ EXTRA_DIST += \
   testsuite/mmap-util.abi/exported.txt \
   testsuite/mmap-util.doc/doc.exp \
   testsuite/mmap-util.doc/examples.exp \
+  testsuite/mmap-util.doc/man.exp \
   testsuite/mmap-util.doc/nls.exp \
   testsuite/mmap-util.doc/options.exp \
+  testsuite/mmap-util.doc/prefix.exp \
+  testsuite/mmap-util.doc/version.exp \
   testsuite/mmap-util.fuzz/findings.exp \
   testsuite/mmap-util.fuzz/fuzz.exp \
   testsuite/mmap-util.lib/lib.exp \
@@ -106,10 +110,17 @@ testsuite/site.exp: Makefile
 	  echo 'set MMU_EXEEXT "$(EXEEXT)"';				\
 	  echo 'set MMU_NM "$(NM_FOR_ABI)"';				\
 	  echo 'set MMU_SHARED "$(enable_shared)"';			\
+	  echo 'set MMU_STATIC "$(enable_static)"';			\
+	  echo 'set MMU_CC "$(CC)"';					\
+	  echo 'set MMU_CFLAGS "$(CFLAGS)"';				\
+	  echo 'set MMU_LDFLAGS "$(LDFLAGS)"';				\
 	  echo 'set MMU_VERSION_SCRIPT "$(have_ld_version_script)"';	\
 	  echo 'set MMU_MMGREP_MAPPING "$(MMGREP_USE_MAPPING)"';	\
 	  echo 'set MMU_PCRE2 "$(MMU_HAVE_PCRE2)"';			\
 	  echo 'set MMU_HYPERSCAN "$(MMU_HAVE_HYPERSCAN)"';		\
+	  echo 'set MMU_BUGREPORT "$(PACKAGE_BUGREPORT)"';		\
+	  echo 'set MMU_PACKAGER "$(MMU_PACKAGER)"';			\
+	  echo 'set MMU_PACKAGER_BUG_REPORTS "$(MMU_PACKAGER_BUG_REPORTS)"'; \
 	} > $@-t && mv $@-t $@
 
 # With make -jN (N > 1) and no RUNTESTFLAGS, N runtests at a time,

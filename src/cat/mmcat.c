@@ -76,7 +76,7 @@ With no FILE, or when FILE is -, read standard input.\n\
       --offset=N           copy each FILE from byte N on\n\
       --length=N           copy at most N bytes of each FILE\n\
 "), stdout);
-  cli_help_tail ();
+  cli_help_options ();
   fputs (_("\n\
 N may have a multiplier suffix: K=1024, KB=1000, M=1024*1024, MB=1000*1000,\n\
 G, T, P, E; also KiB, MiB, ...\n\
@@ -91,6 +91,7 @@ Examples:\n\
   mmcat --offset=1M --length=4K f  Output 4 KiB of f from its second MiB.\n\
 \n\
 Exit status is 0 if all input was copied, 1 if any trouble.\n"), stdout);
+  cli_help_end ();
 }
 
 /* Parse the size ARG of OPTION, with coreutils' suffixes.  */
@@ -154,7 +155,7 @@ main (int argc, char **argv)
         usage ();
         return EXIT_SUCCESS;
       case CLI_VERSION_OPTION:
-        cli_version ();
+        cli_version (NULL);
       default:
         cli_try_help (EXIT_CAT_TROUBLE);
       }

@@ -36,11 +36,17 @@ void cli_init (char **argv, char const *name, int exit_failure_status);
    with STATUS.  */
 noreturn void cli_try_help (int status);
 
-/* Print the lines of --help that every program ends with (--help,
-   --version, where to report bugs) to stdout.  */
-void cli_help_tail (void);
+/* Print the lines of --help for the options every program has (--help,
+   --version) to stdout.  */
+void cli_help_options (void);
 
-/* Print --version's text for this program and exit 0.  */
-noreturn void cli_version (void);
+/* Print the lines that end every --help, after the examples and the
+   exit status, to stdout: where to report bugs (only when configure
+   was told), and where the documentation is.  */
+void cli_help_end (void);
+
+/* Print --version's text for this program, then call MORE (unless it
+   is NULL) to print what is particular to it, and exit 0.  */
+noreturn void cli_version (void (*more) (void));
 
 #endif /* MMU_CLI_H */

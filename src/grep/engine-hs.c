@@ -60,6 +60,20 @@ ascii_fold_is_locale (void)
   return true;
 }
 
+char const *
+hsx_version (void)
+{
+  /* hs_version () is "5.4.0 2023-01-25": the number only.  */
+  static char v[32];
+  char const *s = hs_version ();
+  size_t n = strcspn (s, " ");
+  if (sizeof v <= n)
+    n = sizeof v - 1;
+  memcpy (v, s, n);
+  v[n] = '\0';
+  return v;
+}
+
 struct hsx *
 hsx_compile (char const *patterns, size_t size, int flags, bool bre,
              bool utf8, bool simple, int *check)

@@ -32,6 +32,9 @@ enum
 /* Whether Hyperscan runs on this machine.  */
 bool hsx_usable (void);
 
+/* The version of the Hyperscan library that runs, "5.4.0".  */
+char const *hsx_version (void);
+
 /* Translate PATTERNS (SIZE bytes, newline-separated GNU basic regular
    expressions if BRE, else extended ones) with the matcher FLAGS into
    one Hyperscan database that finds, in a buffer of whole lines, every

@@ -330,6 +330,24 @@ pcre_error (void *scratch, char const *name)
 }
 #endif
 
+char const *
+matcher_pcre2_version (void)
+{
+#if HAVE_LIBPCRE2
+  /* PCRE2 says "10.42 2022-12-11": the number only.  */
+  static char v[64];
+  if (pcre2_config (PCRE2_CONFIG_VERSION, NULL) <= (int) sizeof v
+      && 0 < pcre2_config (PCRE2_CONFIG_VERSION, v))
+    {
+      v[strcspn (v, " ")] = '\0';
+      return v;
+    }
+  return "?";
+#else
+  return NULL;
+#endif
+}
+
 struct matcher_engine const engine_pcre =
   {
     pcre_compile_patterns, pcre_scratch_new, pcre_scratch_free,

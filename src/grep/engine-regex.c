@@ -920,6 +920,26 @@ regex_free (void *compiled)
   free (rc);
 }
 
+char const *
+matcher_hyperscan_version (void)
+{
+#if HAVE_LIBHS
+  return hsx_version ();
+#else
+  return NULL;
+#endif
+}
+
+bool
+matcher_hyperscan_usable (void)
+{
+#if HAVE_LIBHS
+  return hsx_usable ();
+#else
+  return false;
+#endif
+}
+
 struct matcher_engine const engine_regex_bre =
   {
     bre_compile, regex_scratch_new, regex_scratch_free, regex_execute,

@@ -70,6 +70,14 @@ extern struct matcher_engine const engine_regex_ere;
 extern struct matcher_engine const engine_fixed;
 extern struct matcher_engine const engine_pcre;
 
+/* For --version: the version of the library behind an optional engine
+   ("10.42" for PCRE2, "5.4.0" for Hyperscan), NULL when mmgrep was
+   built without it; and whether Hyperscan runs on this processor.
+   Call them from the main thread only.  */
+char const *matcher_pcre2_version (void);
+char const *matcher_hyperscan_version (void);
+bool matcher_hyperscan_usable (void);
+
 /* Where patterns came from, for the messages about them: pattern
    FIRST (counting from 0 in the list matcher_compile is given) is line
    LINE of FILE, and those after it the lines after, up to the next

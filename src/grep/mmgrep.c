@@ -234,7 +234,28 @@ File names are shown when there are two FILEs or more, or with -r.\n\
 Exit status: 0 when a line is selected, 1 when none is, 2 on an error\n\
 (but 0 with -q once a line is selected).\n\
 \n"), stdout);
-  cli_help_tail ();
+  cli_help_options ();
+  cli_help_end ();
+}
+
+/* --version's last line: the engines this mmgrep was built with.  */
+static void
+print_engines (void)
+{
+  char const *pcre2 = matcher_pcre2_version ();
+  char const *hs = matcher_hyperscan_version ();
+  fputs (_("\nEngines: DFA and regex (-G, -E), fixed strings (-F)"), stdout);
+  if (pcre2)
+    printf (_(", PCRE2 %s (-P)"), pcre2);
+  if (hs)
+    printf (matcher_hyperscan_usable ()
+            ? _(", Hyperscan %s (-G, -E)")
+            : _(", Hyperscan %s (not on this processor)"), hs);
+  if (!pcre2)
+    fputs (_("; built without PCRE2 (no -P)"), stdout);
+  if (!hs)
+    fputs (_("; built without Hyperscan"), stdout);
+  putchar ('\n');
 }
 
 /* The patterns, one per line, each followed by a newline.  */
@@ -605,7 +626,7 @@ main (int argc, char **argv)
           error (0, 0, _("warning: --unix-byte-offsets (-u) is obsolete"));
           break;
         case 'V':
-          cli_version ();
+          cli_version (print_engines);
         case 'a':
           opt.binary_files = BINARY_TEXT;
           break;
@@ -767,7 +788,7 @@ main (int argc, char **argv)
           usage ();
           return EXIT_SUCCESS;
         case CLI_VERSION_OPTION:
-          cli_version ();
+          cli_version (print_engines);
         default:
           usage_error (EXIT_TROUBLE);
         }

@@ -101,7 +101,7 @@ i16 i32 i64 f32 f64 followed by le or be.\n\
                              instead of writing a new file and renaming it\n\
   -q, --quiet, --silent    no message for a pattern not found or a listing\n\
 "), stdout);
-  cli_help_tail ();
+  cli_help_options ();
   fputs (_("\n\
 Examples:\n\
   mmpatch f 0x10=x:deadbeef        Write 4 bytes at offset 16.\n\
@@ -111,6 +111,7 @@ Examples:\n\
 \n\
 Exit status is 0 if FILE was patched, 1 if a searched pattern was not\n\
 found (then nothing is written), 2 if trouble.\n"), stdout);
+  cli_help_end ();
 }
 
 /* The options.  */
@@ -336,7 +337,7 @@ main (int argc, char **argv)
         usage ();
         return EXIT_SUCCESS;
       case CLI_VERSION_OPTION:
-        cli_version ();
+        cli_version (NULL);
       default:
         cli_try_help (EXIT_TROUBLE);
       }
