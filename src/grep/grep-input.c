@@ -171,6 +171,10 @@ map_input (struct grep_input *in)
      never changes.  */
   struct mmu_options opts = { 0 };
   opts.access = MMU_ACCESS_COPY;
+  /* Standard input may start inside the file.  */
+  opts.offset = in->start;
+  if (in->start)
+    opts.extra = MMU_ANY_OFFSET;
   mmu_map *m = mmu_open (in->fd, 0, &opts);
   if (!m)
     return false;
@@ -196,16 +200,23 @@ map_input (struct grep_input *in)
 
 void
 grep_input_open (struct grep_input *in, struct grep_input_state *state,
-                 int fd, struct stat const *st, char eol, bool try_map)
+                 int fd, struct stat const *st, uint64_t start, char eol,
+                 bool try_map)
 {
   memset (in, 0, sizeof *in);
   in->state = state;
   in->fd = fd;
   in->eol = eol;
-  in->st_size = st && S_ISREG (st->st_mode) ? st->st_size : -1;
+  in->start = start;
+  /* The size of the input: what the file holds from START on.  */
+  in->st_size = -1;
+  if (st && S_ISREG (st->st_mode))
+    in->st_size = (st->st_size >= 0 && (uint64_t) st->st_size > start
+                   ? (int64_t) (st->st_size - start) : 0);
   in->size_unknown = !st;
   in->try_map = try_map;
   sim_reset (in);
+  in->sim_open = state->sim;
   in->heap = state->spare_heap;
   in->heapsize = state->spare_heapsize;
   state->spare_heap = NULL;
@@ -367,6 +378,27 @@ grep_input_chunk_end (struct grep_input *in, uint64_t pos, intmax_t before)
   (void) pos;
   (void) before;
   return in->offset + in->len;
+}
+
+uint64_t
+grep_input_read_end (struct grep_input const *in, uint64_t pos,
+                     intmax_t before)
+{
+  /* Simulate afresh, on copies, from the state at open: the
+     simulation only goes forward.  */
+  struct grep_input_state state = *in->state;
+  state.sim = in->sim_open;
+  struct grep_input c = *in;
+  c.state = &state;
+  sim_reset (&c);
+  c.sim_start = 0;
+  return grep_input_chunk_end (&c, pos, before);
+}
+
+bool
+grep_input_mapped (struct grep_input const *in)
+{
+  return in->map != NULL;
 }
 
 bool

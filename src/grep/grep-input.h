@@ -89,6 +89,7 @@ struct grep_input
   /* Private.  */
   struct grep_input_state *state;
   int fd;
+  uint64_t start;               /* the file offset of the input's byte 0 */
   int64_t st_size;              /* a regular file's size, or -1 */
   bool size_unknown;            /* ST_SIZE to be learnt from a read */
   bool try_map;
@@ -96,6 +97,7 @@ struct grep_input
   size_t sim_readbuf;           /* data ends, where the next read goes, */
   uint64_t sim_read;            /* and how much it has read */
   uint64_t sim_start;           /* where the last chunk read starts */
+  struct grep_input_sim sim_open; /* the simulation as it was at open */
   char eol;
   char *heap;
   size_t heapsize;
@@ -105,15 +107,18 @@ struct grep_input
   bool map_done;
 };
 
-/* Get ready to read FD (with status ST), whose lines end in EOL.  Map
-   it when TRY_MAP and it is a regular file that can be.  ST may be
+/* Get ready to read FD (with status ST), whose lines end in EOL, from
+   its file offset START on (where the descriptor's offset is: not 0
+   for a standard input that something read from before; the offsets of
+   this interface count from START).  Map it when TRY_MAP and it is a
+   regular file that can be.  ST may be
    NULL for a regular file not stat'ed (its directory entry said what
    it is): its size then comes from the first read, which takes a
    small file whole; a file that fills it is stat'ed then, and mapped
    if it is INPUT_LATE_MAP_THRESHOLD bytes or more.  */
 void grep_input_open (struct grep_input *in, struct grep_input_state *state,
-                      int fd, struct stat const *st, char eol,
-                      bool try_map);
+                      int fd, struct stat const *st, uint64_t start,
+                      char eol, bool try_map);
 
 /* Move the window on: keep BUF[KEEP..LEN) at the start of the new
    window, followed by new data.  Return the number of new bytes, 0 at
@@ -131,6 +136,15 @@ uint64_t grep_input_chunk_start (struct grep_input *in, uint64_t pos,
    is read, since the read path reads grep's chunks.  */
 uint64_t grep_input_chunk_end (struct grep_input *in, uint64_t pos,
                                intmax_t before);
+
+/* Where GNU grep's reads would have stopped, had it stopped searching
+   at the input's byte at offset POS: the end of the chunk that holds
+   it (grep_input_chunk_end), whatever IN was asked before.  */
+uint64_t grep_input_read_end (struct grep_input const *in, uint64_t pos,
+                              intmax_t before);
+
+/* Whether IN is mapped (then its descriptor's offset never moves).  */
+bool grep_input_mapped (struct grep_input const *in);
 
 /* Whether part of a mapped input vanished while it was read (the
    library's fault guard saw it: the bytes read as zeros).  */

@@ -280,6 +280,7 @@ prtext (struct search *s, char *beg, char *lim)
         }
       if (s->out_quiet)
         s->lastout = p;
+      s->after_last_match = s->bufoffset + (p - s->bufbeg);
     }
   else
     {
@@ -288,6 +289,7 @@ prtext (struct search *s, char *beg, char *lim)
       else
         s->lastout = lim;
       n = 1;
+      s->after_last_match = s->bufoffset + (lim - s->bufbeg);
     }
   s->pending = s->out_quiet ? 0 : opt.after;
   s->w->out.used = true;

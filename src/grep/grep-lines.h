@@ -32,6 +32,7 @@ struct search
   char *lastout;                /* the end of the last line printed */
   intmax_t pending;             /* after-context lines still to print */
   intmax_t outleft;             /* lines -m still allows */
+  uint64_t after_last_match;    /* the offset after the last selected line */
   bool done_on_match;           /* stop at the first selected line */
   bool out_quiet;               /* print no lines */
   intmax_t nlines_first_null;   /* selected lines before binary, or -1 */

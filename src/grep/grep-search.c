@@ -27,6 +27,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "grep-input.h"
 #include "grep-lines.h"
@@ -34,6 +35,7 @@
 #include "grep-part.h"
 #include "grep-split.h"
 #include "grep.h"
+#include "safe-read.h"
 
 /* The start of the line after the last end of line in BEG..END, or
    BEG when there is none.  */
@@ -60,6 +62,7 @@ struct scan
   bool look_for_nul;
   bool zap, stop, give_up;
   intmax_t nlines;              /* lines selected so far */
+  uint64_t nul_off;             /* with ZAP, the offset of that NUL */
 };
 
 /* Look for a NUL in the slice BEG..SLICE_END and in the rest of the
@@ -99,6 +102,7 @@ text_end (struct scan *sc, char *slice_end)
   if (!z)
     return slice_end;
   uint64_t zoff = in->offset + (z - buf);
+  sc->nul_off = zoff;
   uint64_t chunk = grep_input_chunk_start (in, zoff, opt.before);
   char *c = chunk > in->offset + (sc->beg - buf)
             ? buf + (chunk - in->offset) : sc->beg;
@@ -233,9 +237,85 @@ report (struct search const *s, intmax_t nlines, bool failed,
     output_error (&w->out, 0, _("%s: binary file matches"), name);
 }
 
+/* Read the rest of IN, a standard input that cannot seek (a pipe),
+   to its end, as grep does rather than leave its writer a broken pipe.
+   Return false on a read error (errno set).  */
+static bool
+drain (struct grep_input const *in)
+{
+  char buf[16 * 1024];
+  for (;;)
+    {
+      size_t n = safe_read (in->fd, buf, sizeof buf);
+      if (n == SAFE_READ_ERROR)
+        return false;
+      if (n == 0)
+        return true;
+    }
+}
+
+/* Leave the offset of standard input where GNU grep 3.8 leaves it (its
+   finalize_input), so that the next program to read it goes on from
+   there: with -m's count reached, just after the last selected line
+   (not after its trailing context); otherwise at the end (a pipe is
+   read to its end), except that -l, -L and a -q that found a line
+   leave it where grep's reads stopped.  The read path read what grep
+   would have: only the end may be missing; a mapped input moved no
+   offset.  SC is the scan of IN, which started at file offset START;
+   SEEK_FAILED: IN cannot seek; OUT_DEV_NULL: standard output is
+   /dev/null.  Return false after an error (reported,
+   unless -s).  */
+static bool
+finalize_stdin (struct scan const *sc, struct grep_input const *in,
+                uint64_t start, bool seek_failed, bool out_dev_null)
+{
+  struct search const *s = sc->s;
+  bool mapped = grep_input_mapped (in);
+  off_t to = 0;
+  int whence = SEEK_SET;
+  /* With its output to /dev/null, grep forgets -l and -L.  */
+  if (opt.quiet ? sc->nlines > 0 : opt.list != LIST_NONE && !out_dev_null)
+    {
+      /* grep stopped reading at the chunk that decided, or at the
+         end.  */
+      if (!mapped)
+        return true;
+      if (sc->nlines > 0 && s->done_on_match)
+        to = start + grep_input_read_end (in, s->after_last_match - 1,
+                                          opt.before);
+      else if (sc->give_up)
+        to = start + grep_input_read_end (in, sc->nul_off, opt.before);
+      else
+        whence = SEEK_END;
+    }
+  else if (s->outleft > 0)
+    {
+      if (!mapped && in->eof)
+        return true;
+      if (seek_failed
+          || (lseek (in->fd, 0, SEEK_END) < 0 && errno != EINVAL))
+        {
+          if (drain (in))
+            return true;
+          goto fail;
+        }
+      return true;
+    }
+  else if (seek_failed)
+    return true;
+  else
+    to = start + s->after_last_match;
+  if (lseek (in->fd, to, whence) >= 0)
+    return true;
+ fail:
+  if (!opt.suppress_errors)
+    output_error (&s->w->out, errno, "%s", s->name);
+  return false;
+}
+
 intmax_t
 grep_search (struct grep_worker *w, int fd, struct stat const *st,
-             char const *name, bool show_name)
+             char const *name, bool show_name, bool out_dev_null)
 {
   struct search s = { 0 };
   s.w = w;
@@ -255,8 +335,28 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
         s.offset_width++;
     }
 
+  /* Standard input, a file, may have been read from already: grep
+     goes on from its offset, and leaves it where the next reader
+     should go on (finalize_stdin).  */
+  uint64_t start = 0;
+  bool is_stdin = fd == STDIN_FILENO && st;
+  bool seek_failed = false;
+  if (is_stdin)
+    {
+      off_t cur = lseek (fd, 0, SEEK_CUR);
+      if (cur < 0 && S_ISREG (st->st_mode))
+        {
+          if (!opt.suppress_errors)
+            output_error (&w->out, errno, "%s", name);
+          return -1;
+        }
+      seek_failed = cur < 0;
+      if (S_ISREG (st->st_mode))
+        start = cur;
+    }
+
   struct grep_input in;
-  grep_input_open (&in, &w->input, fd, st, opt.eol, true);
+  grep_input_open (&in, &w->input, fd, st, start, opt.eol, true);
   struct scan sc = { .s = &s, .in = &in };
   sc.look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
   bool failed = false;
@@ -336,6 +436,9 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
                     name);
       failed = true;
     }
+  if (is_stdin && !failed
+      && !finalize_stdin (&sc, &in, start, seek_failed, out_dev_null))
+    failed = true;
   grep_input_close (&in);
   report (&s, sc.nlines, failed, out_quiet_orig);
   return failed ? -1 : sc.nlines;

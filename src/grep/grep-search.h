@@ -20,8 +20,11 @@
    stat'ed: see grep_input_open), shown as NAME, printing what the
    options ask for (lines, -c's count, -l/-L's name).  Return the
    number of selected lines, or -1 after an error that was reported
-   (unless -s) on stderr.  */
+   (unless -s) on stderr.  A FD of STDIN_FILENO is standard input: its
+   search starts at its offset, and leaves the offset where GNU grep
+   would (where -l and -L leave it depends on OUT_DEV_NULL, whether
+   standard output is /dev/null, as in grep).  */
 intmax_t grep_search (struct grep_worker *w, int fd, struct stat const *st,
-                      char const *name, bool show_name);
+                      char const *name, bool show_name, bool out_dev_null);
 
 #endif /* MMGREP_GREP_SEARCH_H */
