@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "grep.h"
@@ -282,11 +283,30 @@ fill_mapped (struct grep_input *in, size_t keep)
           return in->len;
         }
     }
-  /* Copy what remains (from KEEP) to the heap, and stop.  */
-  size_t rest = in->maplen - keep;
-  size_t fresh = in->maplen - in->len;
+  /* Copy what remains (from KEEP) to the heap, and stop: what the
+     file still holds, when it shrank (the bytes that vanished read as
+     zeros).  */
+  size_t maplen = in->maplen;
+  if (mmu_faulted (in->map))
+    maplen = grep_input_cut (in);
+  size_t rest = maplen > keep ? maplen - keep : 0;
+  size_t fresh = maplen > in->len ? maplen - in->len : 0;
   reserve (in, rest);
   memcpy (in->heap, map + keep, rest);
+  /* A file that shrank within its last page raised no fault: the
+     bytes after its end read as zeros.  */
+  if (mmu_faulted (in->map) || grep_input_cut (in) < in->maplen)
+    {
+      in->shrank = true;
+      /* Only the whole lines that it still holds, as in the window
+         (grep-search.c).  */
+      size_t now = grep_input_cut (in);
+      size_t seen = in->len > keep ? in->len - keep : 0;
+      rest = now > keep ? (rest < now - keep ? rest : now - keep) : 0;
+      char const *nl = rest > seen ? memrchr (in->heap + seen, in->eol,
+                                              rest - seen) : NULL;
+      rest = nl ? (size_t) (nl + 1 - in->heap) : seen < rest ? seen : rest;
+    }
   in->offset += keep;
   in->buf = in->heap;
   in->len = rest;
@@ -405,11 +425,22 @@ bool
 grep_input_faulted (struct grep_input const *in)
 {
 #if MMGREP_USE_MAPPING
-  return in->map && mmu_faulted (in->map);
+  return in->map && (in->shrank || mmu_faulted (in->map));
 #else
   (void) in;
   return false;
 #endif
+}
+
+uint64_t
+grep_input_cut (struct grep_input *in)
+{
+  struct stat st;
+  uint64_t len = 0;
+  if (fstat (in->fd, &st) == 0 && st.st_size >= 0
+      && (uint64_t) st.st_size > in->start)
+    len = st.st_size - in->start;
+  return len < in->maplen ? len : in->maplen;
 }
 
 void

@@ -105,6 +105,7 @@ struct grep_input
   char *mapbase;                /* its bytes */
   size_t maplen;
   bool map_done;
+  bool shrank;                  /* the file was seen shorter than mapped */
 };
 
 /* Get ready to read FD (with status ST), whose lines end in EOL, from
@@ -147,8 +148,13 @@ uint64_t grep_input_read_end (struct grep_input const *in, uint64_t pos,
 bool grep_input_mapped (struct grep_input const *in);
 
 /* Whether part of a mapped input vanished while it was read (the
-   library's fault guard saw it: the bytes read as zeros).  */
+   library's fault guard saw it: the bytes read as zeros), or the file
+   was seen shorter at the end of the mapping.  */
 bool grep_input_faulted (struct grep_input const *in);
+
+/* After grep_input_faulted: the length of the input that the file
+   still holds, from its size now (at most what was mapped).  */
+uint64_t grep_input_cut (struct grep_input *in);
 
 /* Let go of the mapping and the buffer (not of the descriptor).  The
    buffer is kept for the next input.  */

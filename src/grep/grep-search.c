@@ -24,6 +24,7 @@
 #include "grep-search.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -63,7 +64,44 @@ struct scan
   bool zap, stop, give_up;
   intmax_t nlines;              /* lines selected so far */
   uint64_t nul_off;             /* with ZAP, the offset of that NUL */
+  /* CUT: the file shrank under the mapped window, which now ends at
+     CUT_LIM, after the last whole line of the CUT_LEN bytes it still
+     holds.  */
+  bool cut;
+  char *cut_lim;
+  uint64_t cut_len;
+  bool paused;                  /* MMGREP_TEST_PAUSE was looked at */
 };
+
+/* The file under the mapped window of SC shrank (the fault guard saw
+   vanished pages, which read as zeros): end the text at the last end
+   of line that the file still holds, so that nothing that vanished is
+   searched, counted or printed.  Return the new end of the text up to
+   LIM.  */
+static char *
+cut_window (struct scan *sc, char *lim)
+{
+  struct grep_input *in = sc->in;
+  uint64_t len = grep_input_cut (in);
+  /* The end of what the file holds, in the window and the rest of the
+     mapping after it (NUL_LIMIT).  */
+  char *e = sc->buf;
+  if (len > in->offset)
+    e = (len - in->offset < (uint64_t) (sc->nul_limit - sc->buf)
+         ? sc->buf + (len - in->offset) : sc->nul_limit);
+  if (e < sc->beg)
+    e = sc->beg;
+  char *cl = after_last_eol (sc->beg, e);
+  if (sc->cut && cl > sc->cut_lim)
+    cl = sc->cut_lim;
+  sc->cut = true;
+  sc->cut_lim = cl;
+  sc->cut_len = len;
+  sc->nul_limit = e;
+  if (sc->nul_seen > e)
+    sc->nul_seen = e;
+  return cl < lim ? cl : lim;
+}
 
 /* Look for a NUL in the slice BEG..SLICE_END and in the rest of the
    chunk of grep's it ends in (the whole window when it is not
@@ -119,17 +157,54 @@ text_end (struct scan *sc, char *slice_end)
 static void
 scan_text (struct scan *sc, char *lim)
 {
+  bool mapped = sc->in->mapped;
+  if (sc->cut && lim > sc->cut_lim)
+    lim = sc->cut_lim;
   while (!sc->zap && !sc->stop && sc->beg < lim)
     {
+      /* A file that shrinks under the map is noticed before a slice is
+         searched: the scan for NULs (or touch_pages) reads it first.  */
+      if (mapped && grep_input_faulted (sc->in))
+        {
+          lim = cut_window (sc, lim);
+          if (sc->beg >= lim)
+            break;
+        }
       char *beg = sc->beg;
-      char *slice_end = lim;
-      if (sc->in->mapped && (size_t) (lim - beg) > 2 * SEARCH_SLICE)
-        slice_end = (char *) memchr (beg + SEARCH_SLICE, opt.eol,
-                                     lim - (beg + SEARCH_SLICE)) + 1;
-      char *end = sc->look_for_nul ? text_end (sc, slice_end) : slice_end;
+      char *send = mapped ? slice_end (sc->in, beg, lim) : lim;
+      char *end = send;
+      if (sc->look_for_nul)
+        end = text_end (sc, send);
+      else if (mapped)
+        touch_pages (beg, end);
+      /* The bytes after the end of a file in its last page read as
+         zeros without a fault: a NUL may be one.  */
+      if (mapped && (grep_input_faulted (sc->in)
+                     || (sc->zap && grep_input_cut (sc->in) <= sc->nul_off)))
+        {
+          lim = cut_window (sc, lim);
+          /* A NUL that vanished is no binary data.  */
+          if (sc->zap && sc->nul_off >= sc->cut_len)
+            {
+              sc->zap = false;
+              end = send;
+            }
+          if (end > lim)
+            end = lim;
+        }
       if (beg < end)
         sc->stop = search_lines (sc->s, beg, end, &sc->nlines);
       sc->beg = end;
+      if (mapped && !sc->paused)
+        {
+          /* For the tests (truncate.exp): with MMGREP_TEST_PAUSE set,
+             stop here, after the first slice of a mapped input, the
+             process and its threads, for the test to change the
+             file.  */
+          sc->paused = true;
+          if (getenv ("MMGREP_TEST_PAUSE"))
+            raise (SIGSTOP);
+        }
       if (sc->zap && !sc->stop)
         {
           if (opt.binary_files == BINARY_WITHOUT_MATCH)
@@ -165,6 +240,7 @@ scan_window (struct scan *sc, char *lim)
   char *half = beg + (lim - beg) / 2;
   char *split = (char *) memchr (half, opt.eol, lim - half) + 1;
   struct part part = { 0 };
+  part.in = sc->in;
   part.beg = split < lim ? (char *) memchr (split, opt.eol,
                                             lim - split) + 1 : lim;
   part.lim = lim;
@@ -182,7 +258,7 @@ scan_window (struct scan *sc, char *lim)
      been no other thread.  */
   scan_text (sc, split);
   split_finish (other);
-  if (sc->give_up || part.nul)
+  if (sc->give_up || part.nul || sc->cut || grep_input_faulted (sc->in))
     {
       if (!sc->give_up)
         scan_text (sc, lim);
@@ -402,6 +478,8 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
           sc.nlines = 0;
           break;
         }
+      if (sc.cut && sc.cut_lim < lim)
+        end = lim = sc.cut_lim;
       if (sc.zap && !sc.stop)
         {
           for (char *z = sc.beg; (z = memchr (z, '\0', end - z)); z++)
@@ -410,7 +488,7 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
             sc.stop = search_lines (&s, sc.beg, lim, &sc.nlines);
         }
       searched_to = in.offset + (lim - buf);
-      if (sc.stop || in.eof)
+      if (sc.stop || in.eof || sc.cut)
         break;
 
       /* Keep the residue, and up to -B lines before it.  */
@@ -430,7 +508,7 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
 
   /* Keep the simulation of grep's reads in step (grep-input.h).  */
   grep_input_chunk_start (&in, searched_to, opt.before);
-  if (!failed && grep_input_faulted (&in))
+  if (!failed && (sc.cut || grep_input_faulted (&in)))
     {
       output_error (&w->out, 0, _("%s: file truncated during the search"),
                     name);
