@@ -332,7 +332,8 @@ grep_input_fill (struct grep_input *in, size_t keep)
       return 0;
     }
   size_t kept = in->len - keep;
-  memmove (in->heap, in->buf + keep, kept);
+  if (in->buf + keep != in->heap)
+    memmove (in->heap, in->buf + keep, kept);
   in->buf = in->heap;
   in->offset += keep;
   in->len = kept;

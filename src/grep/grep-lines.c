@@ -280,7 +280,6 @@ prtext (struct search *s, char *beg, char *lim)
         }
       if (s->out_quiet)
         s->lastout = p;
-      s->after_last_match = s->bufoffset + (p - s->bufbeg);
     }
   else
     {
@@ -289,7 +288,6 @@ prtext (struct search *s, char *beg, char *lim)
       else
         s->lastout = lim;
       n = 1;
-      s->after_last_match = s->bufoffset + (lim - s->bufbeg);
     }
   s->pending = s->out_quiet ? 0 : opt.after;
   s->w->out.used = true;
@@ -302,7 +300,8 @@ static intmax_t
 grepbuf (struct search *s, char *beg, char *lim)
 {
   intmax_t selected = 0;
-  for (char *p = beg; p < lim;)
+  char *p;
+  for (p = beg; p < lim;)
     {
       size_t len;
       ptrdiff_t off = matcher_execute (s->w->matcher, s->w->scratch, p,
@@ -321,6 +320,11 @@ grepbuf (struct search *s, char *beg, char *lim)
       if (s->outleft <= 0 || (s->done_on_match && selected))
         break;
     }
+  /* When the search stops for -m's count, -q, -l or -L, where the last
+     selected line ends (grep-search.c's finalize_stdin wants it): P,
+     or with -v where prtext's last line ended.  Noted once here rather
+     than at each line.  */
+  s->last_sel_end = opt.invert ? s->lastout : p;
   return selected;
 }
 

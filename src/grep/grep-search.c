@@ -148,6 +148,20 @@ text_end (struct scan *sc, char *slice_end)
   return after_last_eol (sc->beg, c);
 }
 
+/* SC->zap was just set: binary data begins at SC->beg.  */
+static void
+binary_begins (struct scan *sc)
+{
+  if (opt.binary_files == BINARY_WITHOUT_MATCH)
+    {
+      sc->give_up = true;
+      return;
+    }
+  sc->s->nlines_first_null = sc->nlines;
+  if (!opt.count)
+    sc->s->done_on_match = sc->s->out_quiet = true;
+}
+
 /* Search the text from SC->beg to LIM slice by slice: the NULs of a
    slice (and of the rest of the chunk of grep's that it ends in) are
    looked for just before it is searched, while it is in the cache.
@@ -207,14 +221,9 @@ scan_text (struct scan *sc, char *lim)
         }
       if (sc->zap && !sc->stop)
         {
-          if (opt.binary_files == BINARY_WITHOUT_MATCH)
-            {
-              sc->give_up = true;
-              return;
-            }
-          sc->s->nlines_first_null = sc->nlines;
-          if (!opt.count)
-            sc->s->done_on_match = sc->s->out_quiet = true;
+          binary_begins (sc);
+          if (sc->give_up)
+            return;
         }
     }
 }
@@ -313,6 +322,18 @@ report (struct search const *s, intmax_t nlines, bool failed,
     output_error (&w->out, 0, _("%s: binary file matches"), name);
 }
 
+/* The offset just after the last line that S selected.  */
+static uint64_t
+after_last_match (struct search *s)
+{
+  if (s->last_sel_end)
+    {
+      s->after_last_match = s->bufoffset + (s->last_sel_end - s->bufbeg);
+      s->last_sel_end = NULL;
+    }
+  return s->after_last_match;
+}
+
 /* Read the rest of IN, a standard input that cannot seek (a pipe),
    to its end, as grep does rather than leave its writer a broken pipe.
    Return false on a read error (errno set).  */
@@ -345,7 +366,7 @@ static bool
 finalize_stdin (struct scan const *sc, struct grep_input const *in,
                 uint64_t start, bool seek_failed, bool out_dev_null)
 {
-  struct search const *s = sc->s;
+  struct search *s = sc->s;
   bool mapped = grep_input_mapped (in);
   off_t to = 0;
   int whence = SEEK_SET;
@@ -357,7 +378,7 @@ finalize_stdin (struct scan const *sc, struct grep_input const *in,
       if (!mapped)
         return true;
       if (sc->nlines > 0 && s->done_on_match)
-        to = start + grep_input_read_end (in, s->after_last_match - 1,
+        to = start + grep_input_read_end (in, after_last_match (s) - 1,
                                           opt.before);
       else if (sc->give_up)
         to = start + grep_input_read_end (in, sc->nul_off, opt.before);
@@ -380,7 +401,7 @@ finalize_stdin (struct scan const *sc, struct grep_input const *in,
   else if (seek_failed)
     return true;
   else
-    to = start + s->after_last_match;
+    to = start + after_last_match (s);
   if (lseek (in->fd, to, whence) >= 0)
     return true;
  fail:
@@ -440,9 +461,17 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
      the data still to search.  */
   size_t keep = 0, ctx = 0;
   uint64_t searched_to = 0;
+  /* Read windows: the offset up to which the data after the last whole
+     line was looked at, and holds no end of line (nor NUL, when they
+     are looked for, or NULs end lines): a line longer than the window
+     is not looked at again as each read adds to it, which would take
+     time quadratic in its length (a pipe gives 64 KiB a read).  */
+  uint64_t clean_to = 0;
 
   while (opt.max_count != 0)
     {
+      /* The window moves.  */
+      after_last_match (&s);
       ptrdiff_t n = grep_input_fill (&in, keep);
       if (n < 0)
         {
@@ -467,12 +496,30 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
           in.len++;
         }
 
-      char *lim = in.eof ? end : after_last_eol (buf + ctx, end);
+      char *from = buf + ctx;
+      if (!in.mapped && clean_to > in.offset + ctx
+          && clean_to - in.offset <= in.len)
+        from = buf + (clean_to - in.offset);
+      char *lim = end;
+      if (!in.eof)
+        {
+          char *nl = end > from ? memrchr (from, opt.eol, end - from) : NULL;
+          lim = nl ? nl + 1 : buf + ctx;
+        }
       sc.buf = buf;
       sc.beg = buf + ctx;
-      sc.nul_seen = sc.beg;
+      sc.nul_seen = from;
       sc.nul_limit = in.mapped ? (char *) in.mapbase + in.maplen : end;
-      scan_window (&sc, lim);
+      if (lim <= sc.beg && sc.look_for_nul && !sc.zap)
+        {
+          /* No whole line yet: its NULs decide all the same, as in
+             grep, and end lines from there on (/dev/zero).  */
+          text_end (&sc, sc.beg);
+          if (sc.zap)
+            binary_begins (&sc);
+        }
+      else
+        scan_window (&sc, lim);
       if (sc.give_up)
         {
           sc.nlines = 0;
@@ -482,14 +529,27 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
         end = lim = sc.cut_lim;
       if (sc.zap && !sc.stop)
         {
-          for (char *z = sc.beg; (z = memchr (z, '\0', end - z)); z++)
-            *z = opt.eol;
+          /* What was before FROM is zapped already.  */
+          char *z0 = sc.beg < from ? from : sc.beg;
+          /* Runs of NULs (/dev/zero) byte by byte, as grep.  */
+          for (char *z = z0; (z = memchr (z, '\0', end - z));)
+            do
+              *z++ = opt.eol;
+            while (z < end && !*z);
+          if (!in.eof)
+            {
+              char *nl = end > z0 ? memrchr (z0, opt.eol, end - z0) : NULL;
+              if (nl && nl + 1 > lim)
+                lim = nl + 1;
+            }
           if (sc.beg < lim)
             sc.stop = search_lines (&s, sc.beg, lim, &sc.nlines);
         }
       searched_to = in.offset + (lim - buf);
       if (sc.stop || in.eof || sc.cut)
         break;
+      if (!in.mapped)
+        clean_to = in.offset + in.len;
 
       /* Keep the residue, and up to -B lines before it.  */
       char *k = lim;
