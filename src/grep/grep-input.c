@@ -265,6 +265,52 @@ learn_size (struct grep_input *in, size_t n, size_t want)
 }
 
 #if MMGREP_USE_MAPPING
+/* The bytes of the mapping after its first window (its last line,
+   however long: the whole file when it has no end of line), copied to
+   the heap buffer a chunk at a time, as the read path reads them: a
+   line without end takes no more memory than there, and binary data
+   whose NULs end lines (grep-search.c) takes little.  Keep KEEP..LEN
+   of the window first.  Only what the file still holds, when it shrank
+   (the bytes that vanished read as zeros), and then only its whole
+   lines.  Return the number of new bytes; set EOF with the last.  */
+static ptrdiff_t
+fill_tail (struct grep_input *in, size_t keep)
+{
+  size_t maplen = in->maplen;
+  if (mmu_faulted (in->map))
+    maplen = grep_input_cut (in);
+  size_t n = 0;
+  if (in->map_pos < maplen)
+    n = (maplen - in->map_pos < INPUT_INITIAL_CHUNK
+         ? maplen - in->map_pos : INPUT_INITIAL_CHUNK);
+  size_t kept = in->len - keep;
+  reserve (in, kept + n);
+  if (in->buf + keep != in->heap)
+    memmove (in->heap, in->buf + keep, kept);
+  in->buf = in->heap;
+  in->offset += keep;
+  in->len = kept;
+  memcpy (in->heap + kept, in->mapbase + in->map_pos, n);
+  in->map_pos += n;
+  in->len += n;
+  if (in->map_pos < maplen)
+    return n;
+  in->eof = true;
+  /* A file that shrank within its last page raised no fault: the
+     bytes after its end read as zeros.  */
+  if (mmu_faulted (in->map) || grep_input_cut (in) < in->maplen)
+    {
+      in->shrank = true;
+      uint64_t now = grep_input_cut (in);
+      size_t have = now > in->offset ? now - in->offset : 0;
+      if (in->len > have)
+        in->len = have;
+      char const *nl = in->len ? memrchr (in->heap, in->eol, in->len) : NULL;
+      in->len = nl ? (size_t) (nl + 1 - in->heap) : 0;
+    }
+  return n;
+}
+
 /* The mapped path.  The first window is the mapping up to its last
    end of line but one, so that the byte after the window is still in
    the mapping; the rest (the last line, and what the caller keeps)
@@ -283,37 +329,11 @@ fill_mapped (struct grep_input *in, size_t keep)
           return in->len;
         }
     }
-  /* Copy what remains (from KEEP) to the heap, and stop: what the
-     file still holds, when it shrank (the bytes that vanished read as
-     zeros).  */
-  size_t maplen = in->maplen;
-  if (mmu_faulted (in->map))
-    maplen = grep_input_cut (in);
-  size_t rest = maplen > keep ? maplen - keep : 0;
-  size_t fresh = maplen > in->len ? maplen - in->len : 0;
-  reserve (in, rest);
-  memcpy (in->heap, map + keep, rest);
-  /* A file that shrank within its last page raised no fault: the
-     bytes after its end read as zeros.  */
-  if (mmu_faulted (in->map) || grep_input_cut (in) < in->maplen)
-    {
-      in->shrank = true;
-      /* Only the whole lines that it still holds, as in the window
-         (grep-search.c).  */
-      size_t now = grep_input_cut (in);
-      size_t seen = in->len > keep ? in->len - keep : 0;
-      rest = now > keep ? (rest < now - keep ? rest : now - keep) : 0;
-      char const *nl = rest > seen ? memrchr (in->heap + seen, in->eol,
-                                              rest - seen) : NULL;
-      rest = nl ? (size_t) (nl + 1 - in->heap) : seen < rest ? seen : rest;
-    }
-  in->offset += keep;
-  in->buf = in->heap;
-  in->len = rest;
+  /* The rest, after the window, is copied.  */
+  in->map_pos = in->offset + in->len;
   in->mapped = false;
   in->map_done = true;
-  in->eof = true;
-  return fresh;
+  return fill_tail (in, keep);
 }
 #endif
 
@@ -331,6 +351,10 @@ grep_input_fill (struct grep_input *in, size_t keep)
       in->len -= keep;
       return 0;
     }
+#if MMGREP_USE_MAPPING
+  if (in->map_done)
+    return fill_tail (in, keep);
+#endif
   size_t kept = in->len - keep;
   if (in->buf + keep != in->heap)
     memmove (in->heap, in->buf + keep, kept);

@@ -104,7 +104,8 @@ struct grep_input
   void *map;                    /* mmu_map *, when mapped */
   char *mapbase;                /* its bytes */
   size_t maplen;
-  bool map_done;
+  bool map_done;                /* the window is past the mapping's */
+  size_t map_pos;               /* what is copied of the rest */
   bool shrank;                  /* the file was seen shorter than mapped */
 };
 

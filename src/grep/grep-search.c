@@ -267,6 +267,10 @@ scan_window (struct scan *sc, char *lim)
      been no other thread.  */
   scan_text (sc, split);
   split_finish (other);
+  /* The other thread may have run ahead of a truncation that the main
+     thread's half did not meet: what it found may be gone.  */
+  if (!sc->cut && !sc->give_up && grep_input_cut (sc->in) < sc->in->maplen)
+    cut_window (sc, lim);
   if (sc->give_up || part.nul || sc->cut || grep_input_faulted (sc->in))
     {
       if (!sc->give_up)
