@@ -280,6 +280,8 @@ prtext (struct search *s, char *beg, char *lim)
         }
       if (s->out_quiet)
         s->lastout = p;
+      else
+        s->last_sel_end = p;
     }
   else
     {
@@ -322,9 +324,13 @@ grepbuf (struct search *s, char *beg, char *lim)
     }
   /* When the search stops for -m's count, -q, -l or -L, where the last
      selected line ends (grep-search.c's finalize_stdin wants it): P,
-     or with -v where prtext's last line ended.  Noted once here rather
-     than at each line.  */
-  s->last_sel_end = opt.invert ? s->lastout : p;
+     or with -v where prtext's last line ended (it notes it itself when
+     it prints, as a line it cannot print does not move LASTOUT).
+     Noted once here rather than at each line.  */
+  if (!opt.invert)
+    s->last_sel_end = p;
+  else if (s->out_quiet)
+    s->last_sel_end = s->lastout;
   return selected;
 }
 
