@@ -76,6 +76,10 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
         FUZZ_FAIL ("mkstemp: %s", strerror (errno));
       atexit (remove_file);
     }
+  /* FUZZ_VERBOSE: each call, as it is made.  */
+  static int trace = -1;
+  if (trace < 0)
+    trace = getenv ("FUZZ_VERBOSE") != NULL;
   struct fuzz_in in = { data, data + size };
   static struct model md;
   md.len = 1 + fuzz_byte (&in) % 64;
@@ -95,6 +99,9 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   for (int steps = 0; in.p < in.lim && steps < 64; steps++)
     {
       unsigned int op = fuzz_byte (&in) % 16;
+      if (trace)
+        fprintf (stderr, "fuzz-lib: step %d: op %u, length %zu, cursor %zu\n",
+                 steps, op, md.len, md.pos);
       switch (op)
         {
         case 0:                 /* set one byte */
@@ -167,7 +174,8 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
                 memmove (md.b + off + n, md.b + off, md.len - off);
                 memcpy (md.b + off, buf, n);
                 md.len += n;
-                if (md.pos > md.len)
+                /* A count of 0 only checks: the cursor stays too.  */
+                if (n && md.pos > md.len)
                   md.pos = md.len;
               }
           }
@@ -185,7 +193,7 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
               {
                 memmove (md.b + off, md.b + off + n, md.len - off - n);
                 md.len -= n;
-                if (md.pos > md.len)
+                if (n && md.pos > md.len)
                   md.pos = md.len;
               }
           }

@@ -92,9 +92,11 @@ replay (char const *name)
     if (e->d_name[0] != '.')
       {
         names = realloc (names, (n + 1) * sizeof *names);
-        size_t len = strlen (name) + strlen (e->d_name) + 2;
-        names[n] = malloc (len);
-        snprintf (names[n], len, "%s/%s", name, e->d_name);
+        size_t dlen = strlen (name), flen = strlen (e->d_name);
+        names[n] = malloc (dlen + flen + 2);
+        memcpy (names[n], name, dlen);
+        names[n][dlen] = '/';
+        memcpy (names[n] + dlen + 1, e->d_name, flen + 1);
         n++;
       }
   closedir (d);

@@ -20,13 +20,23 @@
 int LLVMFuzzerTestOneInput (uint8_t const *data, size_t size);
 int LLVMFuzzerInitialize (int *argc, char ***argv) __attribute__ ((weak));
 
-/* A finding: say what, and abort, so that libFuzzer saves the input
-   and the replay fails.  */
+/* A finding: say what, on stderr and at the end of the file
+   FUZZ_MESSAGES names, if set ('make fuzz' closes the targets' stderr),
+   and abort, so that libFuzzer saves the input and the replay fails.  */
 #define FUZZ_FAIL(...)                                          \
   do {                                                          \
-    fprintf (stderr, "fuzz: %s:%d: ", __FILE__, __LINE__);     \
-    fprintf (stderr, __VA_ARGS__);                              \
-    fputc ('\n', stderr);                                       \
+    char const *fuzz_log_ = getenv ("FUZZ_MESSAGES");           \
+    FILE *fuzz_f_ = fuzz_log_ ? fopen (fuzz_log_, "a") : NULL;  \
+    for (int fuzz_i_ = 0; fuzz_i_ < 2; fuzz_i_++)               \
+      {                                                         \
+        FILE *fuzz_o_ = fuzz_i_ ? fuzz_f_ : stderr;             \
+        if (!fuzz_o_)                                           \
+          continue;                                             \
+        fprintf (fuzz_o_, "fuzz: %s:%d: ", __FILE__, __LINE__); \
+        fprintf (fuzz_o_, __VA_ARGS__);                         \
+        fputc ('\n', fuzz_o_);                                  \
+        fflush (fuzz_o_);                                       \
+      }                                                         \
     abort ();                                                   \
   } while (0)
 

@@ -102,18 +102,31 @@ fuzz/build/fuzz-args: fuzz/fuzz-args.c src/mmgrep
 .PHONY: fuzz fuzz-build
 fuzz-build: $(FUZZ_TARGETS:%=fuzz/build/fuzz-%)
 fuzz: fuzz-build
-	@status=0; \
+	@status=0; failed=; \
 	for t in $(FUZZ_TARGETS); do \
 	  rm -rf fuzz/build/$$t-corpus; $(MKDIR_P) fuzz/build/$$t-corpus; \
 	  dict=; test -f $(srcdir)/fuzz/dict/$$t.dict \
-	    && dict=-dict=$(srcdir)/fuzz/dict/$$t.dict; \
+	    && dict=-dict=$(abs_srcdir)/fuzz/dict/$$t.dict; \
 	  echo "fuzz: $$t for $(FUZZ_SECONDS) seconds"; \
+	  rm -f fuzz/build/$$t-messages; \
 	  (cd fuzz/build && ASAN_OPTIONS=detect_leaks=0 \
+	    FUZZ_MESSAGES=$$t-messages \
 	    ./fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
-	      -print_final_stats=1 -artifact_prefix=$$t- $$dict $(FUZZ_FLAGS) \
+	      -print_final_stats=1 -close_fd_mask=3 -artifact_prefix=$$t- \
+	      $$dict $(FUZZ_FLAGS) \
 	      $$t-corpus $(abs_srcdir)/fuzz/corpus/$$t) \
-	    > fuzz/build/$$t.log 2>&1 || status=1; \
+	    > fuzz/build/$$t.log 2>&1 || { status=1; failed=1; }; \
 	  grep -E '^stat::number_of_executed_units|^SUMMARY|^==[0-9]+== ERROR|fuzz: ' \
 	    fuzz/build/$$t.log; \
+	  if test -n "$$failed"; then \
+	    cat fuzz/build/$$t-messages 2>/dev/null; \
+	    grep -E -A2 '^MS:|^artifact_prefix|^Base64' fuzz/build/$$t.log; \
+	    failed=; \
+	  fi; \
 	done; \
 	exit $$status
+
+clean-local: clean-fuzz
+.PHONY: clean-fuzz
+clean-fuzz:
+	-rm -rf fuzz/build

@@ -60,12 +60,16 @@ EXTRA_DIST += \
   testsuite/mmap-util.doc/examples.exp \
   testsuite/mmap-util.doc/nls.exp \
   testsuite/mmap-util.doc/options.exp \
+  testsuite/mmap-util.fuzz/findings.exp \
+  testsuite/mmap-util.fuzz/fuzz.exp \
   testsuite/mmap-util.lib/lib.exp \
   testsuite/mmap-util.units/units.exp \
   testsuite/mmap-util.mmcat/compare.exp \
   testsuite/mmap-util.mmcat/mmcat.exp \
   testsuite/mmap-util.mmcat/range.exp \
   testsuite/mmap-util.mmcat/truncate.exp \
+  testsuite/mmap-util.mmgrep/casefold.exp \
+  testsuite/mmap-util.mmgrep/conform.exp \
   testsuite/mmap-util.mmgrep/decide.exp \
   testsuite/mmap-util.mmgrep/differential.exp \
   testsuite/mmap-util.mmgrep/hostile.exp \
@@ -92,7 +96,11 @@ testsuite/site.exp: Makefile
 	  echo 'set tool mmap-util';					\
 	  echo 'set srcdir "$(abs_top_srcdir)/testsuite"';		\
 	  echo 'set objdir "$(abs_top_builddir)/testsuite"';		\
-	  echo 'set tmpdir "$(abs_top_builddir)/testsuite/tmp"';	\
+	  echo 'if {[info exists env(MMU_TMPDIR)]} {';			\
+	  echo '    set tmpdir $$env(MMU_TMPDIR)';				\
+	  echo '} else {';						\
+	  echo '    set tmpdir "$(abs_top_builddir)/testsuite/tmp"';	\
+	  echo '}';							\
 	  echo 'set top_srcdir "$(abs_top_srcdir)"';			\
 	  echo 'set top_builddir "$(abs_top_builddir)"';		\
 	  echo 'set MMU_VERSION "$(PACKAGE_VERSION)"';			\
@@ -105,15 +113,55 @@ testsuite/site.exp: Makefile
 	  echo 'set MMU_HYPERSCAN "$(MMU_HAVE_HYPERSCAN)"';		\
 	} > $@-t && mv $@-t $@
 
+# With make -jN (N > 1) and no RUNTESTFLAGS, N runtests at a time,
+# one .exp file each, the slowest first, each with its own output
+# folder and tmpdir (testsuite/runs/AREA/FILE/); their .sum and .log
+# files are then joined, in the order of the files, into
+# testsuite/mmap-util.sum and .log, as one runtest writes them.
+# MMU_CHECK_JOBS=N sets the number without -j.
+mmu_exp_slow = mmap-util.mmgrep/differential.exp \
+  mmap-util.mmgrep/literals.exp mmap-util.mmgrep/hostile.exp \
+  mmap-util.mmgrep/recursive.exp mmap-util.mmgrep/decide.exp
+MMU_CHECK_JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
+
 check-local: testsuite/site.exp
 	@if test '$(MMU_RUNTEST)' = ':'; then				\
 	  echo 'make check needs DejaGnu: apt-get install dejagnu' >&2;	\
 	  exit 1;							\
 	fi;								\
 	rm -f $(MMU_RUNTEST_SUM);					\
-	(cd testsuite && $(MMU_RUNTEST) --tool mmap-util			\
-	   --srcdir '$(abs_top_srcdir)/testsuite' $(RUNTESTFLAGS));	\
-	status=$$?;							\
+	jobs='$(MMU_CHECK_JOBS)';					\
+	case $$jobs in '' | *[!0-9]*) jobs=1;; esac;			\
+	if test -n '$(RUNTESTFLAGS)' || test "$$jobs" -le 1; then	\
+	  (cd testsuite && $(MMU_RUNTEST) --tool mmap-util		\
+	     --srcdir '$(abs_top_srcdir)/testsuite' $(RUNTESTFLAGS));	\
+	  status=$$?;							\
+	else								\
+	  rm -rf testsuite/runs;					\
+	  all=`cd '$(abs_top_srcdir)/testsuite' && echo mmap-util.*/*.exp`; \
+	  order=;							\
+	  for f in $(mmu_exp_slow); do					\
+	    case " $$all " in *" $$f "*) order="$$order $$f";; esac;	\
+	  done;								\
+	  for f in $$all; do						\
+	    case " $(mmu_exp_slow) " in *" $$f "*) ;; *) order="$$order $$f";; esac; \
+	  done;								\
+	  echo "make check: $$jobs runtests at a time";			\
+	  status=0;							\
+	  printf '%s\n' $$order | xargs -P "$$jobs" -I '{}' $(SHELL) -c	\
+	    'd=runs/$$1 && cd testsuite && mkdir -p "$$d/tmp" &&	\
+	     MMU_TMPDIR="$$PWD/$$d/tmp"					\
+	     $(MMU_RUNTEST) --tool mmap-util --srcdir "$$2"		\
+	       --outdir "$$d" "$$1" > "$$d/runtest.out" 2>&1;		\
+	     s=$$?;							\
+	     grep -E "^(FAIL|XPASS|KPASS|UNRESOLVED|ERROR):" "$$d/runtest.out"; \
+	     echo "$$1: `grep -c "^PASS:" "$$d/mmap-util.sum"` passed"; \
+	     exit $$s' sh '{}' '$(abs_top_srcdir)/testsuite' || status=1; \
+	  for f in $$order; do						\
+	    cat "testsuite/runs/$$f/mmap-util.sum" >> $(MMU_RUNTEST_SUM) || status=1; \
+	    cat "testsuite/runs/$$f/mmap-util.log";			\
+	  done > testsuite/mmap-util.log;				\
+	fi;								\
 	$(AWK) -f $(top_srcdir)/testsuite/summary.awk			\
 	  $(MMU_RUNTEST_SUM) || status=1;				\
 	exit $$status
@@ -123,7 +171,7 @@ CLEANFILES += testsuite/site.exp testsuite/mmap-util.sum testsuite/mmap-util.log
 clean-local: clean-testsuite
 .PHONY: clean-testsuite
 clean-testsuite:
-	-rm -rf testsuite/tmp testsuite/site.exp-t testsuite/*.sum testsuite/*.log
+	-rm -rf testsuite/tmp testsuite/runs testsuite/site.exp-t testsuite/*.sum testsuite/*.log
 
 # The byte search under find is tested on its own, linked with
 # lib/memfind.c (with two-way.c and byte-rank.c) directly, in six

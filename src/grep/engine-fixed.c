@@ -120,8 +120,11 @@ static struct ac *
 ac_build (char const *strings, size_t size, bool icase)
 {
   struct ac *ac = xzalloc (sizeof *ac);
+  /* Upper case, as grep's kwset folds: where two lower-case letters
+     share one capital (Greek's final sigma and sigma), tolower would
+     keep them apart.  */
   for (int c = 0; c <= UCHAR_MAX; c++)
-    ac->fold[c] = icase ? tolower (c) : c;
+    ac->fold[c] = icase ? toupper (c) : c;
   ac->hsize = 1024;
   while (ac->hsize < 2 * size + 2)
     ac->hsize *= 2;
@@ -584,5 +587,5 @@ fixed_free (void *compiled)
 struct matcher_engine const engine_fixed =
   {
     fixed_compile, fixed_scratch_new, fixed_scratch_free, fixed_execute,
-    fixed_free
+    fixed_free, NULL
   };

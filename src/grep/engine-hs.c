@@ -27,6 +27,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wctype.h>
 
 #include "hs-translate.h"
 #include "xalloc.h"
@@ -45,11 +46,26 @@ hsx_usable (void)
   return hs_valid_platform () == HS_SUCCESS;
 }
 
+/* Whether the locale folds each ASCII letter with its ASCII
+   counterpart only, as HS_FLAG_CASELESS does.  Not in Turkish: there
+   "i" has the capital U+0130 and "I" the small U+0131, so -i must not
+   match "i" with "I".  (Letters outside ASCII that fold to ASCII ones,
+   as U+017F to "s", are hs-translate's ascii_lines.)  */
+static bool
+ascii_fold_is_locale (void)
+{
+  for (wint_t c = L'a'; c <= L'z'; c++)
+    if (towupper (c) != c - L'a' + L'A' || towlower (c - L'a' + L'A') != c)
+      return false;
+  return true;
+}
+
 struct hsx *
 hsx_compile (char const *patterns, size_t size, int flags, bool bre,
              bool utf8, bool simple, int *check)
 {
-  if ((flags & MATCHER_NUL_EOL) || !(utf8 || simple) || !hsx_usable ())
+  if ((flags & MATCHER_NUL_EOL) || !(utf8 || simple) || !hsx_usable ()
+      || ((flags & MATCHER_ICASE) && !ascii_fold_is_locale ()))
     return NULL;
   bool lines = (flags & MATCHER_LINES) != 0;
   bool words = (flags & MATCHER_WORDS) && !lines;

@@ -17,6 +17,10 @@
 #include "cli.h"
 #include "matcher.h"
 
+#include <limits.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -40,7 +44,21 @@ struct pcre_comp
 struct pcre_scratch
 {
   pcre2_match_data *data;
+  /* As in grep: the JIT stack is PCRE2's own (32 KiB) until a match
+     needs more; then it is this one, of jit_stack_size bytes, twice
+     as large each time it is too small, up to 1 GiB.  The match
+     context holds it, and the depth limit, doubled once when it is
+     reached (it counts without JIT only).  */
+  pcre2_match_context *mcontext;
+  pcre2_jit_stack *jit_stack;
+  size_t jit_stack_size;
+  bool depth_raised;
+  /* The error of PCRE2 that stopped the last search, for
+     pcre_error.  */
+  int error;
 };
+
+enum { JIT_STACK_START = 32 << 10, JIT_STACK_MAX = INT_MAX / 2 };
 
 static void *
 pcre_compile_patterns (char const *patterns, size_t size, int flags)
@@ -95,10 +113,11 @@ static void *
 pcre_scratch_new (void const *compiled)
 {
   struct pcre_comp const *pc = compiled;
-  struct pcre_scratch *ps = xmalloc (sizeof *ps);
+  struct pcre_scratch *ps = xzalloc (sizeof *ps);
   ps->data = pcre2_match_data_create_from_pattern (pc->code, NULL);
   if (!ps->data)
     xalloc_die ();
+  ps->jit_stack_size = JIT_STACK_START;
   return ps;
 }
 
@@ -109,26 +128,70 @@ pcre_scratch_free (void *scratch)
   if (ps)
     {
       pcre2_match_data_free (ps->data);
+      pcre2_jit_stack_free (ps->jit_stack);
+      pcre2_match_context_free (ps->mcontext);
       free (ps);
     }
 }
 
+/* pcre2_match with PS's match data and context, as grep's jit_exec:
+   a JIT stack too small is made larger and the match tried again.  */
+static int
+pcre_match (struct pcre_comp const *pc, struct pcre_scratch *ps,
+            char const *subject, size_t size, size_t offset)
+{
+  for (;;)
+    {
+      int rc = pcre2_match (pc->code, (PCRE2_SPTR) subject, size, offset,
+                            0, ps->data, ps->mcontext);
+      if (rc == PCRE2_ERROR_JIT_STACKLIMIT
+          && ps->jit_stack_size <= JIT_STACK_MAX)
+        {
+          size_t old_size = ps->jit_stack_size;
+          ps->jit_stack_size *= 2;
+          pcre2_jit_stack_free (ps->jit_stack);
+          ps->jit_stack = pcre2_jit_stack_create (old_size,
+                                                  ps->jit_stack_size, NULL);
+          if (!ps->mcontext)
+            ps->mcontext = pcre2_match_context_create (NULL);
+          if (!ps->jit_stack || !ps->mcontext)
+            error (EXIT_TROUBLE, 0,
+                   _("failed to allocate memory for the PCRE JIT stack"));
+          pcre2_jit_stack_assign (ps->mcontext, NULL, ps->jit_stack);
+        }
+      else if (rc == PCRE2_ERROR_DEPTHLIMIT && !ps->depth_raised)
+        {
+          uint32_t limit;
+          if (pcre2_config (PCRE2_CONFIG_DEPTHLIMIT, &limit) < 0
+              || UINT32_MAX / 2 <= limit)
+            return rc;
+          if (!ps->mcontext)
+            ps->mcontext = pcre2_match_context_create (NULL);
+          if (!ps->mcontext)
+            xalloc_die ();
+          pcre2_set_depth_limit (ps->mcontext, limit * 2);
+          ps->depth_raised = true;
+        }
+      else
+        return rc;
+    }
+}
+
 /* Match in the line BEG..END (END at its end-of-line byte) from
-   START; return the match's start or NULL.  */
+   START; return the match's start, or NULL when there is none, or
+   END + 1 when PCRE2 failed (PS->error says why).  */
 static char const *
 pcre_in_line (struct pcre_comp const *pc, struct pcre_scratch *ps,
               char const *beg, char const *end, char const *start,
               size_t *lenp)
 {
-  int rc = pcre2_match (pc->code, (PCRE2_SPTR) beg, end - beg,
-                        start - beg, 0, ps->data, NULL);
+  int rc = pcre_match (pc, ps, beg, end - beg, start - beg);
   if (rc == PCRE2_ERROR_NOMATCH)
     return NULL;
   if (rc < 0)
     {
-      PCRE2_UCHAR msg[256];
-      pcre2_get_error_message (rc, msg, sizeof msg);
-      error (EXIT_TROUBLE, 0, "%s", (char *) msg);
+      ps->error = rc;
+      return end + 1;
     }
   PCRE2_SIZE *ov = pcre2_get_ovector_pointer (ps->data);
   *lenp = ov[1] > ov[0] ? ov[1] - ov[0] : 0;
@@ -148,6 +211,8 @@ pcre_execute (void const *compiled, void *scratch, char *buf, size_t size,
       char const *m = pcre_in_line (pc, ps, buf, lim - 1, start, &len);
       if (!m)
         return -1;
+      if (m == lim)
+        return MATCHER_FAILED;
       *match_size = len;
       return m - buf;
     }
@@ -156,7 +221,10 @@ pcre_execute (void const *compiled, void *scratch, char *buf, size_t size,
       char const *end = memchr (beg, pc->eol, lim - beg);
       if (!end)
         end = lim - 1;
-      if (pcre_in_line (pc, ps, beg, end, beg, &len))
+      char const *m = pcre_in_line (pc, ps, beg, end, beg, &len);
+      if (m == end + 1)
+        return MATCHER_FAILED;
+      if (m)
         {
           *match_size = end + 1 - beg;
           return beg - buf;
@@ -164,6 +232,52 @@ pcre_execute (void const *compiled, void *scratch, char *buf, size_t size,
       beg = end + 1;
     }
   return -1;
+}
+
+/* FORMAT with its arguments, in memory to free.  */
+static char *message (char const *format, ...)
+  _GL_ATTRIBUTE_FORMAT ((__printf__, 1, 2));
+static char *
+message (char const *format, ...)
+{
+  va_list ap;
+  va_start (ap, format);
+  int n = vsnprintf (NULL, 0, format, ap);
+  va_end (ap);
+  if (n < 0)
+    xalloc_die ();
+  char *m = xmalloc (n + 1);
+  va_start (ap, format);
+  vsnprintf (m, n + 1, format, ap);
+  va_end (ap);
+  return m;
+}
+
+/* What stopped the search, as grep says it.  */
+static char *
+pcre_error (void *scratch, char const *name)
+{
+  struct pcre_scratch *ps = scratch;
+  switch (ps->error)
+    {
+    case PCRE2_ERROR_NOMEMORY:
+      return message (_("%s: memory exhausted"), name);
+    case PCRE2_ERROR_JIT_STACKLIMIT:
+      return message (_("%s: exhausted PCRE JIT stack"), name);
+    case PCRE2_ERROR_MATCHLIMIT:
+      return message (_("%s: exceeded PCRE's backtracking limit"), name);
+    case PCRE2_ERROR_DEPTHLIMIT:
+      return message (_("%s: exceeded PCRE's nested backtracking limit"),
+                      name);
+    case PCRE2_ERROR_RECURSELOOP:
+      return message (_("%s: PCRE detected recurse loop"), name);
+# ifdef PCRE2_ERROR_HEAPLIMIT
+    case PCRE2_ERROR_HEAPLIMIT:
+      return message (_("%s: exceeded PCRE's heap limit"), name);
+# endif
+    default:
+      return message (_("%s: internal PCRE error: %d"), name, ps->error);
+    }
 }
 
 static void
@@ -208,10 +322,16 @@ static void
 pcre_free_comp (void *compiled)
 {
 }
+
+static char *
+pcre_error (void *scratch, char const *name)
+{
+  return NULL;
+}
 #endif
 
 struct matcher_engine const engine_pcre =
   {
     pcre_compile_patterns, pcre_scratch_new, pcre_scratch_free,
-    pcre_execute, pcre_free_comp
+    pcre_execute, pcre_free_comp, pcre_error
   };

@@ -15,7 +15,9 @@
    (back-references, constructs it does not support), and on one line
    when the caller asks where the matches are (-o, --color).  Patterns
    with back-references are compiled one by one, so that \1 in one
-   refers to its own group; the others are compiled as one.
+   refers to its own group; the others are compiled as one.  Each
+   pattern is first checked on its own, as in grep: together they may
+   make a valid alternation when one alone is not valid.
 
    With Hyperscan (engine-hs.c), a translation of the patterns finds
    the candidate lines first, over the whole buffer; the DFA then
@@ -107,9 +109,6 @@ struct regex_scratch
 #endif
 };
 
-static struct localeinfo localeinfo;
-static bool localeinfo_ready;
-
 void
 dfaerror (char const *mesg)
 {
@@ -139,32 +138,172 @@ possible_backref (char const *pat, size_t len)
   return false;
 }
 
-/* Compile PAT (LEN bytes) into P with the current syntax; on an error,
-   print it and return false.  */
+/* PATTERNS (SIZE bytes, one per line) for a DFA that wraps them in
+   parentheses (-x, -w), in extended syntax: each ")" that closes no
+   "(" of its own line is a literal, and becomes "\)" so that it cannot
+   close the wrapper's.  NULL when no pattern has one; else a new
+   buffer, its size in *NEWSIZE.  (grep 3.8 wraps them as they are: its
+   -E -x 'a)b' matches the line "ab)", not "a)b"; the manual lists the
+   difference.)  */
+static char *
+quote_unmatched_parens (char const *patterns, size_t size, size_t *newsize)
+{
+  char *out = NULL;
+  size_t n = 0;
+  for (int pass = 0; pass < 2; pass++)
+    {
+      size_t depth = 0, extra = 0;
+      for (size_t i = 0; i < size; i++)
+        {
+          char c = patterns[i];
+          if (out)
+            out[n++] = c;
+          if (c == '\n')
+            depth = 0;
+          else if (c == '\\' && i + 1 < size && patterns[i + 1] != '\n')
+            {
+              i++;
+              if (out)
+                out[n++] = patterns[i];
+            }
+          else if (c == '[')
+            {
+              /* A bracket expression: to its "]", which may come first
+                 (after "^"); "[:", "[." and "[=" run to ":]", ".]", "=]".  */
+              size_t j = i + 1;
+              if (j < size && patterns[j] == '^')
+                j++;
+              if (j < size && patterns[j] == ']')
+                j++;
+              while (j < size && patterns[j] != ']' && patterns[j] != '\n')
+                {
+                  if (patterns[j] == '[' && j + 1 < size
+                      && strchr (":.=", patterns[j + 1]))
+                    {
+                      char const *close = NULL;
+                      for (size_t k = j + 2; k + 1 < size
+                             && patterns[k] != '\n'; k++)
+                        if (patterns[k] == patterns[j + 1]
+                            && patterns[k + 1] == ']')
+                          {
+                            close = patterns + k;
+                            break;
+                          }
+                      if (close)
+                        j = close - patterns + 1;
+                    }
+                  j++;
+                }
+              if (j < size && patterns[j] == ']')
+                {
+                  if (out)
+                    {
+                      memcpy (out + n, patterns + i + 1, j - i);
+                      n += j - i;
+                    }
+                  i = j;
+                }
+            }
+          else if (c == '(')
+            depth++;
+          else if (c == ')')
+            {
+              if (depth)
+                depth--;
+              else if (out)
+                {
+                  out[n - 1] = '\\';
+                  out[n++] = ')';
+                }
+              else
+                extra++;
+            }
+        }
+      if (!out)
+        {
+          if (!extra)
+            return NULL;
+          out = xmalloc (size + extra);
+        }
+    }
+  *newsize = n;
+  return out;
+}
+
+/* Report ERR, regex's message about pattern INDEX; out of memory,
+   exit at once (one message, not one per pattern).  */
+static void
+regex_error (size_t index, char const *err)
+{
+  char espace[128];
+  regerror (REG_ESPACE, NULL, espace, sizeof espace);
+  if (strcmp (err, espace) == 0)
+    xalloc_die ();
+  matcher_pattern_error (index, err);
+}
+
+/* Compile PAT (LEN bytes, pattern INDEX or a group of patterns) into
+   P with the current syntax; on an error, print it and return
+   false.  */
 static bool
 compile_one (struct re_pattern_buffer *p, char const *pat, size_t len,
-             char eol)
+             char eol, size_t index)
 {
   memset (p, 0, sizeof *p);
-  p->fastmap = xmalloc (UCHAR_MAX + 1);
+  /* No fastmap with -i, as in grep: the regex folds the pattern and the
+     text to upper case, the fastmap to lower case, so a letter that is
+     not the lower case of its capital (Greek's final sigma) would never
+     start a match.  */
+  bool icase = (re_syntax_options & RE_ICASE) != 0;
+  p->fastmap = icase ? NULL : xmalloc (UCHAR_MAX + 1);
   p->translate = NULL;
   char const *err = re_compile_pattern (pat, len, p);
   if (err)
     {
-      /* Out of memory: one message, at once, not one per group.  */
-      char espace[128];
-      regerror (REG_ESPACE, NULL, espace, sizeof espace);
-      if (strcmp (err, espace) == 0)
-        xalloc_die ();
-      error (0, 0, "%s", err);
+      regex_error (index, err);
       free (p->fastmap);
       p->fastmap = NULL;
       return false;
     }
   p->newline_anchor = eol == '\n';
   /* Now, not in the first search: the threads only read it then.  */
-  if (re_compile_fastmap (p) != 0)
+  if (p->fastmap && re_compile_fastmap (p) != 0)
     xalloc_die ();
+  return true;
+}
+
+/* Whether PAT (LEN bytes), one pattern, can be a bad one: regex finds
+   no error in a pattern without these characters, in either
+   syntax.  */
+static bool
+may_be_invalid (char const *pat, size_t len)
+{
+  for (size_t i = 0; i < len; i++)
+    if (pat[i] && strchr ("\\[](){}", pat[i]))
+      return true;
+  return false;
+}
+
+/* Check PAT (LEN bytes), pattern INDEX, on its own, as grep does: the
+   patterns compiled together (a newline separates alternatives) may
+   be valid when one alone is not ("\(" and "\)").  Print the error
+   and return false.  */
+static bool
+check_one (char const *pat, size_t len, reg_syntax_t syntax, size_t index)
+{
+  if (!may_be_invalid (pat, len))
+    return true;
+  struct re_pattern_buffer p;
+  memset (&p, 0, sizeof p);
+  re_set_syntax (syntax | RE_NO_SUB);
+  char const *err = re_compile_pattern (pat, len, &p);
+  re_set_syntax (syntax);
+  regfree (&p);
+  if (err)
+    {
+      regex_error (index, err);
+      return false;
+    }
   return true;
 }
 
@@ -261,14 +400,15 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   rc->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
   if (flags & MATCHER_ICASE)
     syntax |= RE_ICASE;
-  if (!localeinfo_ready)
-    {
-      init_localeinfo (&localeinfo);
-      localeinfo_ready = true;
-    }
+  /* The locale's facts, as they are now (dfasyntax keeps a copy).  */
+  struct localeinfo localeinfo;
+  init_localeinfo (&localeinfo);
 
-  /* Regex: the patterns without back-references in groups of
-     REGEX_GROUP, then each of the others.  */
+  /* Regex: each pattern on its own first, as grep: a bad one is an
+     error even when the others would make it a good alternation; the
+     patterns with back-references are compiled then, each alone, so
+     that \1 in one refers to its own group.  Then the others, in
+     groups of REGEX_GROUP.  */
   re_set_syntax (syntax);
   char const *lim = patterns + size;
   size_t nlines = 0;
@@ -278,10 +418,27 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
       p = (nl ? nl : lim) + 1;
     }
   rc->pats = xnmalloc (nlines, sizeof *rc->pats);
-  char *plain = xmalloc (size + 1);
-  size_t plainlen = 0, nplain = 0;
   bool failed = false;
-  for (char const *p = patterns; p <= lim;)
+  size_t index = 0;
+  for (char const *p = patterns; p <= lim; index++)
+    {
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      if (!possible_backref (p, end - p))
+        failed |= !check_one (p, end - p, syntax, index);
+      else if (compile_one (&rc->pats[rc->npats], p, end - p, rc->eol,
+                            index))
+        rc->npats++;
+      else
+        failed = true;
+      p = end + 1;
+    }
+  if (failed)
+    exit (EXIT_TROUBLE);
+  char *plain = xmalloc (size + 1);
+  size_t plainlen = 0, nplain = 0, first = 0;
+  index = 0;
+  for (char const *p = patterns; p <= lim; index++)
     {
       char const *nl = memchr (p, '\n', lim - p);
       char const *end = nl ? nl : lim;
@@ -289,31 +446,21 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
         {
           if (nplain++)
             plain[plainlen++] = '\n';
+          else
+            first = index;
           memcpy (plain + plainlen, p, end - p);
           plainlen += end - p;
         }
       p = end + 1;
       if (nplain && (nplain == REGEX_GROUP || p > lim))
         {
-          if (compile_one (&rc->pats[rc->npats], plain, plainlen, rc->eol))
+          if (compile_one (&rc->pats[rc->npats], plain, plainlen, rc->eol,
+                           first))
             rc->npats++;
           else
             failed = true;
           plainlen = nplain = 0;
         }
-    }
-  for (char const *p = patterns; p <= lim;)
-    {
-      char const *nl = memchr (p, '\n', lim - p);
-      char const *end = nl ? nl : lim;
-      if (possible_backref (p, end - p))
-        {
-          if (compile_one (&rc->pats[rc->npats], p, end - p, rc->eol))
-            rc->npats++;
-          else
-            failed = true;
-        }
-      p = end + 1;
     }
   free (plain);
   if (failed)
@@ -331,6 +478,15 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
     {
       pre = bk ? "\\(^\\|[^[:alnum:]_]\\)\\(" : "(^|[^[:alnum:]_])(";
       post = bk ? "\\)\\([^[:alnum:]_]\\|$\\)" : ")([^[:alnum:]_]|$)";
+    }
+  size_t quotedsize;
+  char *quoted = (!bk && (rc->lines || rc->words)
+                  ? quote_unmatched_parens (patterns, size, &quotedsize)
+                  : NULL);
+  if (quoted)
+    {
+      patterns = quoted;
+      size = quotedsize;
     }
   size_t prelen = strlen (pre), postlen = strlen (post);
   char *motif = xmalloc (prelen + size + postlen + 1);
@@ -368,6 +524,7 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
     }
   if (dm)
     dfamustfree (dm);
+  free (quoted);
   debug_route (route);
   return rc;
 }
@@ -766,10 +923,10 @@ regex_free (void *compiled)
 struct matcher_engine const engine_regex_bre =
   {
     bre_compile, regex_scratch_new, regex_scratch_free, regex_execute,
-    regex_free
+    regex_free, NULL
   };
 struct matcher_engine const engine_regex_ere =
   {
     ere_compile, regex_scratch_new, regex_scratch_free, regex_execute,
-    regex_free
+    regex_free, NULL
   };

@@ -26,22 +26,14 @@
    process-wide fact, learnt before any thread starts.  */
 static struct stat out_stat;
 static bool out_stat_ok;
-/* Whether stdout is /dev/null: grep then treats standard input as
-   without -l and -L (grep-search.h).  */
-static bool out_dev_null;
 
 void
 grep_file_setup (void)
 {
   /* As in grep, an input is compared with the output only when that
      is a regular file.  */
-  bool ok = fstat (STDOUT_FILENO, &out_stat) == 0;
-  out_stat_ok = ok && S_ISREG (out_stat.st_mode);
-  struct stat null_stat;
-  out_dev_null = (ok && S_ISCHR (out_stat.st_mode)
-                  && stat ("/dev/null", &null_stat) == 0
-                  && out_stat.st_ino == null_stat.st_ino
-                  && out_stat.st_dev == null_stat.st_dev);
+  out_stat_ok = (fstat (STDOUT_FILENO, &out_stat) == 0
+                 && S_ISREG (out_stat.st_mode));
 }
 
 void
@@ -61,7 +53,7 @@ grep_fd (struct grep_worker *w, int fd, struct stat const *st,
       w->error_seen = true;
       return;
     }
-  intmax_t count = grep_search (w, fd, st, name, show_name, out_dev_null);
+  intmax_t count = grep_search (w, fd, st, name, show_name);
   if (count < 0)
     w->error_seen = true;
   else if (count > 0)

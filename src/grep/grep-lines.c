@@ -120,6 +120,11 @@ print_line_middle (struct search *s, char *beg, char *lim,
       size_t len;
       ptrdiff_t off = matcher_execute (s->w->matcher, s->w->scratch, beg,
                                        lim - beg, &len, cur);
+      if (off == MATCHER_FAILED)
+        {
+          s->engine_failed = true;
+          return NULL;
+        }
       if (off < 0)
         break;
       char const *b = beg + off;
@@ -256,8 +261,7 @@ prtext (struct search *s, char *beg, char *lim)
         do
           --p;
         while (p > bp && p[-1] != opt.eol);
-      if ((opt.before || opt.after) && p != s->lastout
-          && opt.group_separator)
+      if (opt.context && p != s->lastout && opt.group_separator)
         output_group_separator (&s->w->out);
       while (p < beg && !s->out_quiet)
         {
@@ -277,6 +281,8 @@ prtext (struct search *s, char *beg, char *lim)
           if (!s->out_quiet)
             prline (s, p, nl, SEP_SELECTED);
           p = nl;
+          if (s->engine_failed)
+            break;
         }
       if (s->out_quiet)
         s->lastout = p;
@@ -308,6 +314,11 @@ grepbuf (struct search *s, char *beg, char *lim)
       size_t len;
       ptrdiff_t off = matcher_execute (s->w->matcher, s->w->scratch, p,
                                        lim - p, &len, NULL);
+      if (off == MATCHER_FAILED)
+        {
+          s->engine_failed = true;
+          break;
+        }
       char *b = off < 0 ? lim : p + off;
       char *e = off < 0 ? lim : b + len;
       if (!opt.invert)
@@ -319,7 +330,8 @@ grepbuf (struct search *s, char *beg, char *lim)
       else if (p < b)
         selected += prtext (s, p, b);
       p = e;
-      if (s->outleft <= 0 || (s->done_on_match && selected))
+      if (s->outleft <= 0 || (s->done_on_match && selected)
+          || s->engine_failed)
         break;
     }
   /* When the search stops for -m's count, -q, -l or -L, where the last
@@ -339,7 +351,8 @@ search_lines (struct search *s, char *beg, char *lim, intmax_t *nlines)
 {
   if (s->outleft > 0)
     *nlines += grepbuf (s, beg, lim);
-  if (s->pending)
+  if (s->pending && !s->engine_failed)
     prpending (s, lim);
-  return (s->outleft <= 0 && !s->pending) || (s->done_on_match && *nlines);
+  return ((s->outleft <= 0 && !s->pending) || (s->done_on_match && *nlines)
+          || s->engine_failed);
 }

@@ -40,6 +40,8 @@ struct search
   bool out_quiet;               /* print no lines */
   intmax_t nlines_first_null;   /* selected lines before binary, or -1 */
   bool encoding_error_output;
+  /* The engine failed (matcher.h): the search stops, and fails.  */
+  bool engine_failed;
   int offset_width;             /* -T: the width of numbers */
 };
 

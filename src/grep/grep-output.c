@@ -21,6 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "c-ctype.h"
 #include "error.h"
 #include "grep.h"
 /* Unlocked stdio: each thread has its own stream (stdout is the
@@ -45,61 +46,83 @@ struct grep_colors colors =
     .separator = "36", .reverse = false, .no_erase = false
   };
 
+/* Set the capability NAME of GREP_COLORS to VAL (NULL: none given),
+   as grep does: a capability with a value takes it; mt sets ms and mc
+   (without a value, mc takes ms's); rv and ne are flags, whatever
+   follows them; others are ignored.  */
+static void
+set_color_cap (char const *name, char const *val)
+{
+  static struct { char const *name; char const **cap; } const caps[] =
+    {
+      { "mt", &colors.selected_match },
+      { "ms", &colors.selected_match }, { "mc", &colors.context_match },
+      { "sl", &colors.selected_line }, { "cx", &colors.context_line },
+      { "fn", &colors.filename }, { "ln", &colors.line_number },
+      { "bn", &colors.byte_offset }, { "se", &colors.separator },
+    };
+  for (size_t i = 0; i < sizeof caps / sizeof caps[0]; i++)
+    if (strcmp (name, caps[i].name) == 0)
+      {
+        if (val)
+          *caps[i].cap = val;
+        if (i == 0)
+          colors.context_match = colors.selected_match;
+        return;
+      }
+  if (strcmp (name, "rv") == 0)
+    colors.reverse = true;
+  else if (strcmp (name, "ne") == 0)
+    colors.no_erase = true;
+}
+
 void
 output_parse_colors (void)
 {
+  /* The obsolescent GREP_COLOR, when it is an SGR sequence only.  */
   char const *old = getenv ("GREP_COLOR");
-  if (old && *old)
-    {
-      error (0, 0, _("warning: GREP_COLOR='%s' is deprecated;"
-             " use GREP_COLORS='mt=%s'"), old, old);
-      colors.selected_match = colors.context_match = old;
-    }
+  if (old && *old && strspn (old, "0123456789;") == strlen (old))
+    colors.selected_match = colors.context_match = old;
+
+  /* GREP_COLORS comes first: name=value:name:..., where a malformed
+     entry ends the parse (those before it count), as in grep.  The
+     values stay in COLORS.env_copy.  */
   char const *env = getenv ("GREP_COLORS");
-  if (!env || !*env)
-    return;
-  /* name=value:name:...; a malformed entry ends the parse, as in
-     grep.  The values stay in S, for the life of the program.  */
-  static char *s;
-  s = xstrdup (env);
-  for (char *item = s; item && *item;)
+  if (env && *env)
     {
-      char *next = strchr (item, ':');
-      if (next)
-        *next++ = '\0';
-      char *val = strchr (item, '=');
-      if (val)
-        *val++ = '\0';
-      if (val && strspn (val, "0123456789;") != strlen (val))
-        break;
-      struct { char const *name; char const **cap; } const caps[] =
+      char *s = colors.env_copy = xstrdup (env);
+      char *q = s, *name = s, *val = NULL;
+      for (;;)
         {
-          { "ms", &colors.selected_match }, { "mc", &colors.context_match },
-          { "sl", &colors.selected_line }, { "cx", &colors.context_line },
-          { "fn", &colors.filename }, { "ln", &colors.line_number },
-          { "bn", &colors.byte_offset }, { "se", &colors.separator },
-        };
-      bool known = false;
-      if (strcmp (item, "mt") == 0 && val)
-        {
-          colors.selected_match = colors.context_match = val;
-          known = true;
+          char c = *q;
+          if (c == ':' || c == '\0')
+            {
+              *q++ = '\0';
+              set_color_cap (name, val);
+              if (c == '\0')
+                break;
+              name = q;
+              val = NULL;
+            }
+          else if (c == '=')
+            {
+              if (q == name || val)
+                break;
+              *q++ = '\0';
+              val = q;
+            }
+          else if (!val || c == ';' || c_isdigit (c))
+            q++;
+          else
+            break;
         }
-      for (size_t i = 0; !known && i < sizeof caps / sizeof caps[0]; i++)
-        if (strcmp (item, caps[i].name) == 0 && val)
-          {
-            *caps[i].cap = val;
-            known = true;
-          }
-      if (!known && !val)
-        {
-          if (strcmp (item, "rv") == 0)
-            colors.reverse = true;
-          else if (strcmp (item, "ne") == 0)
-            colors.no_erase = true;
-        }
-      item = next;
     }
+
+  /* As in grep 3.8: a warning only when GREP_COLOR is still in effect
+     for the selected or the context matches.  */
+  if (old && (colors.selected_match == old || colors.context_match == old))
+    error (0, 0, _("warning: GREP_COLOR='%s' is deprecated;"
+                   " use GREP_COLORS='mt=%s'"), old, old);
 }
 
 bool

@@ -34,6 +34,9 @@ struct grep_colors
   char const *separator;        /* se */
   bool reverse;                 /* rv */
   bool no_erase;                /* ne */
+  /* The copy of GREP_COLORS that the capabilities point into, kept
+     for the life of the program.  */
+  char *env_copy;
 };
 extern struct grep_colors colors;
 

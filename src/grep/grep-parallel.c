@@ -100,6 +100,7 @@ struct job
   bool streamed;                /* its output is printed already */
   struct grep_input_sim sim_start, sim_end;
   bool matched, error, used;    /* what it adds to the status */
+  bool fatal;                   /* the program ends after it */
   char *out;                    /* its output, kept */
   size_t outlen;
   struct output_event *events;
@@ -321,7 +322,7 @@ run_job (struct worker *w, struct job *j)
   struct grep_worker *gw = &w->gw;
   w->current = j;
   gw->input.sim = j->sim_start;
-  gw->matched_any = gw->error_seen = gw->out.used = false;
+  gw->matched_any = gw->error_seen = gw->out.used = gw->fatal = false;
   w->capture.lines = 0;
   w->capture.overflow = overflow;
   w->capture.overflow_arg = w;
@@ -352,6 +353,7 @@ run_job (struct worker *w, struct job *j)
   j->matched = gw->matched_any;
   j->error = gw->error_seen;
   j->used = gw->out.used;
+  j->fatal = gw->fatal;
 
   pthread_mutex_lock (&p->lock);
   j->state = JOB_DONE;
@@ -539,6 +541,8 @@ print_job (struct grep_pool *p, struct job *j)
     }
   if (!j->streamed)
     print_kept (&m->out, j->out, j->outlen, j->events, j->nevents);
+  if (j->fatal)
+    exit (EXIT_TROUBLE);
   m->input.sim = j->sim_end;
   m->matched_any |= j->matched;
   m->error_seen |= j->error;

@@ -50,7 +50,8 @@ touch_pages (char const *beg, char const *end)
     (void) *(char const volatile *) p;
 }
 
-/* The number of lines of BEG..LIM (whole lines) that M selects.  */
+/* The number of lines of BEG..LIM (whole lines) that M selects, or -1
+   when the engine failed.  */
 static intmax_t
 count_lines (struct grep_worker *w, char *beg, char *lim)
 {
@@ -60,6 +61,8 @@ count_lines (struct grep_worker *w, char *beg, char *lim)
       size_t len;
       ptrdiff_t off = matcher_execute (w->matcher, w->scratch, p, lim - p,
                                        &len, NULL);
+      if (off == MATCHER_FAILED)
+        return -1;
       char *b = off < 0 ? lim : p + off;
       if (opt.invert)
         n += count_byte (p, b - p, opt.eol);
@@ -85,14 +88,21 @@ note_range (struct part *p, char *beg, char *lim, intmax_t lines)
   return true;
 }
 
-/* Search the lines BEG..LIM into P.  Return false when P is full.  */
+/* Search the lines BEG..LIM into P.  Return false when P is full or
+   the engine failed (P->failed).  */
 static bool
 search_part_lines (struct grep_worker *w, struct part *p, char *beg,
                    char *lim, char **nl_seen, intmax_t *lines)
 {
   if (!p->ranges)
     {
-      p->count += count_lines (w, beg, lim);
+      intmax_t n = count_lines (w, beg, lim);
+      if (n < 0)
+        {
+          p->failed = true;
+          return false;
+        }
+      p->count += n;
       return true;
     }
   for (char *q = beg; q < lim;)
@@ -100,6 +110,11 @@ search_part_lines (struct grep_worker *w, struct part *p, char *beg,
       size_t len = 0;           /* set only when a line matches */
       ptrdiff_t off = matcher_execute (w->matcher, w->scratch, q, lim - q,
                                        &len, NULL);
+      if (off == MATCHER_FAILED)
+        {
+          p->failed = true;
+          return false;
+        }
       char *b = off < 0 ? lim : q + off;
       char *rb = opt.invert ? q : b, *re = opt.invert ? b : b + len;
       if (rb < re && (off >= 0 || opt.invert))
@@ -154,6 +169,8 @@ search_part (struct grep_worker *w, void *arg)
         }
       if (!search_part_lines (w, p, beg, end, &nl_seen, &lines))
         {
+          if (p->failed)
+            return;
           /* Full: the rest is the main thread's, but its NULs would
              change what is already noted.  */
           beg = end;

@@ -60,6 +60,9 @@ struct part
   /* The results.  */
   bool nul;                     /* a NUL in BEG..END, or the file shrank
                                    under the map: the rest is void */
+  /* The engine failed (matcher.h): the rest is void too, and the main
+     thread searches it, to fail in order.  */
+  bool failed;
   intmax_t count;
   char *stopped;                /* where the search stopped: LIM when done */
   struct range *r;

@@ -88,12 +88,23 @@ grep_recurse (struct grep_pool *pool, char const *dir, bool omit_dot_slash,
         new_dir = true;
       if (omit_dot_slash && name[0] == '.' && name[1] == '/')
         name += 2;
+      /* As in grep, what the walk finds is matched by its base name
+         only, whatever it is: a directory that cannot be read or that
+         makes a loop too, and a file that cannot be stat'ed.  */
+      if (ent->fts_level > FTS_ROOTLEVEL && info != FTS_DP)
+        {
+          bool is_dir = info == FTS_D || info == FTS_DC || info == FTS_DNR;
+          struct exclude *ex = is_dir ? excluded_dirs : excluded_files;
+          if (ex && excluded_file_name (ex, ent->fts_name))
+            {
+              if (info == FTS_D)
+                fts_set (fts, ent, FTS_SKIP);
+              continue;
+            }
+        }
       switch (info)
         {
         case FTS_D:
-          if (ent->fts_level > FTS_ROOTLEVEL && excluded_dirs
-              && excluded_file_name (excluded_dirs, ent->fts_path))
-            fts_set (fts, ent, FTS_SKIP);
           break;
         case FTS_DC:
           /* Messages come after the output of the files before.  */
@@ -116,9 +127,6 @@ grep_recurse (struct grep_pool *pool, char const *dir, bool omit_dot_slash,
         case FTS_DEFAULT:
         case FTS_NSOK:
         case FTS_SLNONE:        /* opening it fails, as in grep */
-          if (ent->fts_level > FTS_ROOTLEVEL && excluded_files
-              && excluded_file_name (excluded_files, ent->fts_path))
-            break;
           if (info == FTS_DEFAULT && opt.devices != DEVICES_READ)
             break;
           /* A regular file may be searched by another thread; other

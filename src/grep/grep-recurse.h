@@ -19,7 +19,8 @@ struct exclude;
 
 /* Search every file under the directory DIR, skipping the files that
    EXCLUDED_FILES and the directories that EXCLUDED_DIRS exclude (each
-   may be NULL), with POOL's threads when it has some (its main worker
+   may be NULL; matched against the base name of what the walk finds,
+   not against DIR itself), with POOL's threads when it has some (its main worker
    searches the rest).  Show "./" in front of names unless
    OMIT_DOT_SLASH (DIR is the implicit "."); prefix lines with file
    names when SHOW_NAMES.  Return false if something could not be

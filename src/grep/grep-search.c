@@ -271,7 +271,8 @@ scan_window (struct scan *sc, char *lim)
      thread's half did not meet: what it found may be gone.  */
   if (!sc->cut && !sc->give_up && grep_input_cut (sc->in) < sc->in->maplen)
     cut_window (sc, lim);
-  if (sc->give_up || part.nul || sc->cut || grep_input_faulted (sc->in))
+  if (sc->give_up || part.nul || part.failed || sc->cut
+      || grep_input_faulted (sc->in))
     {
       if (!sc->give_up)
         scan_text (sc, lim);
@@ -363,19 +364,19 @@ drain (struct grep_input const *in)
    leave it where grep's reads stopped.  The read path read what grep
    would have: only the end may be missing; a mapped input moved no
    offset.  SC is the scan of IN, which started at file offset START;
-   SEEK_FAILED: IN cannot seek; OUT_DEV_NULL: standard output is
-   /dev/null.  Return false after an error (reported,
+   SEEK_FAILED: IN cannot seek.  Return false after an error (reported,
    unless -s).  */
 static bool
 finalize_stdin (struct scan const *sc, struct grep_input const *in,
-                uint64_t start, bool seek_failed, bool out_dev_null)
+                uint64_t start, bool seek_failed)
 {
   struct search *s = sc->s;
   bool mapped = grep_input_mapped (in);
   off_t to = 0;
   int whence = SEEK_SET;
-  /* With its output to /dev/null, grep forgets -l and -L.  */
-  if (opt.quiet ? sc->nlines > 0 : opt.list != LIST_NONE && !out_dev_null)
+  /* (With its output to /dev/null, grep forgets -l and -L: so does
+     mmgrep.c.)  */
+  if (opt.quiet ? sc->nlines > 0 : opt.list != LIST_NONE)
     {
       /* grep stopped reading at the chunk that decided, or at the
          end.  */
@@ -416,14 +417,15 @@ finalize_stdin (struct scan const *sc, struct grep_input const *in,
 
 intmax_t
 grep_search (struct grep_worker *w, int fd, struct stat const *st,
-             char const *name, bool show_name, bool out_dev_null)
+             char const *name, bool show_name)
 {
   struct search s = { 0 };
   s.w = w;
   s.name = name;
   s.show_name = show_name;
   s.outleft = opt.max_count;
-  s.done_on_match = opt.list != LIST_NONE || opt.quiet;
+  s.done_on_match = (opt.list != LIST_NONE || opt.quiet
+                     || opt.dev_null_output);
   s.out_quiet = opt.count || s.done_on_match;
   bool out_quiet_orig = s.out_quiet;
   s.nlines_first_null = -1;
@@ -570,6 +572,22 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       ctx = lim - k;
     }
 
+  if (s.engine_failed)
+    {
+      /* As in grep: what was printed stays, then the message, then
+         exit 2, without -c's count or -l's name.  In a thread of the
+         pool, the main thread exits once it has printed this file's
+         output (grep-parallel.c).  */
+      char *msg = matcher_error (w->scratch, name);
+      output_error (&w->out, 0, "%s", msg);
+      free (msg);
+      grep_input_close (&in);
+      w->fatal = true;
+      if (!w->out.capture)
+        exit (EXIT_TROUBLE);
+      return -1;
+    }
+
   /* Keep the simulation of grep's reads in step (grep-input.h).  */
   grep_input_chunk_start (&in, searched_to, opt.before);
   if (!failed && (sc.cut || grep_input_faulted (&in)))
@@ -579,7 +597,7 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       failed = true;
     }
   if (is_stdin && !failed
-      && !finalize_stdin (&sc, &in, start, seek_failed, out_dev_null))
+      && !finalize_stdin (&sc, &in, start, seek_failed))
     failed = true;
   grep_input_close (&in);
   report (&s, sc.nlines, failed, out_quiet_orig);

@@ -22,9 +22,8 @@
    number of selected lines, or -1 after an error that was reported
    (unless -s) on stderr.  A FD of STDIN_FILENO is standard input: its
    search starts at its offset, and leaves the offset where GNU grep
-   would (where -l and -L leave it depends on OUT_DEV_NULL, whether
-   standard output is /dev/null, as in grep).  */
+   would.  */
 intmax_t grep_search (struct grep_worker *w, int fd, struct stat const *st,
-                      char const *name, bool show_name, bool out_dev_null);
+                      char const *name, bool show_name);
 
 #endif /* MMGREP_GREP_SEARCH_H */

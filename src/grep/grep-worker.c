@@ -18,7 +18,7 @@ grep_worker_init (struct grep_worker *w, struct matcher const *m)
   w->scratch = matcher_scratch_new (m);
   output_sink_init (&w->out);
   grep_input_state_init (&w->input);
-  w->matched_any = w->error_seen = false;
+  w->matched_any = w->error_seen = w->fatal = false;
   w->may_split = true;
 }
 

@@ -41,6 +41,9 @@ struct grep_worker
   /* For the exit status: a line was selected; something went wrong.  */
   bool matched_any;
   bool error_seen;
+  /* The engine failed (matcher.h): the program must exit with status
+     2 once what this thread printed is out.  */
+  bool fatal;
 
   /* Whether a large file may be split between this thread and another
      (grep-split.h): not in the pool's threads, which keep the

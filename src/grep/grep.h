@@ -33,6 +33,10 @@ struct grep_options
   bool count;                   /* -c */
   enum list_files list;         /* -l, -L */
   bool quiet;                   /* -q */
+  /* Standard output is /dev/null: as in grep, each file is searched
+     as with -q (up to its first selected line, with no message that
+     it is binary), but without exiting at the first.  */
+  bool dev_null_output;
   bool suppress_errors;         /* -s */
   bool line_numbers;            /* -n */
   bool byte_offsets;            /* -b */
@@ -40,7 +44,7 @@ struct grep_options
   char const *label;            /* --label */
   intmax_t max_count;           /* -m; INTMAX_MAX when unset */
   intmax_t before, after;       /* -B, -A */
-  bool context;                 /* -A, -B or -C was given */
+  bool context;                 /* -A, -B or -C was given, even 0 */
   char const *group_separator;  /* NULL: none */
   bool only_matching;           /* -o */
   enum binary_files binary_files;

@@ -398,6 +398,133 @@ static bool alternatives (struct tr *t, int depth);
    Hyperscan's compiler, would recurse as deep.  */
 enum { MAX_DEPTH = 1000 };
 
+/* If T->p starts a quantifier (*, +, ?, an interval), consume it, write
+   it as Hyperscan's into QUANT and return 1; return 0 if there is none,
+   -1 if it cannot be taken (it follows no atom, or a bad interval).  */
+static int
+quantifier (struct tr *t, enum last last, char quant[64])
+{
+  char c = *t->p;
+  if (c == '*')
+    {
+      strcpy (quant, "*");
+      t->p++;
+    }
+  else if (!t->bre && (c == '+' || c == '?'))
+    {
+      quant[0] = c;
+      quant[1] = '\0';
+      t->p++;
+    }
+  else if (t->bre && (bk (t, '+') || bk (t, '?')))
+    {
+      quant[0] = t->p[1];
+      quant[1] = '\0';
+      t->p += 2;
+    }
+  else if (t->bre ? bk (t, '{') : c == '{')
+    {
+      if (last != LAST_ATOM)
+        return -1;
+      t->p += t->bre ? 2 : 1;
+      if (!interval (t, quant))
+        return -1;
+    }
+  else
+    return 0;
+  return last == LAST_ATOM ? 1 : -1;
+}
+
+/* The atom of a backslash at T->p, and what it is in *LAST.  */
+static bool
+escaped_atom (struct tr *t, enum last *last)
+{
+  if (t->p + 1 >= t->lim)
+    return false;
+  char d = t->p[1];
+  char const *special = t->bre ? ".[]\\*^$" : ".[]\\*+?{}()|^$";
+  if (strchr ("wWsS", d))
+    {
+      t->p += 2;
+      return escape_set (t, d);
+    }
+  if (d == 'b' || d == 'B')
+    {
+      t->p += 2;
+      out_str (t, d == 'b' ? "\\b" : "\\B");
+      *last = LAST_ANCHOR;
+      t->ascii_lines |= t->utf8;
+      return true;
+    }
+  if (d == '<' || d == '>')
+    {
+      t->p += 2;
+      t->superset = true;
+      *last = LAST_NONE;
+      return true;
+    }
+  if (d == '`' || d == '\'')
+    {
+      t->p += 2;
+      out_str (t, d == '`' ? "^" : "$");
+      *last = LAST_ANCHOR;
+      return true;
+    }
+  if (d && strchr (special, d))
+    {
+      t->p++;
+      return literal (t, 1);
+    }
+  return false;
+}
+
+/* One atom at T->p: a group, a bracket expression, ".", an anchor, an
+   escape or a character; START if it begins the branch.  What it is,
+   in *LAST (an atom unless it says otherwise).  */
+static bool
+atom (struct tr *t, int depth, bool start, enum last *last)
+{
+  char c = *t->p;
+  *last = LAST_ATOM;
+  if (t->bre ? bk (t, '(') : c == '(')
+    {
+      t->p += t->bre ? 2 : 1;
+      out_str (t, "(?:");
+      if (depth >= MAX_DEPTH || !alternatives (t, depth + 1))
+        return false;
+      if (!(t->bre ? bk (t, ')') : t->p < t->lim && *t->p == ')'))
+        return false;
+      t->p += t->bre ? 2 : 1;
+      out_str (t, ")");
+      return true;
+    }
+  if (c == '[')
+    {
+      t->p++;
+      return bracket (t);
+    }
+  if (c == '.')
+    {
+      t->p++;
+      return escape_set (t, '.');
+    }
+  if ((c == '^' && (!t->bre || start))
+      || (c == '$'
+          && (!t->bre || t->p + 1 == t->lim
+              || (t->p + 2 < t->lim && t->p[1] == '\\'
+                  && (t->p[2] == ')' || t->p[2] == '|')))))
+    {
+      t->p++;
+      out_str (t, c == '^' ? "^" : "$");
+      *last = LAST_ANCHOR;
+      return true;
+    }
+  if (c == '\\')
+    return escaped_atom (t, last);
+  size_t n = char_len (t, t->p);
+  return n && literal (t, n);
+}
+
 /* One branch: up to a '|' (BRE "\|"), a closing parenthesis or the
    end.  */
 static bool
@@ -410,44 +537,15 @@ branch (struct tr *t, int depth)
     {
       char c = *t->p;
       if (t->bre ? bk (t, ')') || bk (t, '|') : c == ')' || c == '|')
-        {
-          if ((t->bre ? bk (t, ')') : c == ')') && depth == 0)
-            return false;
-          return true;
-        }
+        return !((t->bre ? bk (t, ')') : c == ')') && depth == 0);
 
-      /* A quantifier.  */
+      /* A quantifier wraps the atom before it.  */
       char quant[64];
-      quant[0] = '\0';
-      if (c == '*')
+      int q = quantifier (t, last, quant);
+      if (q < 0)
+        return false;
+      if (q)
         {
-          strcpy (quant, "*");
-          t->p++;
-        }
-      else if (!t->bre && (c == '+' || c == '?'))
-        {
-          quant[0] = c;
-          quant[1] = '\0';
-          t->p++;
-        }
-      else if (t->bre && (bk (t, '+') || bk (t, '?')))
-        {
-          quant[0] = t->p[1];
-          quant[1] = '\0';
-          t->p += 2;
-        }
-      else if (t->bre ? bk (t, '{') : c == '{')
-        {
-          if (last != LAST_ATOM)
-            return false;
-          t->p += t->bre ? 2 : 1;
-          if (!interval (t, quant))
-            return false;
-        }
-      if (quant[0])
-        {
-          if (last != LAST_ATOM)
-            return false;
           size_t n = t->len - atom_start;
           out_str (t, "(?:");
           memmove (t->out + atom_start + 3, t->out + atom_start, n);
@@ -459,90 +557,8 @@ branch (struct tr *t, int depth)
         }
 
       atom_start = t->len;
-      last = LAST_ATOM;
-      if (t->bre ? bk (t, '(') : c == '(')
-        {
-          t->p += t->bre ? 2 : 1;
-          out_str (t, "(?:");
-          if (depth >= MAX_DEPTH || !alternatives (t, depth + 1))
-            return false;
-          if (!(t->bre ? bk (t, ')') : t->p < t->lim && *t->p == ')'))
-            return false;
-          t->p += t->bre ? 2 : 1;
-          out_str (t, ")");
-        }
-      else if (c == '[')
-        {
-          t->p++;
-          if (!bracket (t))
-            return false;
-        }
-      else if (c == '.')
-        {
-          t->p++;
-          if (!escape_set (t, '.'))
-            return false;
-        }
-      else if (c == '^' && (!t->bre || start))
-        {
-          t->p++;
-          out_str (t, "^");
-          last = LAST_ANCHOR;
-        }
-      else if (c == '$'
-               && (!t->bre || t->p + 1 == t->lim
-                   || (t->p + 2 < t->lim && t->p[1] == '\\'
-                       && (t->p[2] == ')' || t->p[2] == '|'))))
-        {
-          t->p++;
-          out_str (t, "$");
-          last = LAST_ANCHOR;
-        }
-      else if (c == '\\')
-        {
-          if (t->p + 1 >= t->lim)
-            return false;
-          char d = t->p[1];
-          char const *special = t->bre ? ".[]\\*^$" : ".[]\\*+?{}()|^$";
-          if (strchr ("wWsS", d))
-            {
-              t->p += 2;
-              if (!escape_set (t, d))
-                return false;
-            }
-          else if (d == 'b' || d == 'B' || d == '<' || d == '>')
-            {
-              t->p += 2;
-              if (d == 'b' || d == 'B')
-                {
-                  out_str (t, d == 'b' ? "\\b" : "\\B");
-                  last = LAST_ANCHOR;
-                  t->ascii_lines |= t->utf8;
-                }
-              else
-                t->superset = true, last = LAST_NONE;
-            }
-          else if (d == '`' || d == '\'')
-            {
-              t->p += 2;
-              out_str (t, d == '`' ? "^" : "$");
-              last = LAST_ANCHOR;
-            }
-          else if (d && strchr (special, d))
-            {
-              t->p++;
-              if (!literal (t, 1))
-                return false;
-            }
-          else
-            return false;
-        }
-      else
-        {
-          size_t n = char_len (t, t->p);
-          if (!n || !literal (t, n))
-            return false;
-        }
+      if (!atom (t, depth, start, &last))
+        return false;
       start = false;
     }
   return true;

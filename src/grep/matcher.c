@@ -18,6 +18,7 @@
 #include <wchar.h>
 #include <wctype.h>
 
+#include "error.h"
 #include "xalloc.h"
 
 /* The compiled patterns, shared by every thread.  */
@@ -38,6 +39,10 @@ bool matcher_multibyte;
 bool matcher_unsync;
 bool matcher_no_warnings;
 
+/* matcher_compile's origins, while it compiles.  */
+static struct matcher_origin const *origins;
+static size_t norigins;
+
 /* Whether the locale's encoding is UTF-8: U+0100 is "\xc4\x80".  */
 static bool
 locale_is_utf8 (void)
@@ -49,7 +54,8 @@ locale_is_utf8 (void)
 
 struct matcher *
 matcher_compile (char const *patterns, size_t size,
-                 enum matcher_syntax syntax, int flags)
+                 enum matcher_syntax syntax, int flags,
+                 struct matcher_origin const *o, size_t no)
 {
   struct matcher *m = xmalloc (sizeof *m);
   matcher_multibyte = MB_CUR_MAX > 1;
@@ -61,11 +67,28 @@ matcher_compile (char const *patterns, size_t size,
     case MATCHER_FIXED: m->engine = &engine_fixed; break;
     default: m->engine = &engine_pcre; break;
     }
+  origins = o;
+  norigins = no;
   m->compiled = m->engine->compile (patterns, size, flags);
+  origins = NULL;
+  norigins = 0;
   /* The patterns warned once: the threads' scratches, which parse
      them again (the DFA), do not.  */
   matcher_no_warnings = true;
   return m;
+}
+
+void
+matcher_pattern_error (size_t index, char const *msg)
+{
+  size_t i = 0;
+  while (i + 1 < norigins && origins[i + 1].first <= index)
+    i++;
+  if (i < norigins && *origins[i].file)
+    error (0, 0, "%s:%zu: %s", origins[i].file,
+           index - origins[i].first + origins[i].line, msg);
+  else
+    error (0, 0, "%s", msg);
 }
 
 struct matcher_scratch *
@@ -94,6 +117,12 @@ matcher_execute (struct matcher const *m, struct matcher_scratch *s,
 {
   return m->engine->execute (m->compiled, s->engine_scratch, buf, size,
                              match_size, start);
+}
+
+char *
+matcher_error (struct matcher_scratch *s, char const *name)
+{
+  return s->engine->error (s->engine_scratch, name);
 }
 
 void

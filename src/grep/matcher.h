@@ -61,6 +61,8 @@ struct matcher_engine
   ptrdiff_t (*execute) (void const *compiled, void *scratch, char *buf,
                         size_t size, size_t *match_size, char const *start);
   void (*free) (void *compiled);
+  /* See matcher_error; NULL for an engine that never fails.  */
+  char *(*error) (void *scratch, char const *name);
 };
 
 extern struct matcher_engine const engine_regex_bre;
@@ -68,13 +70,33 @@ extern struct matcher_engine const engine_regex_ere;
 extern struct matcher_engine const engine_fixed;
 extern struct matcher_engine const engine_pcre;
 
-/* Compile PATTERNS for SYNTAX.  -P without PCRE2 is an error, as in a
+/* Where patterns came from, for the messages about them: pattern
+   FIRST (counting from 0 in the list matcher_compile is given) is line
+   LINE of FILE, and those after it the lines after, up to the next
+   origin's FIRST.  FILE is "" for the command line.  */
+struct matcher_origin
+{
+  size_t first;
+  char const *file;
+  size_t line;
+};
+
+/* Compile PATTERNS for SYNTAX; ORIGINS (NORIGINS of them, by
+   increasing FIRST; it must outlive the compilation) say where they
+   came from.  -P without PCRE2 is an error, as in a
    GNU grep built without it: the message, then exit 2.  The result is
    read-only from then on: every thread searches with it, each with a
    scratch of its own (matcher_scratch_new).  Compile before any thread
    starts: compiling sets the locale's facts that the engines read.  */
 struct matcher *matcher_compile (char const *patterns, size_t size,
-                                 enum matcher_syntax syntax, int flags);
+                                 enum matcher_syntax syntax, int flags,
+                                 struct matcher_origin const *origins,
+                                 size_t norigins);
+
+/* For the engines, while compiling: print MSG, the error in pattern
+   INDEX (counting from 0), as grep does: after "FILE:LINE: " when the
+   pattern came from a file (-f).  */
+void matcher_pattern_error (size_t index, char const *msg);
 
 /* What one thread changes while it searches with a matcher: the
    engines' mutable state (the DFA's states, built as it goes; regex
@@ -97,11 +119,21 @@ void matcher_scratch_free (struct matcher_scratch *s);
    With START in BUF (BUF..BUF+SIZE then being one line): find the
    leftmost-longest match that begins at or after START, return its
    offset in BUF and set *MATCH_SIZE to its length (0 for an empty
-   match).  Return -1 when there is none.  S is the calling thread's
-   scratch for M.  */
+   match).  Return -1 when there is none, MATCHER_FAILED when the
+   engine failed.  S is the calling thread's scratch for M.  */
 ptrdiff_t matcher_execute (struct matcher const *m, struct matcher_scratch *s,
                            char *buf, size_t size, size_t *match_size,
                            char const *start);
+
+/* What matcher_execute returns when the engine failed (-P: one of
+   PCRE2's limits was reached, after the JIT stack grew as far as it
+   may): the search of this input cannot go on.  */
+enum { MATCHER_FAILED = -2 };
+
+/* Why the last matcher_execute with S failed, about the input NAME,
+   as grep says it ("NAME: exceeded PCRE's backtracking limit"): a
+   string to free.  */
+char *matcher_error (struct matcher_scratch *s, char const *name);
 
 /* Free M, once every scratch made for it is freed.  */
 void matcher_free (struct matcher *m);

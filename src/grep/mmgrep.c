@@ -32,6 +32,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,6 +50,7 @@
 #include "grep-recurse.h"
 #include "grep-worker.h"
 #include "grep.h"
+#include "hash.h"
 #include "progname.h"
 #include "safe-read.h"
 #include "xalloc.h"
@@ -133,8 +135,16 @@ static char const *const directories_args[] =
   { "read", "recurse", "skip", NULL };
 static int const directories_types[] =
   { DIRECTORIES_READ, DIRECTORIES_RECURSE, DIRECTORIES_SKIP };
-static char const *const devices_args[] = { "read", "skip", NULL };
-static int const devices_types[] = { DEVICES_READ, DEVICES_SKIP };
+
+/* After a bad option or argument: the usage line and the hint, as
+   grep prints them, and exit with STATUS.  */
+static _Noreturn void
+usage_error (int status)
+{
+  fprintf (stderr, _("Usage: %s [OPTION]... PATTERNS [FILE]...\n"),
+           program_name);
+  cli_try_help (status);
+}
 
 /* ARG, the argument of OPTION, as one of ARGS (with VALUES); or, as
    grep, a message, the valid arguments, the usage, and exit 1.  */
@@ -147,9 +157,7 @@ choose (char const *option, char const *arg, char const *const *args,
     {
       argmatch_invalid (option, arg, i);
       argmatch_valid (args, (char const *) values, sizeof *values);
-      fprintf (stderr, "Usage: %s [OPTION]... PATTERNS [FILE]...\n",
-               program_name);
-      cli_try_help (EXIT_NOMATCH);
+      usage_error (EXIT_NOMATCH);
     }
   return values[i];
 }
@@ -245,6 +253,98 @@ add_keys (char const *p, size_t n)
   keycc += n;
 }
 
+/* As in grep, a pattern given twice is kept once (the first time), so
+   that a bad one is reported once and -P accepts "-e a -e a".  The
+   table holds the patterns kept, as offsets in KEYS plus one.  */
+static Hash_table *pattern_table;
+static size_t npatterns;
+
+/* Where the patterns kept came from, for the messages about them:
+   each run of consecutive lines of one source is one entry.  */
+static struct matcher_origin *origins;
+static size_t norigins, origins_alloc;
+
+static size_t
+pattern_length (uintptr_t entry)
+{
+  char const *p = keys + entry - 1;
+  return (char const *) memchr (p, '\n', keys + keycc - p) - p;
+}
+
+static size_t
+hash_pattern (void const *entry, size_t n_buckets)
+{
+  uintptr_t e = (uintptr_t) entry;
+  char const *p = keys + e - 1;
+  size_t n = pattern_length (e);
+  size_t h = n;
+  for (size_t i = 0; i < n; i++)
+    h = h * 31 + (unsigned char) p[i];
+  return h % n_buckets;
+}
+
+static bool
+compare_patterns (void const *a, void const *b)
+{
+  uintptr_t ea = (uintptr_t) a, eb = (uintptr_t) b;
+  size_t n = pattern_length (ea);
+  return n == pattern_length (eb) && memcmp (keys + ea - 1, keys + eb - 1,
+                                             n) == 0;
+}
+
+/* KEYS[FROM..keycc) are new lines of patterns from FILE ("" for the
+   command line), each ending in a newline: drop those seen before,
+   note where the others came from.  */
+static void
+update_patterns (size_t from, char const *file)
+{
+  if (!pattern_table)
+    {
+      pattern_table = hash_initialize (1024, NULL, hash_pattern,
+                                       compare_patterns, NULL);
+      if (!pattern_table)
+        xalloc_die ();
+    }
+  size_t dst = from, line = 1;
+  bool prev_kept = false;
+  for (size_t src = from, size; src < keycc; src += size, line++)
+    {
+      char const *end = memchr (keys + src, '\n', keycc - src);
+      size = end + 1 - (keys + src);
+      memmove (keys + dst, keys + src, size);
+      int kept = hash_insert_if_absent (pattern_table,
+                                        (void *) (uintptr_t) (dst + 1),
+                                        NULL);
+      if (kept < 0)
+        xalloc_die ();
+      if (kept)
+        {
+          dst += size;
+          if (!prev_kept)
+            {
+              if (norigins == origins_alloc)
+                origins = x2nrealloc (origins, &origins_alloc,
+                                      sizeof *origins);
+              origins[norigins++] = (struct matcher_origin)
+                { .first = npatterns, .file = file, .line = line };
+            }
+          npatterns++;
+        }
+      prev_kept = kept;
+    }
+  keycc = dst;
+}
+
+/* -e PATTERNS, or the operand.  */
+static void
+add_keys_from_arg (char const *arg)
+{
+  size_t start = keycc;
+  add_keys (arg, strlen (arg));
+  add_keys ("\n", 1);
+  update_patterns (start, "");
+}
+
 /* -f FILE: its lines are patterns ("-": standard input).  */
 static void
 add_keys_from_file (char const *file)
@@ -268,6 +368,7 @@ add_keys_from_file (char const *file)
     close (fd);
   if (keycc > start && keys[keycc - 1] != '\n')
     add_keys ("\n", 1);
+  update_patterns (start, file);
 }
 
 /* The number of threads that MMGREP_THREADS asks for (at most 64), or
@@ -286,17 +387,33 @@ threads_from_env (void)
   return n > 64 ? 64 : n;
 }
 
+/* The number of context lines STR says; as in grep, a number too
+   large for intmax_t means as many as there are.  */
 static intmax_t
 context_arg (char const *str)
 {
   intmax_t value;
-  if (! (xstrtoimax (str, NULL, 10, &value, "") == LONGINT_OK
-         && 0 <= value))
-    error (EXIT_TROUBLE, 0, _("%s: invalid context length argument"), str);
-  return value;
+  switch (xstrtoimax (str, NULL, 10, &value, ""))
+    {
+    case LONGINT_OK:
+    case LONGINT_OVERFLOW:
+      if (0 <= value)
+        return value;
+      break;
+    default:
+      break;
+    }
+  error (EXIT_TROUBLE, 0, _("%s: invalid context length argument"), str);
+  return 0;
 }
 
-static struct exclude *excluded_files, *excluded_dirs;
+/* --exclude, --include, --exclude-dir: as in grep, a set for the
+   command line's operands, matched against the whole operand or any
+   suffix of it after a slash, and a set for what -r's walk finds,
+   matched against the base name only (EXCLUDE_ANCHORED), so that a
+   glob with a slash never matches there.  */
+enum { WALK, COMMAND_LINE };
+static struct exclude *excluded_files[2], *excluded_dirs[2];
 static bool show_names_cmdline;
 
 /* One operand of the command line, searched by POOL's main worker, or
@@ -319,7 +436,8 @@ grep_operand (struct grep_pool *pool, char const *arg, bool omit_dot_slash)
       grep_fd (w, STDIN_FILENO, &st, name, show_names_cmdline);
       return;
     }
-  if (excluded_files && excluded_file_name (excluded_files, arg))
+  if (excluded_files[COMMAND_LINE]
+      && excluded_file_name (excluded_files[COMMAND_LINE], arg))
     {
       struct stat st;
       if (stat (arg, &st) != 0 || !S_ISDIR (st.st_mode))
@@ -331,11 +449,13 @@ grep_operand (struct grep_pool *pool, char const *arg, bool omit_dot_slash)
     {
       if (opt.directories == DIRECTORIES_SKIP)
         return;
-      if (excluded_dirs && excluded_file_name (excluded_dirs, arg)
-          && strcmp (arg, ".") != 0)
+      if (excluded_dirs[COMMAND_LINE]
+          && excluded_file_name (excluded_dirs[COMMAND_LINE], arg)
+          && !omit_dot_slash)
         return;
-      bool ok = grep_recurse (pool, arg, omit_dot_slash, excluded_files,
-                              excluded_dirs, opt.with_filenames != 0);
+      bool ok = grep_recurse (pool, arg, omit_dot_slash,
+                              excluded_files[WALK], excluded_dirs[WALK],
+                              opt.with_filenames != 0);
       if (!ok)
         w->error_seen = true;
       return;
@@ -343,12 +463,23 @@ grep_operand (struct grep_pool *pool, char const *arg, bool omit_dot_slash)
   grep_file_at (w, AT_FDCWD, arg, arg, true, show_names_cmdline, false);
 }
 
-static void
-add_exclude_option (struct exclude **ex, char const *pattern, int options)
+/* The options of the exclude module for the set of WHERE.  */
+static int
+exclude_options (int where)
 {
-  if (!*ex)
-    *ex = new_exclude ();
-  add_exclude (*ex, pattern, EXCLUDE_WILDCARDS | options);
+  return EXCLUDE_WILDCARDS | (where == WALK ? EXCLUDE_ANCHORED : 0);
+}
+
+/* Add PATTERN to both sets EX, with OPTIONS.  */
+static void
+add_exclude_option (struct exclude *ex[2], char const *pattern, int options)
+{
+  for (int where = WALK; where <= COMMAND_LINE; where++)
+    {
+      if (!ex[where])
+        ex[where] = new_exclude ();
+      add_exclude (ex[where], pattern, exclude_options (where) | options);
+    }
 }
 
 int
@@ -367,8 +498,12 @@ main (int argc, char **argv)
   intmax_t before = -1, after = -1, both = -1;
   int color_option = 0;
   bool show_help = false;
-  char digits[32];
+  /* The most digits of a -NUM that grep reads: room for INTMAX_MAX's
+     19, a sign and a NUL (21); a 22nd is an error.  */
+  enum { MAX_DIGITS = (sizeof (intmax_t) * CHAR_BIT - 1) * 302 / 1000 + 2 };
+  char digits[MAX_DIGITS + sizeof "..."];
   size_t ndigits = 0;
+  bool prev_digit = false;
   int prev_optind = -1, this_optind = optind;
 
   opt.with_filenames = -1;
@@ -387,9 +522,19 @@ main (int argc, char **argv)
         {
         case '0': case '1': case '2': case '3': case '4':
         case '5': case '6': case '7': case '8': case '9':
-          /* -NUM: digits in one argument make one number.  */
-          if (this_optind != prev_optind || ndigits >= sizeof digits - 1)
+          /* -NUM: digits in a row, in one argument, make one number,
+             as in grep: without its leading zeros, and too long when
+             it has more digits than any intmax_t (the message shows
+             them, then "...").  */
+          if (this_optind != prev_optind || !prev_digit)
             ndigits = 0;
+          else if (ndigits == 1 && digits[0] == '0')
+            ndigits = 0;
+          if (ndigits == MAX_DIGITS)
+            {
+              strcpy (digits + ndigits, "...");
+              context_arg (digits);
+            }
           digits[ndigits++] = c;
           digits[ndigits] = '\0';
           prev_optind = this_optind;
@@ -405,8 +550,14 @@ main (int argc, char **argv)
           both = context_arg (optarg);
           break;
         case 'D':
-          opt.devices = choose ("--devices", optarg, devices_args,
-                                devices_types);
+          /* Not argmatch, as in grep: an exact word, and its own
+             message.  */
+          if (strcmp (optarg, "read") == 0)
+            opt.devices = DEVICES_READ;
+          else if (strcmp (optarg, "skip") == 0)
+            opt.devices = DEVICES_SKIP;
+          else
+            error (EXIT_TROUBLE, 0, _("unknown devices method"));
           break;
         case 'E': case 'F': case 'G': case 'P':
           {
@@ -471,8 +622,7 @@ main (int argc, char **argv)
             opt.dereference_args = true;
           break;
         case 'e':
-          add_keys (optarg, strlen (optarg));
-          add_keys ("\n", 1);
+          add_keys_from_arg (optarg);
           have_keys = true;
           break;
         case 'f':
@@ -575,17 +725,21 @@ main (int argc, char **argv)
             show_help = true;
           break;
         case EXCLUDE_OPTION:
-          add_exclude_option (&excluded_files, optarg, 0);
+          add_exclude_option (excluded_files, optarg, 0);
           break;
         case INCLUDE_OPTION:
-          add_exclude_option (&excluded_files, optarg, EXCLUDE_INCLUDE);
+          add_exclude_option (excluded_files, optarg, EXCLUDE_INCLUDE);
           break;
         case EXCLUDE_FROM_OPTION:
-          if (!excluded_files)
-            excluded_files = new_exclude ();
-          if (add_exclude_file (add_exclude, excluded_files, optarg,
-                                EXCLUDE_WILDCARDS, '\n') != 0)
-            error (EXIT_TROUBLE, errno, "%s", optarg);
+          for (int where = WALK; where <= COMMAND_LINE; where++)
+            {
+              if (!excluded_files[where])
+                excluded_files[where] = new_exclude ();
+              if (add_exclude_file (add_exclude, excluded_files[where],
+                                    optarg, exclude_options (where), '\n')
+                  != 0)
+                error (EXIT_TROUBLE, errno, "%s", optarg);
+            }
           break;
         case EXCLUDE_DIRECTORY_OPTION:
           {
@@ -594,7 +748,7 @@ main (int argc, char **argv)
             size_t n = strlen (optarg);
             while (n > 1 && optarg[n - 1] == '/')
               optarg[--n] = '\0';
-            add_exclude_option (&excluded_dirs, optarg, 0);
+            add_exclude_option (excluded_dirs, optarg, 0);
           }
           break;
         case GROUP_SEPARATOR_OPTION:
@@ -615,9 +769,10 @@ main (int argc, char **argv)
         case CLI_VERSION_OPTION:
           cli_version ();
         default:
-          cli_try_help (EXIT_TROUBLE);
+          usage_error (EXIT_TROUBLE);
         }
       this_optind = optind;
+      prev_digit = '0' <= c && c <= '9';
     }
 
   if (show_help)
@@ -630,12 +785,9 @@ main (int argc, char **argv)
     {
       if (optind >= argc)
         {
-          fprintf (stderr, "Usage: %s [OPTION]... PATTERNS [FILE]...\n",
-                   program_name);
-          cli_try_help (EXIT_TROUBLE);
+          usage_error (EXIT_TROUBLE);
         }
-      add_keys (argv[optind], strlen (argv[optind]));
-      add_keys ("\n", 1);
+      add_keys_from_arg (argv[optind]);
       optind++;
     }
 
@@ -649,6 +801,19 @@ main (int argc, char **argv)
     }
   else
     keycc--;                    /* the last newline */
+
+  /* As in grep, -q overrides -l and -L, which override -c; output to
+     /dev/null counts as -q, except that it does not exit at the first
+     selected line.  */
+  struct stat out_st, null_st;
+  if (!opt.quiet && fstat (STDOUT_FILENO, &out_st) == 0
+      && S_ISCHR (out_st.st_mode) && stat ("/dev/null", &null_st) == 0
+      && out_st.st_ino == null_st.st_ino && out_st.st_dev == null_st.st_dev)
+    opt.dev_null_output = true;
+  if (opt.quiet || opt.dev_null_output)
+    opt.list = LIST_NONE;
+  if (opt.quiet || opt.dev_null_output || opt.list != LIST_NONE)
+    opt.count = false;
 
   /* When no line can be selected, grep reads nothing and fails at
      once, unless -L has files to list: -m 0; no pattern at all; or
@@ -666,8 +831,11 @@ main (int argc, char **argv)
 
   opt.before = before >= 0 ? before : both >= 0 ? both : 0;
   opt.after = after >= 0 ? after : both >= 0 ? both : 0;
-  opt.context = opt.before || opt.after;
-  if (opt.only_matching || opt.count || opt.list != LIST_NONE || opt.quiet)
+  /* As in grep, any of -A, -B, -C (even of 0 lines) asks for group
+     separators, also with -o, which prints no context line itself.  */
+  opt.context = before >= 0 || after >= 0 || both >= 0;
+  if (opt.count || opt.list != LIST_NONE || opt.quiet
+      || opt.dev_null_output)
     opt.before = opt.after = 0;
 
   if (color_option == 2)
@@ -685,7 +853,8 @@ main (int argc, char **argv)
   opt.multibyte = MB_CUR_MAX > 1;
   opt.threads = threads_from_env ();
   struct matcher *matcher = matcher_compile (keys ? keys : "", keycc,
-                                             syntax, flags);
+                                             syntax, flags, origins,
+                                             norigins);
   grep_file_setup ();
 
   /* The main thread's worker; the pool's threads, if any, start when a
@@ -717,6 +886,9 @@ main (int argc, char **argv)
   grep_worker_destroy (&main_worker);
   matcher_free (matcher);
   free (keys);
+  if (pattern_table)
+    hash_free (pattern_table);
+  free (origins);
   if (error_seen && !(opt.quiet && matched_any))
     return EXIT_TROUBLE;
   return matched_any ? EXIT_MATCH : EXIT_NOMATCH;
