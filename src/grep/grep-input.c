@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "grep.h"
@@ -171,6 +172,10 @@ map_input (struct grep_input *in)
      never changes.  */
   struct mmu_options opts = { 0 };
   opts.access = MMU_ACCESS_COPY;
+  /* Standard input may start inside the file.  */
+  opts.offset = in->start;
+  if (in->start)
+    opts.extra = MMU_ANY_OFFSET;
   mmu_map *m = mmu_open (in->fd, 0, &opts);
   if (!m)
     return false;
@@ -196,16 +201,23 @@ map_input (struct grep_input *in)
 
 void
 grep_input_open (struct grep_input *in, struct grep_input_state *state,
-                 int fd, struct stat const *st, char eol, bool try_map)
+                 int fd, struct stat const *st, uint64_t start, char eol,
+                 bool try_map)
 {
   memset (in, 0, sizeof *in);
   in->state = state;
   in->fd = fd;
   in->eol = eol;
-  in->st_size = st && S_ISREG (st->st_mode) ? st->st_size : -1;
+  in->start = start;
+  /* The size of the input: what the file holds from START on.  */
+  in->st_size = -1;
+  if (st && S_ISREG (st->st_mode))
+    in->st_size = (st->st_size >= 0 && (uint64_t) st->st_size > start
+                   ? (int64_t) (st->st_size - start) : 0);
   in->size_unknown = !st;
   in->try_map = try_map;
   sim_reset (in);
+  in->sim_open = state->sim;
   in->heap = state->spare_heap;
   in->heapsize = state->spare_heapsize;
   state->spare_heap = NULL;
@@ -253,6 +265,52 @@ learn_size (struct grep_input *in, size_t n, size_t want)
 }
 
 #if MMGREP_USE_MAPPING
+/* The bytes of the mapping after its first window (its last line,
+   however long: the whole file when it has no end of line), copied to
+   the heap buffer a chunk at a time, as the read path reads them: a
+   line without end takes no more memory than there, and binary data
+   whose NULs end lines (grep-search.c) takes little.  Keep KEEP..LEN
+   of the window first.  Only what the file still holds, when it shrank
+   (the bytes that vanished read as zeros), and then only its whole
+   lines.  Return the number of new bytes; set EOF with the last.  */
+static ptrdiff_t
+fill_tail (struct grep_input *in, size_t keep)
+{
+  size_t maplen = in->maplen;
+  if (mmu_faulted (in->map))
+    maplen = grep_input_cut (in);
+  size_t n = 0;
+  if (in->map_pos < maplen)
+    n = (maplen - in->map_pos < INPUT_INITIAL_CHUNK
+         ? maplen - in->map_pos : INPUT_INITIAL_CHUNK);
+  size_t kept = in->len - keep;
+  reserve (in, kept + n);
+  if (in->buf + keep != in->heap)
+    memmove (in->heap, in->buf + keep, kept);
+  in->buf = in->heap;
+  in->offset += keep;
+  in->len = kept;
+  memcpy (in->heap + kept, in->mapbase + in->map_pos, n);
+  in->map_pos += n;
+  in->len += n;
+  if (in->map_pos < maplen)
+    return n;
+  in->eof = true;
+  /* A file that shrank within its last page raised no fault: the
+     bytes after its end read as zeros.  */
+  if (mmu_faulted (in->map) || grep_input_cut (in) < in->maplen)
+    {
+      in->shrank = true;
+      uint64_t now = grep_input_cut (in);
+      size_t have = now > in->offset ? now - in->offset : 0;
+      if (in->len > have)
+        in->len = have;
+      char const *nl = in->len ? memrchr (in->heap, in->eol, in->len) : NULL;
+      in->len = nl ? (size_t) (nl + 1 - in->heap) : 0;
+    }
+  return n;
+}
+
 /* The mapped path.  The first window is the mapping up to its last
    end of line but one, so that the byte after the window is still in
    the mapping; the rest (the last line, and what the caller keeps)
@@ -271,18 +329,11 @@ fill_mapped (struct grep_input *in, size_t keep)
           return in->len;
         }
     }
-  /* Copy what remains (from KEEP) to the heap, and stop.  */
-  size_t rest = in->maplen - keep;
-  size_t fresh = in->maplen - in->len;
-  reserve (in, rest);
-  memcpy (in->heap, map + keep, rest);
-  in->offset += keep;
-  in->buf = in->heap;
-  in->len = rest;
+  /* The rest, after the window, is copied.  */
+  in->map_pos = in->offset + in->len;
   in->mapped = false;
   in->map_done = true;
-  in->eof = true;
-  return fresh;
+  return fill_tail (in, keep);
 }
 #endif
 
@@ -300,8 +351,13 @@ grep_input_fill (struct grep_input *in, size_t keep)
       in->len -= keep;
       return 0;
     }
+#if MMGREP_USE_MAPPING
+  if (in->map_done)
+    return fill_tail (in, keep);
+#endif
   size_t kept = in->len - keep;
-  memmove (in->heap, in->buf + keep, kept);
+  if (in->buf + keep != in->heap)
+    memmove (in->heap, in->buf + keep, kept);
   in->buf = in->heap;
   in->offset += keep;
   in->len = kept;
@@ -369,15 +425,47 @@ grep_input_chunk_end (struct grep_input *in, uint64_t pos, intmax_t before)
   return in->offset + in->len;
 }
 
+uint64_t
+grep_input_read_end (struct grep_input const *in, uint64_t pos,
+                     intmax_t before)
+{
+  /* Simulate afresh, on copies, from the state at open: the
+     simulation only goes forward.  */
+  struct grep_input_state state = *in->state;
+  state.sim = in->sim_open;
+  struct grep_input c = *in;
+  c.state = &state;
+  sim_reset (&c);
+  c.sim_start = 0;
+  return grep_input_chunk_end (&c, pos, before);
+}
+
+bool
+grep_input_mapped (struct grep_input const *in)
+{
+  return in->map != NULL;
+}
+
 bool
 grep_input_faulted (struct grep_input const *in)
 {
 #if MMGREP_USE_MAPPING
-  return in->map && mmu_faulted (in->map);
+  return in->map && (in->shrank || mmu_faulted (in->map));
 #else
   (void) in;
   return false;
 #endif
+}
+
+uint64_t
+grep_input_cut (struct grep_input *in)
+{
+  struct stat st;
+  uint64_t len = 0;
+  if (fstat (in->fd, &st) == 0 && st.st_size >= 0
+      && (uint64_t) st.st_size > in->start)
+    len = st.st_size - in->start;
+  return len < in->maplen ? len : in->maplen;
 }
 
 void

@@ -89,6 +89,7 @@ struct grep_input
   /* Private.  */
   struct grep_input_state *state;
   int fd;
+  uint64_t start;               /* the file offset of the input's byte 0 */
   int64_t st_size;              /* a regular file's size, or -1 */
   bool size_unknown;            /* ST_SIZE to be learnt from a read */
   bool try_map;
@@ -96,24 +97,30 @@ struct grep_input
   size_t sim_readbuf;           /* data ends, where the next read goes, */
   uint64_t sim_read;            /* and how much it has read */
   uint64_t sim_start;           /* where the last chunk read starts */
+  struct grep_input_sim sim_open; /* the simulation as it was at open */
   char eol;
   char *heap;
   size_t heapsize;
   void *map;                    /* mmu_map *, when mapped */
   char *mapbase;                /* its bytes */
   size_t maplen;
-  bool map_done;
+  bool map_done;                /* the window is past the mapping's */
+  size_t map_pos;               /* what is copied of the rest */
+  bool shrank;                  /* the file was seen shorter than mapped */
 };
 
-/* Get ready to read FD (with status ST), whose lines end in EOL.  Map
-   it when TRY_MAP and it is a regular file that can be.  ST may be
+/* Get ready to read FD (with status ST), whose lines end in EOL, from
+   its file offset START on (where the descriptor's offset is: not 0
+   for a standard input that something read from before; the offsets of
+   this interface count from START).  Map it when TRY_MAP and it is a
+   regular file that can be.  ST may be
    NULL for a regular file not stat'ed (its directory entry said what
    it is): its size then comes from the first read, which takes a
    small file whole; a file that fills it is stat'ed then, and mapped
    if it is INPUT_LATE_MAP_THRESHOLD bytes or more.  */
 void grep_input_open (struct grep_input *in, struct grep_input_state *state,
-                      int fd, struct stat const *st, char eol,
-                      bool try_map);
+                      int fd, struct stat const *st, uint64_t start,
+                      char eol, bool try_map);
 
 /* Move the window on: keep BUF[KEEP..LEN) at the start of the new
    window, followed by new data.  Return the number of new bytes, 0 at
@@ -132,9 +139,23 @@ uint64_t grep_input_chunk_start (struct grep_input *in, uint64_t pos,
 uint64_t grep_input_chunk_end (struct grep_input *in, uint64_t pos,
                                intmax_t before);
 
+/* Where GNU grep's reads would have stopped, had it stopped searching
+   at the input's byte at offset POS: the end of the chunk that holds
+   it (grep_input_chunk_end), whatever IN was asked before.  */
+uint64_t grep_input_read_end (struct grep_input const *in, uint64_t pos,
+                              intmax_t before);
+
+/* Whether IN is mapped (then its descriptor's offset never moves).  */
+bool grep_input_mapped (struct grep_input const *in);
+
 /* Whether part of a mapped input vanished while it was read (the
-   library's fault guard saw it: the bytes read as zeros).  */
+   library's fault guard saw it: the bytes read as zeros), or the file
+   was seen shorter at the end of the mapping.  */
 bool grep_input_faulted (struct grep_input const *in);
+
+/* After grep_input_faulted: the length of the input that the file
+   still holds, from its size now (at most what was mapped).  */
+uint64_t grep_input_cut (struct grep_input *in);
 
 /* Let go of the mapping and the buffer (not of the descriptor).  The
    buffer is kept for the next input.  */

@@ -286,6 +286,8 @@ prtext (struct search *s, char *beg, char *lim)
         }
       if (s->out_quiet)
         s->lastout = p;
+      else
+        s->last_sel_end = p;
     }
   else
     {
@@ -306,7 +308,8 @@ static intmax_t
 grepbuf (struct search *s, char *beg, char *lim)
 {
   intmax_t selected = 0;
-  for (char *p = beg; p < lim;)
+  char *p;
+  for (p = beg; p < lim;)
     {
       size_t len;
       ptrdiff_t off = matcher_execute (s->w->matcher, s->w->scratch, p,
@@ -331,6 +334,15 @@ grepbuf (struct search *s, char *beg, char *lim)
           || s->engine_failed)
         break;
     }
+  /* When the search stops for -m's count, -q, -l or -L, where the last
+     selected line ends (grep-search.c's finalize_stdin wants it): P,
+     or with -v where prtext's last line ended (it notes it itself when
+     it prints, as a line it cannot print does not move LASTOUT).
+     Noted once here rather than at each line.  */
+  if (!opt.invert)
+    s->last_sel_end = p;
+  else if (s->out_quiet)
+    s->last_sel_end = s->lastout;
   return selected;
 }
 

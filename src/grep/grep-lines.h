@@ -32,6 +32,10 @@ struct search
   char *lastout;                /* the end of the last line printed */
   intmax_t pending;             /* after-context lines still to print */
   intmax_t outleft;             /* lines -m still allows */
+  char *last_sel_end;           /* once grepbuf stopped for -m's
+                                   count, -q, -l or -L, the end of the
+                                   last selected line; or NULL: then */
+  uint64_t after_last_match;    /* its offset, from an earlier window */
   bool done_on_match;           /* stop at the first selected line */
   bool out_quiet;               /* print no lines */
   intmax_t nlines_first_null;   /* selected lines before binary, or -1 */

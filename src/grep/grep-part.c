@@ -26,6 +26,30 @@
 /* How many ranges ahead replay_part prefetches.  */
 enum { REPLAY_AHEAD = 8 };
 
+char *
+slice_end (struct grep_input const *in, char *beg, char *lim)
+{
+  if ((size_t) (lim - beg) <= 2 * SEARCH_SLICE)
+    return lim;
+  for (char *p = beg + SEARCH_SLICE;;)
+    {
+      char *e = (size_t) (lim - p) > SEARCH_SLICE ? p + SEARCH_SLICE : lim;
+      char *nl = memchr (p, opt.eol, e - p);
+      if (nl)
+        return nl + 1;
+      if (e == lim || grep_input_faulted (in))
+        return lim;
+      p = e;
+    }
+}
+
+void
+touch_pages (char const *beg, char const *end)
+{
+  for (char const *p = beg; p < end; p += 4096)
+    (void) *(char const volatile *) p;
+}
+
 /* The number of lines of BEG..LIM (whole lines) that M selects, or -1
    when the engine failed.  */
 static intmax_t
@@ -123,28 +147,40 @@ search_part (struct grep_worker *w, void *arg)
   p->stopped = p->lim;
   for (char *beg = p->beg; beg < p->lim;)
     {
-      char *slice_end = p->lim;
-      if ((size_t) (p->lim - beg) > 2 * SEARCH_SLICE)
-        slice_end = (char *) memchr (beg + SEARCH_SLICE, opt.eol,
-                                     p->lim - (beg + SEARCH_SLICE)) + 1;
-      if (look_for_nul && memchr (beg, '\0', slice_end - beg))
+      /* The file shrank under the map (the main thread sees it too):
+         void.  */
+      if (grep_input_faulted (p->in))
         {
           p->nul = true;
           return;
         }
-      if (!search_part_lines (w, p, beg, slice_end, &nl_seen, &lines))
+      char *end = slice_end (p->in, beg, p->lim);
+      if (look_for_nul && memchr (beg, '\0', end - beg))
+        {
+          p->nul = true;
+          return;
+        }
+      if (!look_for_nul)
+        touch_pages (beg, end);
+      if (grep_input_faulted (p->in))
+        {
+          p->nul = true;
+          return;
+        }
+      if (!search_part_lines (w, p, beg, end, &nl_seen, &lines))
         {
           if (p->failed)
             return;
           /* Full: the rest is the main thread's, but its NULs would
              change what is already noted.  */
-          beg = slice_end;
+          beg = end;
           break;
         }
-      beg = slice_end;
+      beg = end;
     }
-  if (look_for_nul && p->stopped < p->end
-      && memchr (p->stopped, '\0', p->end - p->stopped))
+  if ((look_for_nul && p->stopped < p->end
+       && memchr (p->stopped, '\0', p->end - p->stopped))
+      || grep_input_faulted (p->in))
     p->nul = true;
 }
 

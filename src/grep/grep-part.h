@@ -28,6 +28,19 @@
    between the scan for NULs and the search.  */
 enum { SEARCH_SLICE = 256 * 1024 };
 
+/* The end of the slice of the mapped input IN that starts at BEG: the
+   end of the line at BEG + SEARCH_SLICE, or LIM when that is near.
+   The end of line is looked for a slice at a time: when the file
+   shrinks under the map, its vanished bytes read as zeros, with no end
+   of line, and the search for one stops (at LIM) once
+   grep_input_faulted says so.  */
+char *slice_end (struct grep_input const *in, char *beg, char *lim);
+
+/* Read a byte of each page of BEG..END, so that a file that shrank
+   under them shows as grep_input_faulted before they are searched
+   (the scan for NULs does that, when there is one).  */
+void touch_pages (char const *beg, char const *end);
+
 /* The part of a large window that a worker searches (grep-split.h).
    With RANGES, it notes the selected lines, as ranges of lines to give
    prtext one by one, with the number of lines before each counted
@@ -40,11 +53,13 @@ struct range
 enum { PART_MAX_RANGES = 1 << 20 };
 struct part
 {
+  struct grep_input const *in;  /* the mapped input */
   char *beg, *lim;              /* the lines to search */
   char *end;                    /* look for NULs up to here */
   bool ranges;
   /* The results.  */
-  bool nul;                     /* a NUL in BEG..END: the rest is void */
+  bool nul;                     /* a NUL in BEG..END, or the file shrank
+                                   under the map: the rest is void */
   /* The engine failed (matcher.h): the rest is void too, and the main
      thread searches it, to fail in order.  */
   bool failed;

@@ -24,9 +24,11 @@
 #include "grep-search.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "grep-input.h"
 #include "grep-lines.h"
@@ -34,6 +36,7 @@
 #include "grep-part.h"
 #include "grep-split.h"
 #include "grep.h"
+#include "safe-read.h"
 
 /* The start of the line after the last end of line in BEG..END, or
    BEG when there is none.  */
@@ -60,7 +63,45 @@ struct scan
   bool look_for_nul;
   bool zap, stop, give_up;
   intmax_t nlines;              /* lines selected so far */
+  uint64_t nul_off;             /* with ZAP, the offset of that NUL */
+  /* CUT: the file shrank under the mapped window, which now ends at
+     CUT_LIM, after the last whole line of the CUT_LEN bytes it still
+     holds.  */
+  bool cut;
+  char *cut_lim;
+  uint64_t cut_len;
+  bool paused;                  /* MMGREP_TEST_PAUSE was looked at */
 };
+
+/* The file under the mapped window of SC shrank (the fault guard saw
+   vanished pages, which read as zeros): end the text at the last end
+   of line that the file still holds, so that nothing that vanished is
+   searched, counted or printed.  Return the new end of the text up to
+   LIM.  */
+static char *
+cut_window (struct scan *sc, char *lim)
+{
+  struct grep_input *in = sc->in;
+  uint64_t len = grep_input_cut (in);
+  /* The end of what the file holds, in the window and the rest of the
+     mapping after it (NUL_LIMIT).  */
+  char *e = sc->buf;
+  if (len > in->offset)
+    e = (len - in->offset < (uint64_t) (sc->nul_limit - sc->buf)
+         ? sc->buf + (len - in->offset) : sc->nul_limit);
+  if (e < sc->beg)
+    e = sc->beg;
+  char *cl = after_last_eol (sc->beg, e);
+  if (sc->cut && cl > sc->cut_lim)
+    cl = sc->cut_lim;
+  sc->cut = true;
+  sc->cut_lim = cl;
+  sc->cut_len = len;
+  sc->nul_limit = e;
+  if (sc->nul_seen > e)
+    sc->nul_seen = e;
+  return cl < lim ? cl : lim;
+}
 
 /* Look for a NUL in the slice BEG..SLICE_END and in the rest of the
    chunk of grep's it ends in (the whole window when it is not
@@ -99,11 +140,26 @@ text_end (struct scan *sc, char *slice_end)
   if (!z)
     return slice_end;
   uint64_t zoff = in->offset + (z - buf);
+  sc->nul_off = zoff;
   uint64_t chunk = grep_input_chunk_start (in, zoff, opt.before);
   char *c = chunk > in->offset + (sc->beg - buf)
             ? buf + (chunk - in->offset) : sc->beg;
   sc->zap = true;
   return after_last_eol (sc->beg, c);
+}
+
+/* SC->zap was just set: binary data begins at SC->beg.  */
+static void
+binary_begins (struct scan *sc)
+{
+  if (opt.binary_files == BINARY_WITHOUT_MATCH)
+    {
+      sc->give_up = true;
+      return;
+    }
+  sc->s->nlines_first_null = sc->nlines;
+  if (!opt.count)
+    sc->s->done_on_match = sc->s->out_quiet = true;
 }
 
 /* Search the text from SC->beg to LIM slice by slice: the NULs of a
@@ -115,27 +171,59 @@ text_end (struct scan *sc, char *slice_end)
 static void
 scan_text (struct scan *sc, char *lim)
 {
+  bool mapped = sc->in->mapped;
+  if (sc->cut && lim > sc->cut_lim)
+    lim = sc->cut_lim;
   while (!sc->zap && !sc->stop && sc->beg < lim)
     {
+      /* A file that shrinks under the map is noticed before a slice is
+         searched: the scan for NULs (or touch_pages) reads it first.  */
+      if (mapped && grep_input_faulted (sc->in))
+        {
+          lim = cut_window (sc, lim);
+          if (sc->beg >= lim)
+            break;
+        }
       char *beg = sc->beg;
-      char *slice_end = lim;
-      if (sc->in->mapped && (size_t) (lim - beg) > 2 * SEARCH_SLICE)
-        slice_end = (char *) memchr (beg + SEARCH_SLICE, opt.eol,
-                                     lim - (beg + SEARCH_SLICE)) + 1;
-      char *end = sc->look_for_nul ? text_end (sc, slice_end) : slice_end;
+      char *send = mapped ? slice_end (sc->in, beg, lim) : lim;
+      char *end = send;
+      if (sc->look_for_nul)
+        end = text_end (sc, send);
+      else if (mapped)
+        touch_pages (beg, end);
+      /* The bytes after the end of a file in its last page read as
+         zeros without a fault: a NUL may be one.  */
+      if (mapped && (grep_input_faulted (sc->in)
+                     || (sc->zap && grep_input_cut (sc->in) <= sc->nul_off)))
+        {
+          lim = cut_window (sc, lim);
+          /* A NUL that vanished is no binary data.  */
+          if (sc->zap && sc->nul_off >= sc->cut_len)
+            {
+              sc->zap = false;
+              end = send;
+            }
+          if (end > lim)
+            end = lim;
+        }
       if (beg < end)
         sc->stop = search_lines (sc->s, beg, end, &sc->nlines);
       sc->beg = end;
+      if (mapped && !sc->paused)
+        {
+          /* For the tests (truncate.exp): with MMGREP_TEST_PAUSE set,
+             stop here, after the first slice of a mapped input, the
+             process and its threads, for the test to change the
+             file.  */
+          sc->paused = true;
+          if (getenv ("MMGREP_TEST_PAUSE"))
+            raise (SIGSTOP);
+        }
       if (sc->zap && !sc->stop)
         {
-          if (opt.binary_files == BINARY_WITHOUT_MATCH)
-            {
-              sc->give_up = true;
-              return;
-            }
-          sc->s->nlines_first_null = sc->nlines;
-          if (!opt.count)
-            sc->s->done_on_match = sc->s->out_quiet = true;
+          binary_begins (sc);
+          if (sc->give_up)
+            return;
         }
     }
 }
@@ -161,6 +249,7 @@ scan_window (struct scan *sc, char *lim)
   char *half = beg + (lim - beg) / 2;
   char *split = (char *) memchr (half, opt.eol, lim - half) + 1;
   struct part part = { 0 };
+  part.in = sc->in;
   part.beg = split < lim ? (char *) memchr (split, opt.eol,
                                             lim - split) + 1 : lim;
   part.lim = lim;
@@ -178,7 +267,12 @@ scan_window (struct scan *sc, char *lim)
      been no other thread.  */
   scan_text (sc, split);
   split_finish (other);
-  if (sc->give_up || part.nul || part.failed)
+  /* The other thread may have run ahead of a truncation that the main
+     thread's half did not meet: what it found may be gone.  */
+  if (!sc->cut && !sc->give_up && grep_input_cut (sc->in) < sc->in->maplen)
+    cut_window (sc, lim);
+  if (sc->give_up || part.nul || part.failed || sc->cut
+      || grep_input_faulted (sc->in))
     {
       if (!sc->give_up)
         scan_text (sc, lim);
@@ -233,6 +327,94 @@ report (struct search const *s, intmax_t nlines, bool failed,
     output_error (&w->out, 0, _("%s: binary file matches"), name);
 }
 
+/* The offset just after the last line that S selected.  */
+static uint64_t
+after_last_match (struct search *s)
+{
+  if (s->last_sel_end)
+    {
+      s->after_last_match = s->bufoffset + (s->last_sel_end - s->bufbeg);
+      s->last_sel_end = NULL;
+    }
+  return s->after_last_match;
+}
+
+/* Read the rest of IN, a standard input that cannot seek (a pipe),
+   to its end, as grep does rather than leave its writer a broken pipe.
+   Return false on a read error (errno set).  */
+static bool
+drain (struct grep_input const *in)
+{
+  char buf[16 * 1024];
+  for (;;)
+    {
+      size_t n = safe_read (in->fd, buf, sizeof buf);
+      if (n == SAFE_READ_ERROR)
+        return false;
+      if (n == 0)
+        return true;
+    }
+}
+
+/* Leave the offset of standard input where GNU grep 3.8 leaves it (its
+   finalize_input), so that the next program to read it goes on from
+   there: with -m's count reached, just after the last selected line
+   (not after its trailing context); otherwise at the end (a pipe is
+   read to its end), except that -l, -L and a -q that found a line
+   leave it where grep's reads stopped.  The read path read what grep
+   would have: only the end may be missing; a mapped input moved no
+   offset.  SC is the scan of IN, which started at file offset START;
+   SEEK_FAILED: IN cannot seek.  Return false after an error (reported,
+   unless -s).  */
+static bool
+finalize_stdin (struct scan const *sc, struct grep_input const *in,
+                uint64_t start, bool seek_failed)
+{
+  struct search *s = sc->s;
+  bool mapped = grep_input_mapped (in);
+  off_t to = 0;
+  int whence = SEEK_SET;
+  /* (With its output to /dev/null, grep forgets -l and -L: so does
+     mmgrep.c.)  */
+  if (opt.quiet ? sc->nlines > 0 : opt.list != LIST_NONE)
+    {
+      /* grep stopped reading at the chunk that decided, or at the
+         end.  */
+      if (!mapped)
+        return true;
+      if (sc->nlines > 0 && s->done_on_match)
+        to = start + grep_input_read_end (in, after_last_match (s) - 1,
+                                          opt.before);
+      else if (sc->give_up)
+        to = start + grep_input_read_end (in, sc->nul_off, opt.before);
+      else
+        whence = SEEK_END;
+    }
+  else if (s->outleft > 0)
+    {
+      if (!mapped && in->eof)
+        return true;
+      if (seek_failed
+          || (lseek (in->fd, 0, SEEK_END) < 0 && errno != EINVAL))
+        {
+          if (drain (in))
+            return true;
+          goto fail;
+        }
+      return true;
+    }
+  else if (seek_failed)
+    return true;
+  else
+    to = start + after_last_match (s);
+  if (lseek (in->fd, to, whence) >= 0)
+    return true;
+ fail:
+  if (!opt.suppress_errors)
+    output_error (&s->w->out, errno, "%s", s->name);
+  return false;
+}
+
 intmax_t
 grep_search (struct grep_worker *w, int fd, struct stat const *st,
              char const *name, bool show_name)
@@ -256,8 +438,28 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
         s.offset_width++;
     }
 
+  /* Standard input, a file, may have been read from already: grep
+     goes on from its offset, and leaves it where the next reader
+     should go on (finalize_stdin).  */
+  uint64_t start = 0;
+  bool is_stdin = fd == STDIN_FILENO && st;
+  bool seek_failed = false;
+  if (is_stdin)
+    {
+      off_t cur = lseek (fd, 0, SEEK_CUR);
+      if (cur < 0 && S_ISREG (st->st_mode))
+        {
+          if (!opt.suppress_errors)
+            output_error (&w->out, errno, "%s", name);
+          return -1;
+        }
+      seek_failed = cur < 0;
+      if (S_ISREG (st->st_mode))
+        start = cur;
+    }
+
   struct grep_input in;
-  grep_input_open (&in, &w->input, fd, st, opt.eol, true);
+  grep_input_open (&in, &w->input, fd, st, start, opt.eol, true);
   struct scan sc = { .s = &s, .in = &in };
   sc.look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
   bool failed = false;
@@ -265,9 +467,17 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
      the data still to search.  */
   size_t keep = 0, ctx = 0;
   uint64_t searched_to = 0;
+  /* Read windows: the offset up to which the data after the last whole
+     line was looked at, and holds no end of line (nor NUL, when they
+     are looked for, or NULs end lines): a line longer than the window
+     is not looked at again as each read adds to it, which would take
+     time quadratic in its length (a pipe gives 64 KiB a read).  */
+  uint64_t clean_to = 0;
 
   while (opt.max_count != 0)
     {
+      /* The window moves.  */
+      after_last_match (&s);
       ptrdiff_t n = grep_input_fill (&in, keep);
       if (n < 0)
         {
@@ -292,27 +502,60 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
           in.len++;
         }
 
-      char *lim = in.eof ? end : after_last_eol (buf + ctx, end);
+      char *from = buf + ctx;
+      if (!in.mapped && clean_to > in.offset + ctx
+          && clean_to - in.offset <= in.len)
+        from = buf + (clean_to - in.offset);
+      char *lim = end;
+      if (!in.eof)
+        {
+          char *nl = end > from ? memrchr (from, opt.eol, end - from) : NULL;
+          lim = nl ? nl + 1 : buf + ctx;
+        }
       sc.buf = buf;
       sc.beg = buf + ctx;
-      sc.nul_seen = sc.beg;
+      sc.nul_seen = from;
       sc.nul_limit = in.mapped ? (char *) in.mapbase + in.maplen : end;
-      scan_window (&sc, lim);
+      if (lim <= sc.beg && sc.look_for_nul && !sc.zap)
+        {
+          /* No whole line yet: its NULs decide all the same, as in
+             grep, and end lines from there on (/dev/zero).  */
+          text_end (&sc, sc.beg);
+          if (sc.zap)
+            binary_begins (&sc);
+        }
+      else
+        scan_window (&sc, lim);
       if (sc.give_up)
         {
           sc.nlines = 0;
           break;
         }
+      if (sc.cut && sc.cut_lim < lim)
+        end = lim = sc.cut_lim;
       if (sc.zap && !sc.stop)
         {
-          for (char *z = sc.beg; (z = memchr (z, '\0', end - z)); z++)
-            *z = opt.eol;
+          /* What was before FROM is zapped already.  */
+          char *z0 = sc.beg < from ? from : sc.beg;
+          /* Runs of NULs (/dev/zero) byte by byte, as grep.  */
+          for (char *z = z0; (z = memchr (z, '\0', end - z));)
+            do
+              *z++ = opt.eol;
+            while (z < end && !*z);
+          if (!in.eof)
+            {
+              char *nl = end > z0 ? memrchr (z0, opt.eol, end - z0) : NULL;
+              if (nl && nl + 1 > lim)
+                lim = nl + 1;
+            }
           if (sc.beg < lim)
             sc.stop = search_lines (&s, sc.beg, lim, &sc.nlines);
         }
       searched_to = in.offset + (lim - buf);
-      if (sc.stop || in.eof)
+      if (sc.stop || in.eof || sc.cut)
         break;
+      if (!in.mapped)
+        clean_to = in.offset + in.len;
 
       /* Keep the residue, and up to -B lines before it.  */
       char *k = lim;
@@ -347,12 +590,15 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
 
   /* Keep the simulation of grep's reads in step (grep-input.h).  */
   grep_input_chunk_start (&in, searched_to, opt.before);
-  if (!failed && grep_input_faulted (&in))
+  if (!failed && (sc.cut || grep_input_faulted (&in)))
     {
       output_error (&w->out, 0, _("%s: file truncated during the search"),
                     name);
       failed = true;
     }
+  if (is_stdin && !failed
+      && !finalize_stdin (&sc, &in, start, seek_failed))
+    failed = true;
   grep_input_close (&in);
   report (&s, sc.nlines, failed, out_quiet_orig);
   return failed ? -1 : sc.nlines;

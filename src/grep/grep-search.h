@@ -20,7 +20,9 @@
    stat'ed: see grep_input_open), shown as NAME, printing what the
    options ask for (lines, -c's count, -l/-L's name).  Return the
    number of selected lines, or -1 after an error that was reported
-   (unless -s) on stderr.  */
+   (unless -s) on stderr.  A FD of STDIN_FILENO is standard input: its
+   search starts at its offset, and leaves the offset where GNU grep
+   would.  */
 intmax_t grep_search (struct grep_worker *w, int fd, struct stat const *st,
                       char const *name, bool show_name);
 
