@@ -20,12 +20,24 @@
 #include <config.h>
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
+#include <sys/stat.h>
+#if HAVE_LINUX_FALLOC_H
+# include <linux/falloc.h>
+#endif
 
 #include "mmu-internal.h"
+
+#if HAVE_FALLOCATE && HAVE_DECL_FALLOC_FL_INSERT_RANGE \
+    && HAVE_DECL_FALLOC_FL_COLLAPSE_RANGE
+# define MMU_SHIFT_BLOCKS 1
+#else
+# define MMU_SHIFT_BLOCKS 0
+#endif
 
 /* Design.  Seed 002 cuts bytes out of a map by moving what follows
    them down and shrinking the map, and inserts by growing it and moving
@@ -50,6 +62,68 @@ clamp_cursor (mmu_map *m)
 {
   if (m->pos > m->size)
     m->pos = m->size;
+}
+
+/* The fast path of mmu_insert and mmu_delete: where the file system
+   shifts a file's blocks itself (fallocate's FALLOC_FL_INSERT_RANGE
+   and FALLOC_FL_COLLAPSE_RANGE, on ext4 and XFS), nothing moves through
+   memory.  It is taken for a shared map of a file that ends where the
+   map ends, when the N bytes at OFFSET are whole blocks of the file
+   system, and not at the end (where there is nothing to shift).
+   INSERT makes a hole of N zero bytes at OFFSET; otherwise the N bytes
+   there are cut out.  Then the map gets its new length.  Return 0 when
+   done, 1 when not taken (the caller moves the bytes: the file system
+   cannot, or the map is not such a map), -1 with errno when the file
+   system refused for another reason (ENOSPC, EIO): M and its file are
+   then as they were.  */
+static int
+shift_blocks (mmu_map *m, size_t offset, size_t n, bool insert)
+{
+#if MMU_SHIFT_BLOCKS
+  if (m->fd < 0 || m->anonymous || (m->flags & MAP_PRIVATE)
+      || (m->extra & MMU_PREALLOCATE)
+      || atomic_load_explicit (&m->faults, memory_order_relaxed) != 0)
+    return 1;
+  struct stat st;
+  if (fstat (m->fd, &st) != 0 || !S_ISREG (st.st_mode) || st.st_blksize <= 0)
+    return 1;
+  uint64_t base = mmu__file_offset (m);
+  uint64_t pos = base + offset;
+  uint64_t blk = (uint64_t) st.st_blksize;
+  if ((uint64_t) st.st_size != base + m->size || pos % blk != 0
+      || n % blk != 0 || offset + (insert ? 0 : n) >= m->size)
+    return 1;
+  int mode = insert ? FALLOC_FL_INSERT_RANGE : FALLOC_FL_COLLAPSE_RANGE;
+  if (fallocate (m->fd, mode, (off_t) pos, (off_t) n) != 0)
+    {
+      /* Not on this file system, or not for these ranges: the copy.  */
+      if (errno == EOPNOTSUPP || errno == EINVAL || errno == ENOSYS
+          || errno == EPERM || errno == ENODEV || errno == ETXTBSY)
+        return 1;
+      return mmu__sysfail ();
+    }
+  /* The file has its new size: the map follows (mmu__resize only
+     remaps, as the file already ends where the map will).  */
+  size_t newsize = insert ? m->size + n : m->size - n;
+  if (mmu__resize (m, newsize) != 0)
+    {
+      int e = errno;
+      int undo = insert ? FALLOC_FL_COLLAPSE_RANGE : FALLOC_FL_INSERT_RANGE;
+      if (fallocate (m->fd, undo, (off_t) pos, (off_t) n) != 0)
+        {
+          /* Keep the errno of the remap.  */
+        }
+      errno = e;
+      return -1;
+    }
+  return 0;
+#else
+  (void) m;
+  (void) offset;
+  (void) n;
+  (void) insert;
+  return 1;
+#endif
 }
 
 int
@@ -86,7 +160,9 @@ mmu_insert (mmu_map *m, size_t offset, const void *data, size_t n)
       d = copy;
     }
 
-  if (mmu__resize (m, old + n) != 0)
+  /* The file system shifts the blocks, or the bytes move here.  */
+  int by_hand = shift_blocks (m, offset, n, true);
+  if (by_hand < 0 || (by_hand > 0 && mmu__resize (m, old + n) != 0))
     {
       int e = errno;
       free (copy);
@@ -94,11 +170,12 @@ mmu_insert (mmu_map *m, size_t offset, const void *data, size_t n)
       return -1;
     }
   unsigned long g = mmu__guard_begin (m);
-  memmove (m->data + offset + n, m->data + offset, old - offset);
+  if (by_hand)
+    memmove (m->data + offset + n, m->data + offset, old - offset);
   if (d != NULL)
     memcpy (m->data + offset, d, n);
-  else
-    memset (m->data + offset, 0, n);
+  else if (by_hand)
+    memset (m->data + offset, 0, n);   /* a shifted hole reads as zeros */
   bool faulted = mmu__guard_end (m, g);
   free (copy);
   clamp_cursor (m);
@@ -120,12 +197,18 @@ mmu_delete (mmu_map *m, size_t offset, size_t n)
   if (mmu__check_newsize (m, old - n) != 0)
     return -1;
 
-  unsigned long g = mmu__guard_begin (m);
-  memmove (m->data + offset, m->data + offset + n, old - offset - n);
-  if (mmu__guard_end (m, g))
-    return mmu__fail (EFAULT, MMU__MSG_FAULT);
-  if (mmu__resize (m, old - n) != 0)
+  int by_hand = shift_blocks (m, offset, n, false);
+  if (by_hand < 0)
     return -1;
+  if (by_hand)
+    {
+      unsigned long g = mmu__guard_begin (m);
+      memmove (m->data + offset, m->data + offset + n, old - offset - n);
+      if (mmu__guard_end (m, g))
+        return mmu__fail (EFAULT, MMU__MSG_FAULT);
+      if (mmu__resize (m, old - n) != 0)
+        return -1;
+    }
   clamp_cursor (m);
   return 0;
 }

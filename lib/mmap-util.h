@@ -419,7 +419,11 @@ MMU_API int mmu_write_float (mmu_map *m, int width, enum mmu_order order,
    DATA may point into M itself.  The cursor does not move (it is put
    at the new end if it was past it).  The cost: every byte from OFFSET
    to the end is moved, through memory, so inserting near the front of
-   a huge file reads and writes all of it and makes it resident.
+   a huge file reads and writes all of it and makes it resident; except
+   where the file system shifts blocks (fallocate's INSERT_RANGE and
+   COLLAPSE_RANGE, on ext4 and XFS) and the edit is of whole blocks of
+   a shared file map that reaches the end of its file: then nothing
+   moves through memory (the manual says when exactly).
    Return 0, or -1 with errno,
    checked before anything changes: those of mmu_resize (EBADF, EBUSY,
    EINVAL for an untracked map, EACCES for READ or COPY access, or a
@@ -515,10 +519,11 @@ MMU_API int mmu_constant (const char *name, long *value);
 
 /* Return true if this build of the library has FEATURE: a function
    configure found ("mremap", "madvise", "posix_madvise", "msync",
-   "mincore", "mlock", "posix_fallocate", "memfd_create", "vmsplice",
-   "copy_file_range", "prctl"), a constant of mmu_constants
+   "mincore", "mlock", "posix_fallocate", "fallocate", "memfd_create",
+   "vmsplice", "copy_file_range", "prctl"), a constant of mmu_constants
    ("MAP_POPULATE", ...), or another declaration the library uses
-   ("MREMAP_MAYMOVE", "PR_SET_VMA_ANON_NAME").  False for anything else,
+   ("MREMAP_MAYMOVE", "PR_SET_VMA_ANON_NAME", "FALLOC_FL_INSERT_RANGE",
+   "FALLOC_FL_COLLAPSE_RANGE").  False for anything else,
    NULL included.  Does not touch errno.  */
 MMU_API bool mmu_have (const char *feature);
 

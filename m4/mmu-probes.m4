@@ -17,7 +17,7 @@ dnl long as this notice is preserved.
 # The functions, each in the header named beside it.
 m4_define([MMU_FUNCTIONS],
   [mremap madvise posix_madvise msync mincore mlock posix_fallocate
-   memfd_create vmsplice copy_file_range prctl])
+   fallocate memfd_create vmsplice copy_file_range prctl])
 
 # The constants of mmu_constants: PROT_*, the MAP_* and MADV_* that
 # Python's mmap module documents plus MAP_HUGETLB, MAP_FIXED_NOREPLACE,
@@ -40,6 +40,15 @@ m4_define([MMU_MMAN_CONSTANTS],
 # Declarations the library uses that are not in mmu_constants.
 m4_define([MMU_MMAN_FEATURES], [MREMAP_MAYMOVE])
 m4_define([MMU_PRCTL_FEATURES], [PR_SET_VMA_ANON_NAME])
+# fallocate's modes that shift a file's blocks (mmu_insert, mmu_delete).
+m4_define([MMU_FALLOC_FEATURES],
+  [FALLOC_FL_INSERT_RANGE FALLOC_FL_COLLAPSE_RANGE])
+m4_define([MMU_FALLOC_INCLUDES], [[
+#include <fcntl.h>
+#ifdef HAVE_LINUX_FALLOC_H
+# include <linux/falloc.h>
+#endif
+]])
 
 m4_define([MMU_MMAN_INCLUDES], [[
 #include <sys/types.h>
@@ -90,6 +99,9 @@ AC_DEFUN([MMU_PROBE_CONSTANTS],
   _MMU_PROBE_DECLS(MMU_MMAN_FEATURES, MMU_MMAN_INCLUDES,
                    [mmu_features_found], [mmu_features_missing])
   _MMU_PROBE_DECLS(MMU_PRCTL_FEATURES, [[#include <sys/prctl.h>]],
+                   [mmu_features_found], [mmu_features_missing])
+  AC_CHECK_HEADERS([linux/falloc.h])
+  _MMU_PROBE_DECLS(MMU_FALLOC_FEATURES, MMU_FALLOC_INCLUDES,
                    [mmu_features_found], [mmu_features_missing])
   mmu_list=
   for mmu_name in $mmu_constants_found; do

@@ -35,6 +35,7 @@ mmu_lib_tests = \
   testsuite/mmap-util.lib/residency \
   testsuite/mmap-util.lib/resize \
   testsuite/mmap-util.lib/search \
+  testsuite/mmap-util.lib/shift \
   testsuite/mmap-util.lib/seeds \
   testsuite/mmap-util.lib/sync \
   testsuite/mmap-util.lib/system \

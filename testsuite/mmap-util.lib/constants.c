@@ -187,6 +187,9 @@ test_have (void)
   check_have ("msync", CONFIGURED_MSYNC);
   check_have ("MREMAP_MAYMOVE", HAVE_DECL_MREMAP_MAYMOVE);
   check_have ("PR_SET_VMA_ANON_NAME", HAVE_DECL_PR_SET_VMA_ANON_NAME);
+  check_have ("FALLOC_FL_INSERT_RANGE", HAVE_DECL_FALLOC_FL_INSERT_RANGE);
+  check_have ("FALLOC_FL_COLLAPSE_RANGE",
+              HAVE_DECL_FALLOC_FL_COLLAPSE_RANGE);
   check_have ("MAP_SYNC", HAVE_DECL_MAP_SYNC);
   check_have ("MAP_JIT", HAVE_DECL_MAP_JIT);
   check_have ("no_such_function", false);
