@@ -243,11 +243,9 @@ put_path (struct json_file *f, char const *name)
   put_data (f, name, strlen (name));
 }
 
-void
-json_line (struct grep_sink *out, struct json_file *f, char const *name,
-           char const *line, size_t len, intmax_t line_number,
-           uint64_t offset, bool selected,
-           struct json_submatch const *sub, size_t n)
+/* The input's "begin", if not printed yet.  */
+static void
+begin (struct grep_sink *out, struct json_file *f, char const *name)
 {
   if (!f->begun)
     {
@@ -257,6 +255,15 @@ json_line (struct grep_sink *out, struct json_file *f, char const *name,
       puts_ (f, "}}");
       flush_message (out, f, true);
     }
+}
+
+void
+json_line (struct grep_sink *out, struct json_file *f, char const *name,
+           char const *line, size_t len, intmax_t line_number,
+           uint64_t offset, bool selected,
+           struct json_submatch const *sub, size_t n)
+{
+  begin (out, f, name);
   puts_ (f, selected ? "{\"type\":\"match\",\"data\":"
          : "{\"type\":\"context\",\"data\":");
   put_path (f, name);
@@ -330,15 +337,18 @@ put_stats (struct json_file *f, struct json_stats const *s, bool sorted)
 
 void
 json_file_end (struct grep_sink *out, struct json_file *f, char const *name,
-               uint64_t bytes_searched, struct json_stats *total)
+               uint64_t bytes_searched, bool matched,
+               struct json_stats *total)
 {
   /* As in ripgrep, an input with nothing printed has no message, and
      does not count in the summary.  */
+  if (matched && f->binary_offset >= 0)
+    begin (out, f, name);
   if (f->begun)
     {
       f->stats.elapsed_ns = since (&f->start);
       f->stats.searches = 1;
-      f->stats.searches_with_match = f->stats.matched_lines > 0;
+      f->stats.searches_with_match = matched || f->stats.matched_lines > 0;
       f->stats.bytes_searched = bytes_searched;
       puts_ (f, "{\"type\":\"end\",\"data\":");
       put_path (f, name);

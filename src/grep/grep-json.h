@@ -67,11 +67,14 @@ void json_line (struct grep_sink *out, struct json_file *f,
                 struct json_submatch const *sub, size_t n);
 
 /* End the messages of the input NAME, BYTES_SEARCHED bytes long as
-   far as searched: print its "end", if its "begin" was printed, and
-   add its statistics to TOTAL.  Free what F holds.  */
+   far as searched, in which the search selected lines (MATCHED) or
+   not: print its "end", if its "begin" was printed, and add its
+   statistics to TOTAL.  A binary input whose selected lines were not
+   printed gets its "begin" and "end" all the same, the "end" with its
+   binary_offset.  Free what F holds.  */
 void json_file_end (struct grep_sink *out, struct json_file *f,
                     char const *name, uint64_t bytes_searched,
-                    struct json_stats *total);
+                    bool matched, struct json_stats *total);
 
 /* Add the statistics B to A.  */
 void json_stats_add (struct json_stats *a, struct json_stats const *b);

@@ -347,7 +347,8 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       free (msg);
       grep_input_close (&in);
       if (opt.json)
-        json_file_end (&w->out, &s.json, name, 0, &w->json);
+        json_file_end (&w->out, &s.json, name, 0, sc.nlines > 0,
+                       &w->json);
       w->fatal = true;
       if (!w->out.capture)
         exit (EXIT_TROUBLE);
@@ -373,7 +374,8 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
         searched = s.added_eol;
       if (s.outleft <= 0 && !s.pending)
         searched = s.json_last_end;
-      json_file_end (&w->out, &s.json, name, searched, &w->json);
+      json_file_end (&w->out, &s.json, name, searched, sc.nlines > 0,
+                     &w->json);
     }
   report (&s, sc.nlines, failed, out_quiet_orig);
   return failed ? -1 : sc.nlines;
