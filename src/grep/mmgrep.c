@@ -788,7 +788,6 @@ main (int argc, char **argv)
         case JSON_OPTION:
           opt.json = true;
           break;
-
         case LINE_BUFFERED_OPTION:
           opt.line_buffered = true;
           break;
@@ -834,7 +833,7 @@ main (int argc, char **argv)
   else
     keycc--;                    /* the last newline */
 
-  /* As ripgrep, --json refuses -c, -l and -L (they print no lines);
+  /* As in ripgrep, --json refuses -c, -l and -L (they print no lines);
      it has line numbers, no colors, and -o changes nothing.  */
   if (opt.json)
     {
