@@ -52,6 +52,7 @@ src_mmgrep_SOURCES = \
   src/grep/grep-worker.c src/grep/grep-worker.h \
   src/grep/grep-search.c src/grep/grep-search.h \
   src/grep/grep-lines.c src/grep/grep-lines.h \
+  src/grep/grep-json.c src/grep/grep-json.h \
   src/grep/grep-part.c src/grep/grep-part.h \
   src/grep/grep-split.c src/grep/grep-split.h \
   src/grep/grep-output.c src/grep/grep-output.h \

@@ -79,6 +79,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/differential.exp \
   testsuite/mmap-util.mmgrep/hostile.exp \
   testsuite/mmap-util.mmgrep/input.exp \
+  testsuite/mmap-util.mmgrep/json.exp \
   testsuite/mmap-util.mmgrep/literals.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
   testsuite/mmap-util.mmgrep/options.exp \

@@ -24,9 +24,11 @@
 #include <wchar.h>
 
 #include "bytecount.h"
+#include "grep-json.h"
 #include "grep-output.h"
 #include "grep.h"
 #include "matcher.h"
+#include "xalloc.h"
 
 static bool
 has_encoding_errors (char const *p, size_t len)
@@ -195,10 +197,71 @@ print_line_tail (struct search *s, char const *beg, char const *lim,
   return beg;
 }
 
+/* --json: the line BEG..LIM as a "match" or "context" message, with
+   its submatches when it matches the patterns: the leftmost-longest
+   matches, one after the other, as -o finds them (empty ones are
+   not submatches).  A line that is not valid in the encoding is
+   printed all the same, as {"bytes":...}.  */
+static bool
+json_prline (struct search *s, char *beg, char *lim, char sep)
+{
+  bool matching = (sep == SEP_SELECTED) ^ opt.invert;
+  struct json_submatch local[16], *sub = local;
+  size_t n = 0, nalloc = sizeof local / sizeof local[0];
+  uint64_t offset = s->bufoffset + (beg - s->bufbeg);
+  size_t len = lim - beg;
+  if (len && offset + len - 1 == s->added_eol)
+    len--;
+  for (char const *cur = beg; matching && cur < lim;)
+    {
+      size_t mlen;
+      ptrdiff_t off = matcher_execute (s->w->matcher, s->w->scratch, beg,
+                                       lim - beg, &mlen, cur);
+      if (off == MATCHER_FAILED)
+        {
+          s->engine_failed = true;
+          if (sub != local)
+            free (sub);
+          return false;
+        }
+      if (off < 0 || (size_t) off >= len)
+        break;
+      if (mlen == 0)
+        {
+          cur = beg + off + 1;
+          continue;
+        }
+      if (n == nalloc)
+        {
+          if (sub == local)
+            {
+              sub = xnmalloc (nalloc, 2 * sizeof *sub);
+              memcpy (sub, local, sizeof local);
+              nalloc *= 2;
+            }
+          else
+            sub = x2nrealloc (sub, &nalloc, sizeof *sub);
+        }
+      size_t end = off + mlen < len ? off + mlen : len;
+      sub[n++] = (struct json_submatch) { off, end };
+      cur = beg + off + mlen;
+    }
+  nlscan (s, beg);
+  json_line (&s->w->out, &s->json, s->name, beg, len, s->totalnl + 1,
+             offset, sep == SEP_SELECTED, sub, n);
+  if (sub != local)
+    free (sub);
+  s->lastout = lim;
+  s->json_last_end = offset + len;
+  return true;
+}
+
 /* Print the line BEG..LIM (LIM after its end of line) with SEP.  */
 static bool
 prline (struct search *s, char *beg, char *lim, char sep)
 {
+  if (opt.json)
+    return json_prline (s, beg, lim, sep);
   if (!opt.only_matching
       && !print_line_head (s, beg, lim - beg - 1, sep))
     return false;
@@ -261,7 +324,8 @@ prtext (struct search *s, char *beg, char *lim)
         do
           --p;
         while (p > bp && p[-1] != opt.eol);
-      if (opt.context && p != s->lastout && opt.group_separator)
+      if (opt.context && p != s->lastout && opt.group_separator
+          && !opt.json)
         output_group_separator (&s->w->out);
       while (p < beg && !s->out_quiet)
         {

@@ -43,6 +43,12 @@ struct search
   /* The engine failed (matcher.h): the search stops, and fails.  */
   bool engine_failed;
   int offset_width;             /* -T: the width of numbers */
+  /* --json: the input's messages; the offset of the end of line that
+     grep-search.c added to a last line without one (or UINT64_MAX),
+     and the end of the last line printed.  */
+  struct json_file json;
+  uint64_t added_eol;
+  uint64_t json_last_end;
 };
 
 /* Count the lines up to P (P may be before S->lastnl only inside the

@@ -101,6 +101,7 @@ struct job
   struct grep_input_sim sim_start, sim_end;
   bool matched, error, used;    /* what it adds to the status */
   bool fatal;                   /* the program ends after it */
+  struct json_stats json;       /* --json: its statistics */
   char *out;                    /* its output, kept */
   size_t outlen;
   struct output_event *events;
@@ -323,6 +324,7 @@ run_job (struct worker *w, struct job *j)
   w->current = j;
   gw->input.sim = j->sim_start;
   gw->matched_any = gw->error_seen = gw->out.used = gw->fatal = false;
+  gw->json = (struct json_stats) { 0 };
   w->capture.lines = 0;
   w->capture.overflow = overflow;
   w->capture.overflow_arg = w;
@@ -354,6 +356,7 @@ run_job (struct worker *w, struct job *j)
   j->error = gw->error_seen;
   j->used = gw->out.used;
   j->fatal = gw->fatal;
+  j->json = gw->json;
 
   pthread_mutex_lock (&p->lock);
   j->state = JOB_DONE;
@@ -547,6 +550,7 @@ print_job (struct grep_pool *p, struct job *j)
   m->matched_any |= j->matched;
   m->error_seen |= j->error;
   m->out.used |= j->used;
+  json_stats_add (&m->json, &j->json);
 }
 
 /* Print the jobs done at the head of the queue; wait for them while

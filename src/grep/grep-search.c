@@ -31,6 +31,7 @@
 #include <unistd.h>
 
 #include "grep-input.h"
+#include "grep-json.h"
 #include "grep-lines.h"
 #include "grep-output.h"
 #include "grep-part.h"
@@ -141,6 +142,8 @@ text_end (struct scan *sc, char *slice_end)
     return slice_end;
   uint64_t zoff = in->offset + (z - buf);
   sc->nul_off = zoff;
+  if (sc->s->json.binary_offset < 0)
+    sc->s->json.binary_offset = zoff;
   uint64_t chunk = grep_input_chunk_start (in, zoff, opt.before);
   char *c = chunk > in->offset + (sc->beg - buf)
             ? buf + (chunk - in->offset) : sc->beg;
@@ -429,6 +432,9 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
   s.out_quiet = opt.count || s.done_on_match;
   bool out_quiet_orig = s.out_quiet;
   s.nlines_first_null = -1;
+  s.added_eol = UINT64_MAX;
+  if (opt.json)
+    json_file_start (&s.json);
   if (opt.align_tabs)
     {
       uintmax_t max = (st && S_ISREG (st->st_mode)
@@ -498,6 +504,7 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       if (in.eof && end > buf + ctx && end[-1] != opt.eol)
         {
           /* A last line without its end of line: give it one.  */
+          s.added_eol = in.offset + in.len;
           *end++ = opt.eol;
           in.len++;
         }
@@ -582,6 +589,9 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       output_error (&w->out, 0, "%s", msg);
       free (msg);
       grep_input_close (&in);
+      if (opt.json)
+        json_file_end (&w->out, &s.json, name, 0, sc.nlines > 0,
+                       &w->json);
       w->fatal = true;
       if (!w->out.capture)
         exit (EXIT_TROUBLE);
@@ -600,6 +610,19 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       && !finalize_stdin (&sc, &in, start, seek_failed))
     failed = true;
   grep_input_close (&in);
+  if (opt.json)
+    {
+      /* What was searched: up to the end (without the end of line
+         added), or, when -m stopped the search, up to the last line
+         printed, as ripgrep counts.  */
+      uint64_t searched = searched_to;
+      if (s.added_eol != UINT64_MAX && searched > s.added_eol)
+        searched = s.added_eol;
+      if (s.outleft <= 0 && !s.pending)
+        searched = s.json_last_end;
+      json_file_end (&w->out, &s.json, name, searched, sc.nlines > 0,
+                     &w->json);
+    }
   report (&s, sc.nlines, failed, out_quiet_orig);
   return failed ? -1 : sc.nlines;
 }

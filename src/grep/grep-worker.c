@@ -20,6 +20,7 @@ grep_worker_init (struct grep_worker *w, struct matcher const *m)
   grep_input_state_init (&w->input);
   w->matched_any = w->error_seen = w->fatal = false;
   w->may_split = true;
+  w->json = (struct json_stats) { 0 };
 }
 
 void

@@ -21,6 +21,7 @@
 #include <stdbool.h>
 
 #include "grep-input.h"
+#include "grep-json.h"
 #include "grep-output.h"
 #include "matcher.h"
 
@@ -44,6 +45,10 @@ struct grep_worker
   /* The engine failed (matcher.h): the program must exit with status
      2 once what this thread printed is out.  */
   bool fatal;
+
+  /* --json: the statistics of the inputs it printed, for the
+     summary.  */
+  struct json_stats json;
 
   /* Whether a large file may be split between this thread and another
      (grep-split.h): not in the pool's threads, which keep the

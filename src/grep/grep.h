@@ -47,6 +47,7 @@ struct grep_options
   bool context;                 /* -A, -B or -C was given, even 0 */
   char const *group_separator;  /* NULL: none */
   bool only_matching;           /* -o */
+  bool json;                    /* --json (grep-json.h) */
   enum binary_files binary_files;
   char eol;                     /* '\n', or '\0' with -z */
   bool null_after_name;         /* -Z */

@@ -37,6 +37,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "argmatch.h"
@@ -45,6 +46,7 @@
 #include "error.h"
 #include "exclude.h"
 #include "grep-file.h"
+#include "grep-json.h"
 #include "grep-output.h"
 #include "grep-parallel.h"
 #include "grep-recurse.h"
@@ -68,6 +70,7 @@ enum
   EXCLUDE_FROM_OPTION,
   GROUP_SEPARATOR_OPTION,
   INCLUDE_OPTION,
+  JSON_OPTION,
   LINE_BUFFERED_OPTION,
   LABEL_OPTION,
   NO_GROUP_SEPARATOR_OPTION,
@@ -107,6 +110,7 @@ static struct option const long_options[] =
   { "no-ignore-case", no_argument, NULL, NO_IGNORE_CASE_OPTION },
   { "include", required_argument, NULL, INCLUDE_OPTION },
   { "initial-tab", no_argument, NULL, 'T' },
+  { "json", no_argument, NULL, JSON_OPTION },
   { "label", required_argument, NULL, LABEL_OPTION },
   { "line-buffered", no_argument, NULL, LINE_BUFFERED_OPTION },
   { "line-number", no_argument, NULL, 'n' },
@@ -194,6 +198,7 @@ Output:\n\
   -b, --byte-offset         prefix each line with its byte offset\n\
   -n, --line-number         prefix each line with its line number\n\
       --line-buffered       flush the output after every line\n\
+      --json                print ripgrep's JSON Lines messages, not lines\n\
   -H, --with-filename       prefix each line with its file name\n\
   -h, --no-filename         never prefix lines with the file name\n\
       --label=LABEL         show standard input as LABEL\n\
@@ -507,6 +512,8 @@ int
 main (int argc, char **argv)
 {
   cli_init (argv, "mmgrep", EXIT_TROUBLE);
+  struct timespec start_time;
+  clock_gettime (CLOCK_MONOTONIC, &start_time);
   /* A pattern nested deeper than the stack allows (the parsers of
      regex and the DFA recurse): "stack overflow" and exit 2, as in
      grep, not a crash.  Only SIGSEGV: SIGBUS is the fault guard's.  */
@@ -778,6 +785,9 @@ main (int argc, char **argv)
         case NO_GROUP_SEPARATOR_OPTION:
           opt.group_separator = NULL;
           break;
+        case JSON_OPTION:
+          opt.json = true;
+          break;
         case LINE_BUFFERED_OPTION:
           opt.line_buffered = true;
           break;
@@ -822,6 +832,18 @@ main (int argc, char **argv)
     }
   else
     keycc--;                    /* the last newline */
+
+  /* As in ripgrep, --json refuses -c, -l and -L (they print no lines);
+     it has line numbers, no colors, and -o changes nothing.  */
+  if (opt.json)
+    {
+      if (opt.count || opt.list != LIST_NONE)
+        error (EXIT_TROUBLE, 0, _("the option %s cannot be used with --json"),
+               opt.count ? "-c" : opt.list == LIST_MATCHING ? "-l" : "-L");
+      opt.line_numbers = true;
+      opt.only_matching = false;
+      color_option = 0;
+    }
 
   /* As in grep, -q overrides -l and -L, which override -c; output to
      /dev/null counts as -q, except that it does not exit at the first
@@ -902,6 +924,8 @@ main (int argc, char **argv)
       grep_operand (pool, argv[i], false);
 
   grep_pool_free (pool);
+  if (opt.json && !opt.quiet && !opt.dev_null_output)
+    json_summary (&main_worker.out, &main_worker.json, &start_time);
   bool matched_any = main_worker.matched_any;
   bool error_seen = main_worker.error_seen;
   grep_worker_destroy (&main_worker);
