@@ -43,6 +43,7 @@
 #include <ctype.h>
 #include <limits.h>
 #include <regex.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -532,6 +533,9 @@ branch (struct tr *t, int depth)
 {
   enum last last = LAST_NONE;
   size_t atom_start = t->len;
+  /* Where the quantifier of the last atom starts in T->out, or
+     SIZE_MAX if it has none.  */
+  size_t quant_at = SIZE_MAX;
   bool start = true;
   while (t->p < t->lim)
     {
@@ -544,6 +548,20 @@ branch (struct tr *t, int depth)
       int q = quantifier (t, last, quant);
       if (q < 0)
         return false;
+      if (q && quant_at != SIZE_MAX)
+        {
+          /* A quantifier of a quantified atom ("x**", "x*+"): the two
+             make one (x** is x*), where nesting them would make
+             Hyperscan's compiler take time exponential in their
+             number.  Stacked intervals are left to the DFA.  */
+          char prev = t->out[quant_at];
+          if (quant[1] || !strchr ("*+?", quant[0])
+              || t->len != quant_at + 1)
+            return false;
+          /* x++ is x+, x?? is x?; any other two make x*.  */
+          t->out[quant_at] = prev == quant[0] ? prev : '*';
+          continue;
+        }
       if (q)
         {
           size_t n = t->len - atom_start;
@@ -551,12 +569,14 @@ branch (struct tr *t, int depth)
           memmove (t->out + atom_start + 3, t->out + atom_start, n);
           memcpy (t->out + atom_start, "(?:", 3);
           out_str (t, ")");
+          quant_at = t->len;
           out_str (t, quant);
           start = false;
           continue;
         }
 
       atom_start = t->len;
+      quant_at = SIZE_MAX;
       if (!atom (t, depth, start, &last))
         return false;
       start = false;
