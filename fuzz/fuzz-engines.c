@@ -39,6 +39,7 @@
 #if HAVE_LIBHS
 # include <hs.h>
 #endif
+#include <fcntl.h>
 #include <locale.h>
 #include <regex.h>
 #include <setjmp.h>
@@ -306,6 +307,17 @@ grep_selects (enum matcher_syntax syntax, bool icase, bool words,
   argv[argc] = NULL;
   int pipefd[2];
   if (pipe (pipefd) != 0)
+    return false;
+  /* Not on the standard descriptors, which make fuzz closes
+     (-close_fd_mask): the child's dup2 onto 1 would close its pipe.  */
+  for (int i = 0; i < 2; i++)
+    if (pipefd[i] <= STDERR_FILENO)
+      {
+        int fd = fcntl (pipefd[i], F_DUPFD, STDERR_FILENO + 1);
+        close (pipefd[i]);
+        pipefd[i] = fd;
+      }
+  if (pipefd[0] < 0 || pipefd[1] < 0)
     return false;
   fflush (NULL);
   pid_t pid = fork ();
