@@ -81,6 +81,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/input.exp \
   testsuite/mmap-util.mmgrep/json.exp \
   testsuite/mmap-util.mmgrep/literals.exp \
+  testsuite/mmap-util.mmgrep/mbpart.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
   testsuite/mmap-util.mmgrep/options.exp \
   testsuite/mmap-util.mmgrep/recursive.exp \

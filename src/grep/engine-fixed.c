@@ -347,12 +347,12 @@ fixed_fits (struct fixed_comp const *fc, char const *beg, char const *end,
 {
   /* Tested here first: in UTF-8 and unibyte locales, every match is on
      boundaries, and this runs for each one.  */
-  if (matcher_unsync && !matcher_on_boundaries (beg, m, len, end + 1))
+  if (matcher_unsync && !matcher_char_starts (beg, m, end + 1))
     return false;
   if (fc->lines)
     return m == beg && m + len == end;
   if (fc->words)
-    return !matcher_wordchar_before (beg, m)
+    return !matcher_wordchar_before (beg, m, end + 1)
            && !matcher_wordchar_at (m + len, end);
   return true;
 }

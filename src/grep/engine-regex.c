@@ -584,7 +584,7 @@ regex_in_line (struct regex_comp const *rc, struct regex_scratch *rs,
         while (match <= best)
           {
             if (!matcher_wordchar_at (match + len, end - 1)
-                && !matcher_wordchar_before (beg, match))
+                && !matcher_wordchar_before (beg, match, end - 1))
               {
                 found = true;
                 break;

@@ -179,8 +179,37 @@ matcher_wordchar_at (char const *p, char const *lim)
   return wordchar_wide (wc);
 }
 
+/* In an unsynchronized locale: the start of the last character that
+   starts before P, walking from BEG, a character start, as grep does
+   (an encoding error counts as a one-byte character); set *AT to
+   whether a character starts at P.  LIM bounds the decoding.  */
+static char const *
+last_char_start (char const *beg, char const *p, char const *lim, bool *at)
+{
+  char const *q = beg;
+  char const *last = NULL;
+  mbstate_t st = { 0 };
+  while (q < p)
+    {
+      size_t n = 1;
+      if ((unsigned char) *q >= 0x80)
+        {
+          n = mbrlen (q, lim - q, &st);
+          if (n == 0 || n > (size_t) (lim - q))
+            {
+              n = 1;
+              memset (&st, 0, sizeof st);
+            }
+        }
+      last = q;
+      q += n;
+    }
+  *at = q == p;
+  return last;
+}
+
 bool
-matcher_wordchar_before (char const *beg, char const *p)
+matcher_wordchar_before (char const *beg, char const *p, char const *lim)
 {
   if (p <= beg)
     return false;
@@ -188,6 +217,13 @@ matcher_wordchar_before (char const *beg, char const *p)
     {
       unsigned char c = p[-1];
       return c == '_' || isalnum (c);
+    }
+  if (matcher_unsync)
+    {
+      /* A byte inside a character may look like a character of its
+         own: find where the one that holds P[-1] starts.  */
+      bool at;
+      return matcher_wordchar_at (last_char_start (beg, p, lim, &at), lim);
     }
   /* Back up to the start of the character that ends at P: at most
      MB_CUR_MAX bytes, trying the longest first.  */
@@ -205,32 +241,11 @@ matcher_wordchar_before (char const *beg, char const *p)
 }
 
 bool
-matcher_on_boundaries (char const *beg, char const *m, size_t len,
-                       char const *lim)
+matcher_char_starts (char const *beg, char const *m, char const *lim)
 {
   if (!matcher_unsync)
     return true;
-  char const *q = beg;
-  mbstate_t st = { 0 };
-  for (int i = 0; i < 2; i++)
-    {
-      char const *target = i ? m + len : m;
-      while (q < target)
-        {
-          size_t n = 1;
-          if ((unsigned char) *q >= 0x80)
-            {
-              n = mbrlen (q, lim - q, &st);
-              if (n == 0 || n > (size_t) (lim - q))
-                {
-                  n = 1;
-                  memset (&st, 0, sizeof st);
-                }
-            }
-          q += n;
-        }
-      if (q != target)
-        return false;
-    }
-  return true;
+  bool at;
+  last_char_start (beg, m, lim, &at);
+  return at;
 }

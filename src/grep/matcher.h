@@ -152,10 +152,13 @@ extern bool matcher_no_warnings;
 
 /* For the engines: whether the character at P (before LIM) is a word
    constituent (alphanumeric or underscore), and whether the one that
-   ends just before P (after BEG) is.  In multibyte locales, the whole
-   character counts.  */
+   holds the byte just before P is (BEG being a character start at or
+   before P, such as the line's, and LIM bounding the decoding).  In
+   multibyte locales, the whole character counts, decoded at P
+   whether or not a character starts there, as in grep.  */
 bool matcher_wordchar_at (char const *p, char const *lim);
-bool matcher_wordchar_before (char const *beg, char const *p);
+bool matcher_wordchar_before (char const *beg, char const *p,
+                              char const *lim);
 
 /* For the engines: the line of FROM..LIM that P is in, FROM being a
    line start at or before P.  Return its start and set *NEXT to just
@@ -172,12 +175,13 @@ extern bool matcher_multibyte;
 /* For the engines: whether the locale's multibyte encoding lets a
    byte inside a character start another (EUC-JP, Big5, GB18030: not
    UTF-8), so that a byte string can be found straddling two
-   characters; and, in such a locale, whether M..M+LEN starts and ends
-   on character boundaries of the line that starts at BEG and ends
-   before LIM (an encoding error counts as a one-byte character, as in
-   grep).  Always true in other locales.  */
+   characters; and, in such a locale, whether a character starts at M
+   in the line that starts at BEG (decoding before LIM; an encoding
+   error counts as a one-byte character).  Always true in other
+   locales.  As in grep, a match must start on a character boundary
+   but may end inside a character: a pattern that ends with a lead
+   byte matches the start of a character.  */
 extern bool matcher_unsync;
-bool matcher_on_boundaries (char const *beg, char const *m, size_t len,
-                            char const *lim);
+bool matcher_char_starts (char const *beg, char const *m, char const *lim);
 
 #endif /* MMGREP_MATCHER_H */
