@@ -64,7 +64,8 @@ static bool
 fewer_blocks (struct stat const *st)
 {
   return (S_ISREG (st->st_mode) && st->st_size > 0
-          && (uintmax_t) st->st_blocks < ((uintmax_t) st->st_size + 511) / 512);
+          && ((uintmax_t) st->st_blocks
+              < ((uintmax_t) st->st_size + 511) / 512));
 }
 
 static size_t
@@ -133,7 +134,7 @@ sim_advance (struct grep_input *in, size_t n)
 static size_t
 sim_save (char const *buf, size_t end, char eol, intmax_t before)
 {
-  char const *p;
+  char const *p = buf + end;
   char const *nl = end ? memrchr (buf, eol, end) : NULL;
   p = nl ? nl + 1 : buf;
   for (intmax_t i = 0; i < before && p > buf; i++)

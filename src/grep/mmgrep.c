@@ -886,8 +886,8 @@ main (int argc, char **argv)
   {
     char empty[3] = { opt.eol, opt.eol, opt.eol };
     size_t match_size;
-    ptrdiff_t r = matcher_execute (matcher, main_worker.scratch, empty + 1, 1,
-                                   &match_size, NULL);
+    ptrdiff_t r = matcher_execute (matcher, main_worker.scratch,
+                                   empty + 1, 1, &match_size, NULL);
     opt.skip_empty_lines = r != MATCHER_FAILED && (r == 0) == opt.invert;
   }
   struct grep_pool *pool = grep_pool_new (&main_worker);
