@@ -85,6 +85,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
   testsuite/mmap-util.mmgrep/options.exp \
   testsuite/mmap-util.mmgrep/recursive.exp \
+  testsuite/mmap-util.mmgrep/sparse.exp \
   testsuite/mmap-util.mmgrep/stdin.exp \
   testsuite/mmap-util.mmgrep/truncate.exp \
   testsuite/mmap-util.mmpatch/diff.exp \

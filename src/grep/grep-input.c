@@ -57,6 +57,17 @@ grep_input_state_init (struct grep_input_state *state)
   state->spare_heapsize = 0;
 }
 
+/* Whether the regular file ST has fewer blocks than its size needs:
+   it may have holes.  (A file of blocks enough may have a hole too,
+   rarely, with its metadata blocks: its NULs are found when read.)  */
+static bool
+fewer_blocks (struct stat const *st)
+{
+  return (S_ISREG (st->st_mode) && st->st_size > 0
+          && ((uintmax_t) st->st_blocks
+              < ((uintmax_t) st->st_size + 511) / 512));
+}
+
 static size_t
 sim_align (size_t n)
 {
@@ -70,6 +81,8 @@ sim_reset (struct grep_input *in)
   in->sim_buflim = sim_align (sim->offset + 1) - sim->offset;
   in->sim_readbuf = in->sim_buflim;
   in->sim_read = 0;
+  in->sim_data_end = 0;
+  in->sim_floor = 0;
 }
 
 /* The size of grep's next read, when it keeps SAVE bytes.  */
@@ -215,6 +228,7 @@ grep_input_open (struct grep_input *in, struct grep_input_state *state,
     in->st_size = (st->st_size >= 0 && (uint64_t) st->st_size > start
                    ? (int64_t) (st->st_size - start) : 0);
   in->size_unknown = !st;
+  in->maybe_sparse = st && fewer_blocks (st);
   in->try_map = try_map;
   sim_reset (in);
   in->sim_open = state->sim;
@@ -251,6 +265,7 @@ learn_size (struct grep_input *in, size_t n, size_t want)
   if (fstat (in->fd, &st) != 0)
     return false;
   in->st_size = S_ISREG (st.st_mode) ? st.st_size : -1;
+  in->maybe_sparse = fewer_blocks (&st);
 #if MMGREP_USE_MAPPING
   if (in->try_map && in->st_size >= INPUT_LATE_MAP_THRESHOLD
       && map_input (in))
@@ -279,16 +294,32 @@ fill_tail (struct grep_input *in, size_t keep)
   size_t maplen = in->maplen;
   if (mmu_faulted (in->map))
     maplen = grep_input_cut (in);
+  /* A hole is skipped: one end of line stands for its NULs.  */
+  bool skipped = false;
+  if (in->skip_nuls && in->holes && in->map_pos >= in->data_end
+      && in->map_pos < maplen)
+    {
+      uint64_t hole;
+      uint64_t d = grep_input_next_data (in, in->map_pos, maplen, &hole);
+      skipped = d > in->map_pos;
+      in->map_pos = d;
+      in->data_end = hole;
+    }
   size_t n = 0;
   if (in->map_pos < maplen)
     n = (maplen - in->map_pos < INPUT_INITIAL_CHUNK
          ? maplen - in->map_pos : INPUT_INITIAL_CHUNK);
   size_t kept = in->len - keep;
-  reserve (in, kept + n);
+  reserve (in, kept + skipped + n);
   if (in->buf + keep != in->heap)
     memmove (in->heap, in->buf + keep, kept);
   in->buf = in->heap;
   in->offset += keep;
+  if (skipped)
+    {
+      in->heap[kept++] = in->eol;
+      in->offset = in->map_pos - kept;
+    }
   in->len = kept;
   memcpy (in->heap + kept, in->mapbase + in->map_pos, n);
   in->map_pos += n;
@@ -319,7 +350,11 @@ static ptrdiff_t
 fill_mapped (struct grep_input *in, size_t keep)
 {
   char *map = in->mapbase;
-  if (!in->map_done && in->len == 0)
+  /* A file with holes is binary data: not one window (whose end is
+     found from the end of the mapping, the hole's bytes read on the
+     way), but the rest, a chunk at a time, holes skipped.  */
+  if (!in->map_done && in->len == 0
+      && !(in->find_holes && grep_input_has_hole (in)))
     {
       char const *last = in->maplen > 1
                          ? memrchr (map, in->eol, in->maplen - 1) : NULL;
@@ -336,6 +371,42 @@ fill_mapped (struct grep_input *in, size_t keep)
   return fill_tail (in, keep);
 }
 #endif
+
+/* Whether the N bytes at P, N > 0, are all NULs.  */
+static bool
+all_zeros (char const *p, size_t n)
+{
+  return n && !*p && memcmp (p, p + 1, n - 1) == 0;
+}
+
+/* The read path read N NULs after the KEPT bytes of the window, and
+   they may be skipped: as grep does, go on reading at the next data
+   (lseek's SEEK_DATA), not the bytes of the hole.  They read as one
+   end of line, after the kept bytes (the first time).  */
+static void
+skip_zeros (struct grep_input *in, size_t n, size_t *kept)
+{
+  /* grep's offset moves on as over what it read.  */
+  in->sim_read += n;
+  uint64_t pos = in->start + in->sim_read;
+  if (*kept && in->heap[*kept - 1] != in->eol)
+    {
+      in->heap[(*kept)++] = in->eol;
+      in->len = *kept;
+    }
+#ifdef SEEK_DATA
+  off_t d = lseek (in->fd, pos, SEEK_DATA);
+  if (d < 0 && errno == ENXIO && in->st_size >= 0
+      && pos < in->start + (uint64_t) in->st_size)
+    d = lseek (in->fd, 0, SEEK_END);
+  if (d >= 0 && (uint64_t) d > pos)
+    {
+      in->sim_read = d - in->start;
+      pos = d;
+    }
+#endif
+  in->offset = pos - in->start - *kept;
+}
 
 ptrdiff_t
 grep_input_fill (struct grep_input *in, size_t keep)
@@ -363,18 +434,25 @@ grep_input_fill (struct grep_input *in, size_t keep)
   in->len = kept;
   /* Read what grep would.  */
   size_t want = sim_readsize (in, kept);
-  reserve (in, kept + want);
-  size_t n = safe_read (in->fd, in->heap + kept, want);
-  if (n == SAFE_READ_ERROR)
-    return -1;
-  if (in->size_unknown)
+  reserve (in, kept + in->skip_nuls + want);
+  size_t n;
+  for (;;)
     {
-      if (!learn_size (in, n, want))
+      n = safe_read (in->fd, in->heap + kept, want);
+      if (n == SAFE_READ_ERROR)
         return -1;
+      if (in->size_unknown)
+        {
+          if (!learn_size (in, n, want))
+            return -1;
 #if MMGREP_USE_MAPPING
-      if (in->mapped)
-        return fill_mapped (in, 0);
+          if (in->mapped)
+            return fill_mapped (in, 0);
 #endif
+        }
+      if (!in->skip_nuls || !all_zeros (in->heap + kept, n))
+        break;
+      skip_zeros (in, n, &kept);
     }
   sim_advance (in, n);
   if (n == 0)
@@ -393,7 +471,26 @@ grep_input_chunk_start (struct grep_input *in, uint64_t pos, intmax_t before)
       char const *map = in->mapbase;
       while (in->sim_read <= pos && in->sim_read < in->maplen)
         {
-          size_t save = sim_save (map, in->sim_read, in->eol, before);
+          /* Once NULs may be skipped, grep skips a hole: it keeps
+             nothing from before it.  */
+          if (in->skip_nuls && in->holes
+              && in->sim_read >= in->sim_data_end)
+            {
+              uint64_t hole;
+              uint64_t d = grep_input_next_data (in, in->sim_read,
+                                                 in->maplen, &hole);
+              if (d > in->sim_read)
+                {
+                  in->sim_read = in->sim_floor = d;
+                  in->sim_start = d;
+                  if (d >= in->maplen)
+                    break;
+                }
+              in->sim_data_end = hole;
+            }
+          size_t save = sim_save (map + in->sim_floor,
+                                  in->sim_read - in->sim_floor,
+                                  in->eol, before);
           size_t n = sim_readsize (in, save);
           if (n > in->maplen - in->sim_read)
             n = in->maplen - in->sim_read;
@@ -438,6 +535,63 @@ grep_input_read_end (struct grep_input const *in, uint64_t pos,
   sim_reset (&c);
   c.sim_start = 0;
   return grep_input_chunk_end (&c, pos, before);
+}
+
+bool
+grep_input_has_hole (struct grep_input *in)
+{
+  if (in->hole_checked)
+    return in->holes;
+  in->hole_checked = true;
+#ifdef SEEK_HOLE
+  if (in->size_unknown || in->st_size <= 0)
+    return false;
+  /* Where grep looks from: after its first read.  A mapped file is
+     looked at from its start (a hole in what grep read first gives
+     it NULs there: binary data from the start all the same), and its
+     descriptor's offset does not matter.  */
+  uint64_t cur = in->start;
+  if (!in->map)
+    {
+      if (in->eof || !in->maybe_sparse)
+        return false;
+      cur = in->start + in->sim_read;
+    }
+  off_t hole = lseek (in->fd, cur, SEEK_HOLE);
+  if (hole < 0)
+    return false;
+  if (!in->map && (uint64_t) hole != cur)
+    lseek (in->fd, cur, SEEK_SET);
+  in->holes = (uint64_t) hole < in->start + (uint64_t) in->st_size;
+  return in->holes;
+#else
+  (void) in;
+  return false;
+#endif
+}
+
+uint64_t
+grep_input_next_data (struct grep_input *in, uint64_t pos, uint64_t end,
+                      uint64_t *hole)
+{
+  *hole = end;
+#if defined SEEK_DATA && defined SEEK_HOLE
+  if (!in->holes || pos >= end)
+    return pos < end ? pos : end;
+  off_t d = lseek (in->fd, in->start + pos, SEEK_DATA);
+  if (d < 0)
+    return errno == ENXIO ? end : pos;
+  uint64_t data = (uint64_t) d - in->start;
+  if (data >= end)
+    return end;
+  off_t h = lseek (in->fd, d, SEEK_HOLE);
+  if (h >= 0 && (uint64_t) h - in->start < end)
+    *hole = (uint64_t) h - in->start;
+  return data;
+#else
+  (void) in;
+  return pos;
+#endif
 }
 
 bool

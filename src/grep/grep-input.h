@@ -85,6 +85,16 @@ struct grep_input
   bool eof;
   /* Whether the window is the mapping itself.  */
   bool mapped;
+  /* Set by the caller once the input is binary data whose NULs end
+     lines, and no empty line can be selected (opt.skip_empty_lines):
+     a read of nothing but NULs, or a hole of a sparse file, is then
+     skipped, as grep does; what it held reads as one end of line.  */
+  bool skip_nuls;
+  /* Set by the caller before the first fill: a hole would make the
+     input binary data (grep_input_has_hole): a mapped file with one is
+     read from its mapping a chunk at a time, as the read path reads,
+     not searched as one window.  */
+  bool find_holes;
 
   /* Private.  */
   struct grep_input_state *state;
@@ -107,6 +117,12 @@ struct grep_input
   bool map_done;                /* the window is past the mapping's */
   size_t map_pos;               /* what is copied of the rest */
   bool shrank;                  /* the file was seen shorter than mapped */
+  bool maybe_sparse;            /* fewer blocks than its size says */
+  bool holes;                   /* a hole was seen after the start */
+  bool hole_checked;            /* HOLES is known */
+  uint64_t data_end;            /* SKIP_NULS: the hole after MAP_POS */
+  uint64_t sim_data_end;        /* the hole after SIM_READ, when known */
+  uint64_t sim_floor;           /* grep kept nothing from before this */
 };
 
 /* Get ready to read FD (with status ST), whose lines end in EOL, from
@@ -127,6 +143,20 @@ void grep_input_open (struct grep_input *in, struct grep_input_state *state,
    the end of the input (then EOF is set), -1 on a read error (errno
    set).  */
 ptrdiff_t grep_input_fill (struct grep_input *in, size_t keep);
+
+/* Whether IN, just filled for the first time, is a regular file with
+   a hole after the start (what grep 3.8 calls a file that must have
+   nulls): it is binary data from its start then.  One lseek for a
+   mapped file; none for a read one whose blocks cover its size (or
+   read whole), two otherwise; none after the first call.  */
+bool grep_input_has_hole (struct grep_input *in);
+
+/* With a hole seen in IN: the offset of the first byte of data
+   at POS or after, up to END (END when there is none), and in *HOLE
+   the offset of the hole after it (END when there is none before).
+   Without a hole seen, POS and END.  */
+uint64_t grep_input_next_data (struct grep_input *in, uint64_t pos,
+                               uint64_t end, uint64_t *hole);
 
 /* The offset of the first byte of the chunk GNU grep would have read
    the input's byte at offset POS in, keeping BEFORE lines of context

@@ -163,6 +163,9 @@ binary_begins (struct scan *sc)
   sc->s->nlines_first_null = sc->nlines;
   if (!opt.count)
     sc->s->done_on_match = sc->s->out_quiet = true;
+  /* Its runs of NULs are empty lines: skip them if none can be
+     selected, as grep does (holes in a sparse file).  */
+  sc->in->skip_nuls = opt.skip_empty_lines;
 }
 
 /* Search the text from SC->beg to LIM slice by slice: the NULs of a
@@ -468,6 +471,7 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
   grep_input_open (&in, &w->input, fd, st, start, opt.eol, true);
   struct scan sc = { .s = &s, .in = &in };
   sc.look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
+  in.find_holes = sc.look_for_nul;
   bool failed = false;
   /* In the window: [0, ctx) is context already dealt with, [ctx, ...)
      the data still to search.  */
@@ -479,6 +483,7 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
      is not looked at again as each read adds to it, which would take
      time quadratic in its length (a pipe gives 64 KiB a read).  */
   uint64_t clean_to = 0;
+  bool first = true;
 
   while (opt.max_count != 0)
     {
@@ -523,6 +528,20 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       sc.beg = buf + ctx;
       sc.nul_seen = from;
       sc.nul_limit = in.mapped ? (char *) in.mapbase + in.maplen : end;
+      if (first && sc.look_for_nul && grep_input_has_hole (&in))
+        {
+          /* A file with a hole has NULs: binary data from its start,
+             as grep has it (its file_must_have_nulls).  */
+          sc.zap = true;
+          sc.nul_off = 0;
+          binary_begins (&sc);
+          if (sc.give_up)
+            {
+              sc.nlines = 0;
+              break;
+            }
+        }
+      first = false;
       if (lim <= sc.beg && sc.look_for_nul && !sc.zap)
         {
           /* No whole line yet: its NULs decide all the same, as in

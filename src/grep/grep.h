@@ -59,6 +59,10 @@ struct grep_options
   bool follow_all;              /* -R */
   bool dereference_args;        /* -r: the operands only */
   bool multibyte;               /* MB_CUR_MAX > 1 */
+  /* No empty line can be selected (the patterns do not match one, or
+     do with -v): in binary data, runs of NULs (holes in a sparse file)
+     need not be read (grep-input.h).  */
+  bool skip_empty_lines;
   /* Threads to search with: MMGREP_THREADS, or 0 to let the number of
      processors decide.  */
   int threads;

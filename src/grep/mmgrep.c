@@ -904,6 +904,14 @@ main (int argc, char **argv)
      walk has files enough.  */
   struct grep_worker main_worker;
   grep_worker_init (&main_worker, matcher);
+  /* As in grep: whether an empty line can be selected.  */
+  {
+    char empty[3] = { opt.eol, opt.eol, opt.eol };
+    size_t match_size;
+    ptrdiff_t r = matcher_execute (matcher, main_worker.scratch,
+                                   empty + 1, 1, &match_size, NULL);
+    opt.skip_empty_lines = r != MATCHER_FAILED && (r == 0) == opt.invert;
+  }
   struct grep_pool *pool = grep_pool_new (&main_worker);
 
   int noperands = argc - optind;
