@@ -77,6 +77,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/decide.exp \
   testsuite/mmap-util.mmgrep/differential.exp \
   testsuite/mmap-util.mmgrep/hostile.exp \
+  testsuite/mmap-util.mmgrep/patterns.exp \
   testsuite/mmap-util.mmgrep/input.exp \
   testsuite/mmap-util.mmgrep/literals.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
@@ -131,6 +132,7 @@ testsuite/site.exp: Makefile
 # MMU_CHECK_JOBS=N sets the number without -j.
 mmu_exp_slow = mmap-util.mmgrep/differential.exp \
   mmap-util.mmgrep/literals.exp mmap-util.mmgrep/hostile.exp \
+  mmap-util.mmgrep/patterns.exp \
   mmap-util.mmgrep/recursive.exp mmap-util.mmgrep/decide.exp
 MMU_CHECK_JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
 
