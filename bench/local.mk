@@ -13,4 +13,4 @@ bench_find_bench_LDADD = lib/libmmap-util.la
 CLEANFILES += bench/find-bench$(EXEEXT)
 
 EXTRA_DIST += bench/README bench/run-cat bench/run-find bench/run-grep \
-  bench/run-patch
+  bench/run-patch bench/run-hostile

@@ -78,6 +78,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/decide.exp \
   testsuite/mmap-util.mmgrep/differential.exp \
   testsuite/mmap-util.mmgrep/hostile.exp \
+  testsuite/mmap-util.mmgrep/patterns.exp \
   testsuite/mmap-util.mmgrep/input.exp \
   testsuite/mmap-util.mmgrep/json.exp \
   testsuite/mmap-util.mmgrep/literals.exp \
@@ -136,6 +137,7 @@ testsuite/site.exp: Makefile
 # MMU_CHECK_JOBS=N sets the number without -j.
 mmu_exp_slow = mmap-util.mmgrep/differential.exp \
   mmap-util.mmgrep/literals.exp mmap-util.mmgrep/hostile.exp \
+  mmap-util.mmgrep/patterns.exp \
   mmap-util.mmgrep/recursive.exp mmap-util.mmgrep/decide.exp
 MMU_CHECK_JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
 

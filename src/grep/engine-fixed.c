@@ -32,6 +32,18 @@
 #include "memfind.h"
 #include "xalloc.h"
 
+/* At most this many characters outside ASCII fold to ASCII letters
+   for the per-character folding of the automaton.  */
+enum { AC_MBFOLD_MAX = 16 };
+
+/* From this many strings (or bytes of strings) on, -i in UTF-8 with
+   ASCII strings that fold outside ASCII (s, k) takes the automaton,
+   folding the text per character, rather than the regex engine, whose
+   DFA or Hyperscan database grows with the caseless UTF-8 expansion
+   of each string (20,000 words: 200 MB to GBs, seconds to minutes).
+   Below it the regex engine, often Hyperscan, is faster.  */
+enum { FIXED_MBFOLD_MIN_STRINGS = 256, FIXED_MBFOLD_MIN_SIZE = 16 * 1024 };
+
 /* The Aho-Corasick automaton: a trie of the strings, with failure
    links.  Children live in one open-addressing hash table keyed by
    (node, byte).  */
@@ -47,6 +59,15 @@ struct ac
   size_t hsize;             /* a power of two */
   size_t maxlen;
   unsigned char fold[UCHAR_MAX + 1];
+  /* For -i in UTF-8 with ASCII strings: the characters outside ASCII
+     that fold to an ASCII letter (U+017F to S, U+212A to K in glibc),
+     each fed to the automaton as that letter (see mb_fold_table).  */
+  struct ac_mbfold
+  {
+    unsigned char bytes[MB_LEN_MAX];
+    unsigned char len, fold;
+  } mb[AC_MBFOLD_MAX];
+  int nmb;
 };
 
 struct fixed_comp
@@ -291,6 +312,63 @@ fold_safe_runs (char const *patterns, size_t size)
   return ls;
 }
 
+/* For -i in a UTF-8 locale: fill AC's table of the characters outside
+   ASCII that are case counterparts of ASCII letters, each with the
+   letter's fold.  False if they do not fit.  */
+static bool
+mb_fold_table (struct ac *ac)
+{
+  for (int c = 0; c <= 0x7f; c++)
+    {
+      if (!isalpha (c))
+        continue;
+      wchar_t folded[CASE_FOLDED_BUFSIZE];
+      int n = case_folded_counterparts (c, folded);
+      for (int k = 0; k < n; k++)
+        {
+          if ((unsigned int) folded[k] < 0x80)
+            continue;
+          char mb[MB_LEN_MAX];
+          mbstate_t st = { 0 };
+          size_t len = wcrtomb (mb, folded[k], &st);
+          if (len == (size_t) -1 || len < 2)
+            return false;
+          bool seen = false;
+          for (int i = 0; i < ac->nmb && !seen; i++)
+            seen = (ac->mb[i].len == len
+                    && memcmp (ac->mb[i].bytes, mb, len) == 0);
+          if (seen)
+            continue;
+          if (ac->nmb == AC_MBFOLD_MAX)
+            return false;
+          memcpy (ac->mb[ac->nmb].bytes, mb, len);
+          ac->mb[ac->nmb].len = len;
+          ac->mb[ac->nmb].fold = ac->fold[c];
+          ac->nmb++;
+        }
+    }
+  return true;
+}
+
+/* Whether -i with the strings PATTERNS[0..SIZE) (not all folding
+   within ASCII) is better left to the automaton with mb_fold_table
+   than to the regex engine: a UTF-8 locale, ASCII strings, and many
+   of them.  */
+static bool
+mb_fold_fits (char const *patterns, size_t size)
+{
+  if (!matcher_multibyte || matcher_unsync)
+    return false;
+  size_t n = 1;
+  for (size_t i = 0; i < size; i++)
+    {
+      if ((unsigned char) patterns[i] >= 0x80)
+        return false;
+      n += patterns[i] == '\n';
+    }
+  return n >= FIXED_MBFOLD_MIN_STRINGS || size >= FIXED_MBFOLD_MIN_SIZE;
+}
+
 static void *
 fixed_compile (char const *patterns, size_t size, int flags)
 {
@@ -315,6 +393,17 @@ fixed_compile (char const *patterns, size_t size, int flags)
     }
   bool ascii_fold = icase && fold_is_ascii (patterns, size);
   bool nul_eol = fc->eol != '\n' && memchr (patterns, fc->eol, size);
+  if (icase && matcher_multibyte && !ascii_fold && !empty && !nul_eol
+      && mb_fold_fits (patterns, size))
+    {
+      struct ac *ac = ac_build (patterns, size, icase);
+      if (mb_fold_table (ac))
+        {
+          fc->ac = ac;
+          return fc;
+        }
+      ac_free (ac);
+    }
   if ((icase && matcher_multibyte && !ascii_fold) || empty || nul_eol)
     {
       size_t len;
@@ -408,6 +497,86 @@ ac_execute (struct fixed_comp const *fc, char *buf, size_t size,
     return -1;
   *match_size = best_len;
   return best - buf;
+}
+
+/* ac_execute with the per-character folding of mb_fold_table: the
+   characters of AC->mb are fed as their ASCII fold, and a ring of the
+   text positions of the last symbols fed maps a string's end back to
+   its start.  */
+static ptrdiff_t
+ac_execute_mb (struct fixed_comp const *fc, char *buf, size_t size,
+               size_t *match_size, char const *start)
+{
+  struct ac const *ac = fc->ac;
+  size_t maxmb = 1;
+  for (int i = 0; i < ac->nmb; i++)
+    if (maxmb < ac->mb[i].len)
+      maxmb = ac->mb[i].len;
+  size_t ring = 1;
+  while (ring <= ac->maxlen)
+    ring *= 2;
+  char const **pos = xnmalloc (ring, sizeof *pos);
+  char const *lim = buf + size;
+  char const *p = start ? start : buf;
+  char const *stop = start ? lim - 1 : lim;
+  char const *best = NULL;
+  size_t best_len = 0, k = 0;
+  int32_t s = 0;
+  ptrdiff_t result = -1;
+  while (p < stop)
+    {
+      if (best && (size_t) (p - best) >= ac->maxlen * maxmb)
+        break;
+      unsigned char b = *p;
+      unsigned char c = ac->fold[b];
+      size_t w = 1;
+      if (b >= 0x80)
+        for (int i = 0; i < ac->nmb; i++)
+          if (ac->mb[i].len <= stop - p
+              && memcmp (p, ac->mb[i].bytes, ac->mb[i].len) == 0)
+            {
+              c = ac->mb[i].fold;
+              w = ac->mb[i].len;
+              break;
+            }
+      pos[k++ & (ring - 1)] = p;
+      p += w;
+      int32_t g;
+      while ((g = ac_child (ac, s, c)) < 0 && s != 0)
+        s = ac->fail[s];
+      s = g >= 0 ? g : 0;
+      for (int32_t t = ac->len[s] ? s : ac->dict[s]; t >= 0; t = ac->dict[t])
+        {
+          char const *m = pos[(k - ac->len[t]) & (ring - 1)];
+          size_t len = p - m;
+          char const *beg = start ? buf : memrchr (buf, fc->eol, m - buf);
+          beg = start ? buf : beg ? beg + 1 : buf;
+          char const *end = start ? lim - 1 : memchr (p, fc->eol, lim - p);
+          if (!end)
+            end = lim - 1;
+          if (!fixed_fits (fc, beg, end, m, len))
+            continue;
+          if (!start)
+            {
+              *match_size = end + 1 - beg;
+              result = beg - buf;
+              goto done;
+            }
+          if (!best || m < best || (m == best && len > best_len))
+            {
+              best = m;
+              best_len = len;
+            }
+        }
+    }
+  if (best)
+    {
+      *match_size = best_len;
+      result = best - buf;
+    }
+ done:
+  free (pos);
+  return result;
 }
 
 /* The line of FROM..LIM that P is in (FROM a line start): set
@@ -533,6 +702,8 @@ fixed_execute (void const *compiled, void *scratch, char *buf, size_t size,
     }
   if (fc->ls && !start)
     return litset_execute (fc, buf, size, match_size);
+  if (fc->ac && fc->ac->nmb)
+    return ac_execute_mb (fc, buf, size, match_size, start);
   if (fc->ac)
     return ac_execute (fc, buf, size, match_size, start);
   char const *lim = buf + size;

@@ -74,6 +74,11 @@ hsx_version (void)
   return v;
 }
 
+/* Beyond these many patterns or bytes of patterns, leave them to the
+   DFA (measured: 1,000 patterns like w[0-9]N(x)? took Hyperscan 1.6 s
+   and 79 MB, the DFA 0.1 s; 20,000 took 16 s and 821 MB).  */
+enum { HSX_MAX_PATTERNS = 256, HSX_MAX_SIZE = 16 * 1024 };
+
 struct hsx *
 hsx_compile (char const *patterns, size_t size, int flags, bool bre,
              bool utf8, bool simple, int *check)
@@ -90,6 +95,11 @@ hsx_compile (char const *patterns, size_t size, int flags, bool bre,
   size_t n = 1;
   for (size_t i = 0; i < size; i++)
     n += patterns[i] == '\n';
+  /* Hyperscan's compile time and database grow faster than the
+     patterns: with thousands of them it takes seconds and hundreds of
+     MiB where the DFA, built lazily as grep's, takes a fraction.  */
+  if (n > HSX_MAX_PATTERNS || size > HSX_MAX_SIZE)
+    return NULL;
   char **exprs = xnmalloc (n, sizeof *exprs);
   unsigned int *eflags = xnmalloc (n, sizeof *eflags);
   unsigned int *ids = xnmalloc (n, sizeof *ids);
