@@ -136,9 +136,11 @@ testsuite/site.exp: Makefile
 # testsuite/mmap-util.sum and .log, as one runtest writes them.
 # MMU_CHECK_JOBS=N sets the number without -j.
 mmu_exp_slow = mmap-util.mmgrep/differential.exp \
-  mmap-util.mmgrep/literals.exp mmap-util.mmgrep/hostile.exp \
-  mmap-util.mmgrep/patterns.exp \
-  mmap-util.mmgrep/recursive.exp mmap-util.mmgrep/decide.exp
+  mmap-util.mmgrep/patterns.exp mmap-util.mmgrep/hostile.exp \
+  mmap-util.mmgrep/literals.exp mmap-util.mmgrep/recursive.exp \
+  mmap-util.mmgrep/casefold.exp mmap-util.mmgrep/sparse.exp \
+  mmap-util.mmgrep/conform.exp mmap-util.mmgrep/mbpart.exp \
+  mmap-util.mmgrep/decide.exp
 MMU_CHECK_JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
 
 check-local: testsuite/site.exp
