@@ -362,6 +362,168 @@ drain (struct grep_input const *in)
     }
 }
 
+/* A file with a hole has NULs: binary data from its start, as grep
+   has it (its file_must_have_nulls).  False if the search gives up
+   (--binary-files=without-match).  */
+static bool
+binary_from_start (struct scan *sc)
+{
+  sc->zap = true;
+  sc->nul_off = 0;
+  binary_begins (sc);
+  return !sc->give_up;
+}
+
+/* Start S, the search of the file NAME (ST, if known) by W.  */
+static void
+search_start (struct search *s, struct grep_worker *w, struct stat const *st,
+              char const *name, bool show_name)
+{
+  *s = (struct search) { 0 };
+  s->w = w;
+  s->name = name;
+  s->show_name = show_name;
+  s->outleft = opt.max_count;
+  s->done_on_match = (opt.list != LIST_NONE || opt.quiet
+                      || opt.dev_null_output);
+  s->out_quiet = opt.count || s->done_on_match;
+  s->nlines_first_null = -1;
+  s->added_eol = UINT64_MAX;
+  if (opt.json)
+    json_file_start (&s->json);
+  if (opt.align_tabs)
+    {
+      uintmax_t max = (st && S_ISREG (st->st_mode)
+                       ? (uintmax_t) st->st_size : (uintmax_t) INTMAX_MAX);
+      s->offset_width = 1;
+      for (; max >= 10; max /= 10)
+        s->offset_width++;
+    }
+}
+
+/* Standard input FD (ST): where its search starts, in *START, and
+   whether its offset cannot be known, in *SEEK_FAILED.  False, with
+   the message, when a regular file's offset cannot be read.  */
+static bool
+stdin_offset (struct grep_worker *w, int fd, struct stat const *st,
+              char const *name, uint64_t *start, bool *seek_failed)
+{
+  off_t cur = lseek (fd, 0, SEEK_CUR);
+  if (cur < 0 && S_ISREG (st->st_mode))
+    {
+      if (!opt.suppress_errors)
+        output_error (&w->out, errno, "%s", name);
+      return false;
+    }
+  *seek_failed = cur < 0;
+  if (S_ISREG (st->st_mode))
+    *start = cur;
+  return true;
+}
+
+/* IN holds a new window, whose first CTX bytes are context already
+   dealt with: rebase S's pointers into it, give a last line its end of
+   line, and return the window's end.  */
+static char *
+window_begins (struct search *s, struct grep_input *in, size_t ctx)
+{
+  char *buf = in->buf;
+  s->bufbeg = buf;
+  s->bufoffset = in->offset;
+  s->lastnl = buf;
+  /* LASTOUT, when set, was where the kept data starts.  */
+  if (s->lastout)
+    s->lastout = buf;
+  char *end = buf + in->len;
+  if (in->eof && end > buf + ctx && end[-1] != opt.eol)
+    {
+      /* A last line without its end of line: give it one.  */
+      s->added_eol = in->offset + in->len;
+      *end++ = opt.eol;
+      in->len++;
+    }
+  return end;
+}
+
+/* Binary data (SC->zap): NULs from FROM (or SC->beg) to END become
+   ends of line, and the lines up to LIM (or to the last of them, when
+   the input goes on, EOF false) are searched.  Return the new LIM.  */
+static char *
+zap_and_search (struct scan *sc, char *from, char *end, char *lim, bool eof)
+{
+  /* What was before FROM is zapped already.  */
+  char *z0 = sc->beg < from ? from : sc->beg;
+  /* Runs of NULs (/dev/zero) byte by byte, as grep.  */
+  for (char *z = z0; (z = memchr (z, '\0', end - z));)
+    do
+      *z++ = opt.eol;
+    while (z < end && !*z);
+  if (!eof)
+    {
+      char *nl = end > z0 ? memrchr (z0, opt.eol, end - z0) : NULL;
+      if (nl && nl + 1 > lim)
+        lim = nl + 1;
+    }
+  if (sc->beg < lim)
+    sc->stop = search_lines (sc->s, sc->beg, lim, &sc->nlines);
+  return lim;
+}
+
+/* Where the window BUF..LIM is kept from for the next: its residue,
+   and up to -B lines before it.  */
+static char *
+kept_from (struct search *s, char *buf, char *lim)
+{
+  char *k = lim;
+  for (intmax_t i = 0; i < opt.before && k > buf && k != s->lastout; i++)
+    do
+      --k;
+    while (k > buf && k[-1] != opt.eol);
+  if (k != s->lastout)
+    s->lastout = NULL;
+  /* Lines are counted only for -n, and only up to what is kept.  */
+  if (opt.line_numbers)
+    nlscan (s, k);
+  return k;
+}
+
+/* The engine failed (a -P limit): as in grep, what was printed stays,
+   then the message, then exit 2, without -c's count or -l's name.  In
+   a thread of the pool, the main thread exits once it has printed this
+   file's output (grep-parallel.c).  */
+static void
+engine_failed (struct scan *sc, struct grep_input *in)
+{
+  struct search *s = sc->s;
+  struct grep_worker *w = s->w;
+  char *msg = matcher_error (w->scratch, s->name);
+  output_error (&w->out, 0, "%s", msg);
+  free (msg);
+  grep_input_close (in);
+  if (opt.json)
+    json_file_end (&w->out, &s->json, s->name, 0, sc->nlines > 0,
+                   &w->json);
+  w->fatal = true;
+  if (!w->out.capture)
+    exit (EXIT_TROUBLE);
+}
+
+/* --json's end of the file: what was searched, up to SEARCHED_TO but
+   without the end of line added, or, when -m stopped the search, up to
+   the last line printed, as ripgrep counts.  */
+static void
+json_searched (struct scan *sc, uint64_t searched_to)
+{
+  struct search *s = sc->s;
+  uint64_t searched = searched_to;
+  if (s->added_eol != UINT64_MAX && searched > s->added_eol)
+    searched = s->added_eol;
+  if (s->outleft <= 0 && !s->pending)
+    searched = s->json_last_end;
+  json_file_end (&s->w->out, &s->json, s->name, searched, sc->nlines > 0,
+                 &s->w->json);
+}
+
 /* Leave the offset of standard input where GNU grep 3.8 leaves it (its
    finalize_input), so that the next program to read it goes on from
    there: with -m's count reached, just after the last selected line
@@ -425,27 +587,9 @@ intmax_t
 grep_search (struct grep_worker *w, int fd, struct stat const *st,
              char const *name, bool show_name)
 {
-  struct search s = { 0 };
-  s.w = w;
-  s.name = name;
-  s.show_name = show_name;
-  s.outleft = opt.max_count;
-  s.done_on_match = (opt.list != LIST_NONE || opt.quiet
-                     || opt.dev_null_output);
-  s.out_quiet = opt.count || s.done_on_match;
+  struct search s;
+  search_start (&s, w, st, name, show_name);
   bool out_quiet_orig = s.out_quiet;
-  s.nlines_first_null = -1;
-  s.added_eol = UINT64_MAX;
-  if (opt.json)
-    json_file_start (&s.json);
-  if (opt.align_tabs)
-    {
-      uintmax_t max = (st && S_ISREG (st->st_mode)
-                       ? (uintmax_t) st->st_size : (uintmax_t) INTMAX_MAX);
-      s.offset_width = 1;
-      for (; max >= 10; max /= 10)
-        s.offset_width++;
-    }
 
   /* Standard input, a file, may have been read from already: grep
      goes on from its offset, and leaves it where the next reader
@@ -453,19 +597,8 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
   uint64_t start = 0;
   bool is_stdin = fd == STDIN_FILENO && st;
   bool seek_failed = false;
-  if (is_stdin)
-    {
-      off_t cur = lseek (fd, 0, SEEK_CUR);
-      if (cur < 0 && S_ISREG (st->st_mode))
-        {
-          if (!opt.suppress_errors)
-            output_error (&w->out, errno, "%s", name);
-          return -1;
-        }
-      seek_failed = cur < 0;
-      if (S_ISREG (st->st_mode))
-        start = cur;
-    }
+  if (is_stdin && !stdin_offset (w, fd, st, name, &start, &seek_failed))
+    return -1;
 
   struct grep_input in;
   grep_input_open (&in, &w->input, fd, st, start, opt.eol, true);
@@ -497,22 +630,8 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
           failed = true;
           break;
         }
-      /* Rebase the pointers into the new window.  */
       char *buf = in.buf;
-      s.bufbeg = buf;
-      s.bufoffset = in.offset;
-      s.lastnl = buf;
-      /* LASTOUT, when set, was where the kept data starts.  */
-      if (s.lastout)
-        s.lastout = buf;
-      char *end = buf + in.len;
-      if (in.eof && end > buf + ctx && end[-1] != opt.eol)
-        {
-          /* A last line without its end of line: give it one.  */
-          s.added_eol = in.offset + in.len;
-          *end++ = opt.eol;
-          in.len++;
-        }
+      char *end = window_begins (&s, &in, ctx);
 
       char *from = buf + ctx;
       if (!in.mapped && clean_to > in.offset + ctx
@@ -528,18 +647,11 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       sc.beg = buf + ctx;
       sc.nul_seen = from;
       sc.nul_limit = in.mapped ? (char *) in.mapbase + in.maplen : end;
-      if (first && sc.look_for_nul && grep_input_has_hole (&in))
+      if (first && sc.look_for_nul && grep_input_has_hole (&in)
+          && !binary_from_start (&sc))
         {
-          /* A file with a hole has NULs: binary data from its start,
-             as grep has it (its file_must_have_nulls).  */
-          sc.zap = true;
-          sc.nul_off = 0;
-          binary_begins (&sc);
-          if (sc.give_up)
-            {
-              sc.nlines = 0;
-              break;
-            }
+          sc.nlines = 0;
+          break;
         }
       first = false;
       if (lim <= sc.beg && sc.look_for_nul && !sc.zap)
@@ -560,60 +672,21 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       if (sc.cut && sc.cut_lim < lim)
         end = lim = sc.cut_lim;
       if (sc.zap && !sc.stop)
-        {
-          /* What was before FROM is zapped already.  */
-          char *z0 = sc.beg < from ? from : sc.beg;
-          /* Runs of NULs (/dev/zero) byte by byte, as grep.  */
-          for (char *z = z0; (z = memchr (z, '\0', end - z));)
-            do
-              *z++ = opt.eol;
-            while (z < end && !*z);
-          if (!in.eof)
-            {
-              char *nl = end > z0 ? memrchr (z0, opt.eol, end - z0) : NULL;
-              if (nl && nl + 1 > lim)
-                lim = nl + 1;
-            }
-          if (sc.beg < lim)
-            sc.stop = search_lines (&s, sc.beg, lim, &sc.nlines);
-        }
+        lim = zap_and_search (&sc, from, end, lim, in.eof);
       searched_to = in.offset + (lim - buf);
       if (sc.stop || in.eof || sc.cut)
         break;
       if (!in.mapped)
         clean_to = in.offset + in.len;
 
-      /* Keep the residue, and up to -B lines before it.  */
-      char *k = lim;
-      for (intmax_t i = 0; i < opt.before && k > buf && k != s.lastout; i++)
-        do
-          --k;
-        while (k > buf && k[-1] != opt.eol);
-      if (k != s.lastout)
-        s.lastout = NULL;
-      /* Lines are counted only for -n, and only up to what is kept.  */
-      if (opt.line_numbers)
-        nlscan (&s, k);
+      char *k = kept_from (&s, buf, lim);
       keep = k - buf;
       ctx = lim - k;
     }
 
   if (s.engine_failed)
     {
-      /* As in grep: what was printed stays, then the message, then
-         exit 2, without -c's count or -l's name.  In a thread of the
-         pool, the main thread exits once it has printed this file's
-         output (grep-parallel.c).  */
-      char *msg = matcher_error (w->scratch, name);
-      output_error (&w->out, 0, "%s", msg);
-      free (msg);
-      grep_input_close (&in);
-      if (opt.json)
-        json_file_end (&w->out, &s.json, name, 0, sc.nlines > 0,
-                       &w->json);
-      w->fatal = true;
-      if (!w->out.capture)
-        exit (EXIT_TROUBLE);
+      engine_failed (&sc, &in);
       return -1;
     }
 
@@ -630,18 +703,7 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
     failed = true;
   grep_input_close (&in);
   if (opt.json)
-    {
-      /* What was searched: up to the end (without the end of line
-         added), or, when -m stopped the search, up to the last line
-         printed, as ripgrep counts.  */
-      uint64_t searched = searched_to;
-      if (s.added_eol != UINT64_MAX && searched > s.added_eol)
-        searched = s.added_eol;
-      if (s.outleft <= 0 && !s.pending)
-        searched = s.json_last_end;
-      json_file_end (&w->out, &s.json, name, searched, sc.nlines > 0,
-                     &w->json);
-    }
+    json_searched (&sc, searched_to);
   report (&s, sc.nlines, failed, out_quiet_orig);
   return failed ? -1 : sc.nlines;
 }
