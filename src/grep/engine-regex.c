@@ -361,55 +361,17 @@ literal_alternatives (char const *patterns, size_t size, reg_syntax_t syntax,
   return list;
 }
 
-/* With MMGREP_DEBUG_ENGINE set, say which ROUTE the patterns take.  */
+/* Compile PATTERNS (SIZE bytes) for GNU regex into RC->pats, with
+   SYNTAX (already set): each pattern on its own first, as grep: a bad
+   one is an error even when the others would make it a good
+   alternation; the patterns with back-references are compiled then,
+   each alone, so that \1 in one refers to its own group.  Then the
+   others, in groups of REGEX_GROUP.  A bad pattern: its message, and
+   exit 2.  */
 static void
-debug_route (char const *route)
+compile_regexes (struct regex_comp *rc, char const *patterns, size_t size,
+                 reg_syntax_t syntax)
 {
-  if (getenv ("MMGREP_DEBUG_ENGINE"))
-    fprintf (stderr, "mmgrep: engine: %s\n", route);
-}
-
-static void *
-regex_compile_patterns (char const *patterns, size_t size, int flags,
-                        reg_syntax_t syntax)
-{
-  struct regex_comp *rc = xzalloc (sizeof *rc);
-  if (!(flags & MATCHER_NO_FIXED) && plain_strings (patterns, size, syntax))
-    {
-      rc->fixed = engine_fixed.compile (patterns, size, flags);
-      debug_route ("fixed");
-      return rc;
-    }
-  /* Alternatives of plain strings (not with -w, whose retries differ):
-     fixed strings too, unless Hyperscan takes them.  */
-  size_t listlen;
-  char *list;
-  if (!(flags & (MATCHER_NO_FIXED | MATCHER_WORDS))
-#if HAVE_LIBHS
-      && !hsx_usable ()
-#endif
-      && (list = literal_alternatives (patterns, size, syntax, &listlen)))
-    {
-      rc->fixed = engine_fixed.compile (list, listlen, flags);
-      free (list);
-      debug_route ("fixed");
-      return rc;
-    }
-  rc->words = (flags & MATCHER_WORDS) && !(flags & MATCHER_LINES);
-  rc->lines = (flags & MATCHER_LINES) != 0;
-  rc->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
-  if (flags & MATCHER_ICASE)
-    syntax |= RE_ICASE;
-  /* The locale's facts, as they are now (dfasyntax keeps a copy).  */
-  struct localeinfo localeinfo;
-  init_localeinfo (&localeinfo);
-
-  /* Regex: each pattern on its own first, as grep: a bad one is an
-     error even when the others would make it a good alternation; the
-     patterns with back-references are compiled then, each alone, so
-     that \1 in one refers to its own group.  Then the others, in
-     groups of REGEX_GROUP.  */
-  re_set_syntax (syntax);
   char const *lim = patterns + size;
   size_t nlines = 0;
   for (char const *p = patterns; p <= lim; nlines++)
@@ -466,7 +428,15 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   if (failed)
     exit (EXIT_TROUBLE);
 
-  /* The DFA: every pattern, wrapped for -x and -w.  */
+}
+
+/* Parse PATTERNS (SIZE bytes) into RC's DFA, in SYNTAX and the locale
+   LOCALEINFO, wrapped for -x and -w, and return the string every match
+   contains (dfamust), or NULL.  */
+static struct dfamust *
+compile_dfa (struct regex_comp *rc, char const *patterns, size_t size,
+             reg_syntax_t syntax, struct localeinfo const *localeinfo)
+{
   bool bk = !(syntax & RE_NO_BK_PARENS);
   char const *pre = "", *post = "";
   if (rc->lines)
@@ -479,15 +449,6 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
       pre = bk ? "\\(^\\|[^[:alnum:]_]\\)\\(" : "(^|[^[:alnum:]_])(";
       post = bk ? "\\)\\([^[:alnum:]_]\\|$\\)" : ")([^[:alnum:]_]|$)";
     }
-  size_t quotedsize;
-  char *quoted = (!bk && (rc->lines || rc->words)
-                  ? quote_unmatched_parens (patterns, size, &quotedsize)
-                  : NULL);
-  if (quoted)
-    {
-      patterns = quoted;
-      size = quotedsize;
-    }
   size_t prelen = strlen (pre), postlen = strlen (post);
   char *motif = xmalloc (prelen + size + postlen + 1);
   memcpy (motif, pre, prelen);
@@ -497,11 +458,73 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   int dfaopts = (DFA_CONFUSING_BRACKETS_ERROR | DFA_PLUS_WARN
                  | (syntax & RE_CONTEXT_INDEP_OPS ? DFA_STAR_WARN : 0)
                  | (rc->eol ? 0 : DFA_EOL_NUL));
-  dfasyntax (rc->dfa, &localeinfo, syntax, dfaopts);
+  dfasyntax (rc->dfa, localeinfo, syntax, dfaopts);
   rc->motif = motif;
   rc->motiflen = prelen + size + postlen;
   dfaparse (motif, rc->motiflen, rc->dfa);
-  struct dfamust *dm = dfamust (rc->dfa);
+  return dfamust (rc->dfa);
+}
+
+/* With MMGREP_DEBUG_ENGINE set, say which ROUTE the patterns take.  */
+static void
+debug_route (char const *route)
+{
+  if (getenv ("MMGREP_DEBUG_ENGINE"))
+    fprintf (stderr, "mmgrep: engine: %s\n", route);
+}
+
+static void *
+regex_compile_patterns (char const *patterns, size_t size, int flags,
+                        reg_syntax_t syntax)
+{
+  struct regex_comp *rc = xzalloc (sizeof *rc);
+  if (!(flags & MATCHER_NO_FIXED) && plain_strings (patterns, size, syntax))
+    {
+      rc->fixed = engine_fixed.compile (patterns, size, flags);
+      debug_route ("fixed");
+      return rc;
+    }
+  /* Alternatives of plain strings (not with -w, whose retries differ):
+     fixed strings too, unless Hyperscan takes them.  */
+  size_t listlen;
+  char *list;
+  if (!(flags & (MATCHER_NO_FIXED | MATCHER_WORDS))
+#if HAVE_LIBHS
+      && !hsx_usable ()
+#endif
+      && (list = literal_alternatives (patterns, size, syntax, &listlen)))
+    {
+      rc->fixed = engine_fixed.compile (list, listlen, flags);
+      free (list);
+      debug_route ("fixed");
+      return rc;
+    }
+  rc->words = (flags & MATCHER_WORDS) && !(flags & MATCHER_LINES);
+  rc->lines = (flags & MATCHER_LINES) != 0;
+  rc->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
+  if (flags & MATCHER_ICASE)
+    syntax |= RE_ICASE;
+  /* The locale's facts, as they are now (dfasyntax keeps a copy).  */
+  struct localeinfo localeinfo;
+  init_localeinfo (&localeinfo);
+
+  /* Regex: each pattern on its own first, as grep (compile_regexes).  */
+  re_set_syntax (syntax);
+  compile_regexes (rc, patterns, size, syntax);
+
+  /* The DFA: every pattern, wrapped for -x and -w; a ")" that closes
+     no "(" of its own quoted for it (and for Hyperscan).  */
+  bool bk = !(syntax & RE_NO_BK_PARENS);
+  size_t quotedsize;
+  char *quoted = (!bk && (rc->lines || rc->words)
+                  ? quote_unmatched_parens (patterns, size, &quotedsize)
+                  : NULL);
+  if (quoted)
+    {
+      patterns = quoted;
+      size = quotedsize;
+    }
+  struct dfamust *dm = compile_dfa (rc, patterns, size, syntax, &localeinfo);
 
   char const *route = "dfa";
 #if HAVE_LIBHS
