@@ -508,6 +508,112 @@ add_exclude_option (struct exclude *ex[2], char const *pattern, int options)
     }
 }
 
+/* The options as the search needs them, once the command line is read:
+   what overrides what, as in grep, the context, the colors, the
+   output's buffer.  FLAGS are the matcher's; BEFORE, AFTER and BOTH the
+   -B, -A and -C numbers (-1 if not given); COLOR_OPTION --color's
+   (0 never, 1 always, 2 auto).  False when no line can be selected and
+   grep would read nothing (exit 1 at once).  */
+static bool
+settle_options (int *flags, intmax_t before, intmax_t after, intmax_t both,
+                int color_option)
+{
+  /* No pattern at all (-f /dev/null): nothing matches.  The empty
+     pattern inverted says so.  */
+  bool no_keys = keycc == 0;
+  if (no_keys)
+    {
+      opt.invert = !opt.invert;
+      *flags &= ~(MATCHER_WORDS | MATCHER_LINES);
+    }
+  else
+    keycc--;                    /* the last newline */
+
+  /* As in ripgrep, --json refuses -c, -l and -L (they print no lines);
+     it has line numbers, no colors, and -o changes nothing.  */
+  if (opt.json)
+    {
+      if (opt.count || opt.list != LIST_NONE)
+        error (EXIT_TROUBLE, 0, _("the option %s cannot be used with --json"),
+               opt.count ? "-c" : opt.list == LIST_MATCHING ? "-l" : "-L");
+      opt.line_numbers = true;
+      opt.only_matching = false;
+      color_option = 0;
+    }
+
+  /* As in grep, -q overrides -l and -L, which override -c; output to
+     /dev/null counts as -q, except that it does not exit at the first
+     selected line.  */
+  struct stat out_st, null_st;
+  if (!opt.quiet && fstat (STDOUT_FILENO, &out_st) == 0
+      && S_ISCHR (out_st.st_mode) && stat ("/dev/null", &null_st) == 0
+      && out_st.st_ino == null_st.st_ino && out_st.st_dev == null_st.st_dev)
+    opt.dev_null_output = true;
+  if (opt.quiet || opt.dev_null_output)
+    opt.list = LIST_NONE;
+  if (opt.quiet || opt.dev_null_output || opt.list != LIST_NONE)
+    opt.count = false;
+
+  /* When no line can be selected, grep reads nothing and fails at
+     once, unless -L has files to list: -m 0; no pattern at all; or
+     only empty patterns (they match every line: grep drops duplicate
+     patterns, and is left with one empty one) inverted, without -w or
+     -x.  */
+  bool only_empty = true;
+  for (size_t i = 0; only_empty && i < keycc; i++)
+    only_empty = keys[i] == '\n';
+  if ((opt.max_count == 0
+       || (only_empty && opt.invert
+           && !(*flags & (MATCHER_WORDS | MATCHER_LINES))))
+      && opt.list != LIST_NONMATCHING)
+    return false;
+
+  opt.before = before >= 0 ? before : both >= 0 ? both : 0;
+  opt.after = after >= 0 ? after : both >= 0 ? both : 0;
+  /* As in grep, any of -A, -B, -C (even of 0 lines) asks for group
+     separators, also with -o, which prints no context line itself.  */
+  opt.context = before >= 0 || after >= 0 || both >= 0;
+  if (opt.count || opt.list != LIST_NONE || opt.quiet
+      || opt.dev_null_output)
+    opt.before = opt.after = 0;
+
+  if (color_option == 2)
+    color_option = output_color_auto ();
+  opt.color = color_option == 1;
+  if (opt.color)
+    output_parse_colors ();
+
+  /* Fewer writes when much is printed: a pipe's buffer would be 4 KiB.
+     Not for a terminal, which sees each line as it comes.  */
+  static char outbuf[128 * 1024];
+  if (!opt.line_buffered && !isatty (STDOUT_FILENO))
+    setvbuf (stdout, outbuf, _IOFBF, sizeof outbuf);
+
+  return true;
+}
+
+/* Search the N operands OPERANDS with POOL: ".", with -r, or standard
+   input, when there are none.  */
+static void
+search_operands (struct grep_pool *pool, int n, char **operands)
+{
+  if (opt.with_filenames >= 0)
+    show_names_cmdline = opt.with_filenames;
+  else
+    show_names_cmdline = n > 1;
+
+  if (n == 0)
+    {
+      if (opt.directories == DIRECTORIES_RECURSE)
+        grep_operand (pool, ".", true);
+      else
+        grep_operand (pool, "-", false);
+    }
+  else
+    for (int i = 0; i < n; i++)
+      grep_operand (pool, operands[i], false);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -822,76 +928,8 @@ main (int argc, char **argv)
       optind++;
     }
 
-  /* No pattern at all (-f /dev/null): nothing matches.  The empty
-     pattern inverted says so.  */
-  bool no_keys = keycc == 0;
-  if (no_keys)
-    {
-      opt.invert = !opt.invert;
-      flags &= ~(MATCHER_WORDS | MATCHER_LINES);
-    }
-  else
-    keycc--;                    /* the last newline */
-
-  /* As in ripgrep, --json refuses -c, -l and -L (they print no lines);
-     it has line numbers, no colors, and -o changes nothing.  */
-  if (opt.json)
-    {
-      if (opt.count || opt.list != LIST_NONE)
-        error (EXIT_TROUBLE, 0, _("the option %s cannot be used with --json"),
-               opt.count ? "-c" : opt.list == LIST_MATCHING ? "-l" : "-L");
-      opt.line_numbers = true;
-      opt.only_matching = false;
-      color_option = 0;
-    }
-
-  /* As in grep, -q overrides -l and -L, which override -c; output to
-     /dev/null counts as -q, except that it does not exit at the first
-     selected line.  */
-  struct stat out_st, null_st;
-  if (!opt.quiet && fstat (STDOUT_FILENO, &out_st) == 0
-      && S_ISCHR (out_st.st_mode) && stat ("/dev/null", &null_st) == 0
-      && out_st.st_ino == null_st.st_ino && out_st.st_dev == null_st.st_dev)
-    opt.dev_null_output = true;
-  if (opt.quiet || opt.dev_null_output)
-    opt.list = LIST_NONE;
-  if (opt.quiet || opt.dev_null_output || opt.list != LIST_NONE)
-    opt.count = false;
-
-  /* When no line can be selected, grep reads nothing and fails at
-     once, unless -L has files to list: -m 0; no pattern at all; or
-     only empty patterns (they match every line: grep drops duplicate
-     patterns, and is left with one empty one) inverted, without -w or
-     -x.  */
-  bool only_empty = true;
-  for (size_t i = 0; only_empty && i < keycc; i++)
-    only_empty = keys[i] == '\n';
-  if ((opt.max_count == 0
-       || (only_empty && opt.invert
-           && !(flags & (MATCHER_WORDS | MATCHER_LINES))))
-      && opt.list != LIST_NONMATCHING)
+  if (!settle_options (&flags, before, after, both, color_option))
     return EXIT_NOMATCH;
-
-  opt.before = before >= 0 ? before : both >= 0 ? both : 0;
-  opt.after = after >= 0 ? after : both >= 0 ? both : 0;
-  /* As in grep, any of -A, -B, -C (even of 0 lines) asks for group
-     separators, also with -o, which prints no context line itself.  */
-  opt.context = before >= 0 || after >= 0 || both >= 0;
-  if (opt.count || opt.list != LIST_NONE || opt.quiet
-      || opt.dev_null_output)
-    opt.before = opt.after = 0;
-
-  if (color_option == 2)
-    color_option = output_color_auto ();
-  opt.color = color_option == 1;
-  if (opt.color)
-    output_parse_colors ();
-
-  /* Fewer writes when much is printed: a pipe's buffer would be 4 KiB.
-     Not for a terminal, which sees each line as it comes.  */
-  static char outbuf[128 * 1024];
-  if (!opt.line_buffered && !isatty (STDOUT_FILENO))
-    setvbuf (stdout, outbuf, _IOFBF, sizeof outbuf);
 
   opt.multibyte = MB_CUR_MAX > 1;
   opt.threads = threads_from_env ();
@@ -914,22 +952,7 @@ main (int argc, char **argv)
   }
   struct grep_pool *pool = grep_pool_new (&main_worker);
 
-  int noperands = argc - optind;
-  if (opt.with_filenames >= 0)
-    show_names_cmdline = opt.with_filenames;
-  else
-    show_names_cmdline = noperands > 1;
-
-  if (noperands == 0)
-    {
-      if (opt.directories == DIRECTORIES_RECURSE)
-        grep_operand (pool, ".", true);
-      else
-        grep_operand (pool, "-", false);
-    }
-  else
-    for (int i = optind; i < argc; i++)
-      grep_operand (pool, argv[i], false);
+  search_operands (pool, argc - optind, argv + optind);
 
   grep_pool_free (pool);
   if (opt.json && !opt.quiet && !opt.dev_null_output)
