@@ -130,17 +130,25 @@ sim_advance (struct grep_input *in, size_t n)
 
 #if MMGREP_USE_MAPPING
 /* What grep keeps when its data ends at END in BUF: the last partial
-   line and BEFORE lines before it.  */
+   line and BEFORE lines before it.  NUL_EOL: NULs end lines too (binary
+   data): the last NUL is looked for first, for the last end of line
+   only after it, which a hole makes quick.  */
 static size_t
-sim_save (char const *buf, size_t end, char eol, intmax_t before)
+sim_save (char const *buf, size_t end, char eol, intmax_t before,
+          bool nul_eol)
 {
   char const *p = buf + end;
-  char const *nl = end ? memrchr (buf, eol, end) : NULL;
+  char const *z = nul_eol && end ? memrchr (buf, '\0', end) : NULL;
+  char const *from = z ? z + 1 : buf;
+  char const *nl = buf + end > from
+                   ? memrchr (from, eol, buf + end - from) : NULL;
+  if (!nl)
+    nl = z;
   p = nl ? nl + 1 : buf;
   for (intmax_t i = 0; i < before && p > buf; i++)
     do
       --p;
-    while (p > buf && p[-1] != eol);
+    while (p > buf && p[-1] != eol && !(nul_eol && !p[-1]));
   return buf + end - p;
 }
 #endif
@@ -288,6 +296,25 @@ learn_size (struct grep_input *in, size_t n, size_t want)
    of the window first.  Only what the file still holds, when it shrank
    (the bytes that vanished read as zeros), and then only its whole
    lines.  Return the number of new bytes; set EOF with the last.  */
+/* The pages of the mapping that were copied out, before IN->map_pos:
+   give them back (the page cache keeps them), a MiB at least at a
+   time, so that copying a file a chunk at a time, holes and all, does
+   not make all of it resident, as grep's reads do not.  */
+static void
+drop_behind (struct grep_input *in)
+{
+  enum { DROP_MIN = 1 << 20 };
+  if (in->map_pos - in->map_dropped < DROP_MIN)
+    return;
+  uintptr_t page = sysconf (_SC_PAGESIZE);
+  uintptr_t base = (uintptr_t) in->mapbase;
+  uintptr_t lo = (base + in->map_dropped + page - 1) & -page;
+  uintptr_t hi = (base + in->map_pos) & -page;
+  if (lo < hi)
+    mmu_madvise_range (in->map, MADV_DONTNEED, lo - base, hi - lo);
+  in->map_dropped = in->map_pos;
+}
+
 static ptrdiff_t
 fill_tail (struct grep_input *in, size_t keep)
 {
@@ -324,6 +351,7 @@ fill_tail (struct grep_input *in, size_t keep)
   memcpy (in->heap + kept, in->mapbase + in->map_pos, n);
   in->map_pos += n;
   in->len += n;
+  drop_behind (in);
   if (in->map_pos < maplen)
     return n;
   in->eof = true;
@@ -490,7 +518,7 @@ grep_input_chunk_start (struct grep_input *in, uint64_t pos, intmax_t before)
             }
           size_t save = sim_save (map + in->sim_floor,
                                   in->sim_read - in->sim_floor,
-                                  in->eol, before);
+                                  in->eol, before, in->nuls_end_lines);
           size_t n = sim_readsize (in, save);
           if (n > in->maplen - in->sim_read)
             n = in->maplen - in->sim_read;

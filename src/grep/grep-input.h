@@ -86,6 +86,10 @@ struct grep_input
   /* Whether the window is the mapping itself.  */
   bool mapped;
   /* Set by the caller once the input is binary data whose NULs end
+     lines, as they do in grep's buffer (the simulation of its reads
+     finds the last line there, not back through a hole).  */
+  bool nuls_end_lines;
+  /* Set by the caller once the input is binary data whose NULs end
      lines, and no empty line can be selected (opt.skip_empty_lines):
      a read of nothing but NULs, or a hole of a sparse file, is then
      skipped, as grep does; what it held reads as one end of line.  */
@@ -116,6 +120,7 @@ struct grep_input
   size_t maplen;
   bool map_done;                /* the window is past the mapping's */
   size_t map_pos;               /* what is copied of the rest */
+  size_t map_dropped;           /* the pages before it given back */
   bool shrank;                  /* the file was seen shorter than mapped */
   bool maybe_sparse;            /* fewer blocks than its size says */
   bool holes;                   /* a hole was seen after the start */

@@ -165,6 +165,7 @@ binary_begins (struct scan *sc)
     sc->s->done_on_match = sc->s->out_quiet = true;
   /* Its runs of NULs are empty lines: skip them if none can be
      selected, as grep does (holes in a sparse file).  */
+  sc->in->nuls_end_lines = true;
   sc->in->skip_nuls = opt.skip_empty_lines;
 }
 
