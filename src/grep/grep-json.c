@@ -298,39 +298,28 @@ json_line (struct grep_sink *out, struct json_file *f, char const *name,
 static void
 put_stats (struct json_file *f, struct json_stats const *s, bool sorted)
 {
-  if (sorted)
+  /* The fields in ripgrep's order; field 0 is the duration.  */
+  struct { char const *key; uintmax_t n; } const field[] = {
+    { "elapsed", 0 },
+    { "searches", s->searches },
+    { "searches_with_match", s->searches_with_match },
+    { "bytes_searched", s->bytes_searched },
+    { "bytes_printed", s->bytes_printed },
+    { "matched_lines", s->matched_lines },
+    { "matches", s->matches },
+  };
+  static unsigned char const rg_order[] = { 0, 1, 2, 3, 4, 5, 6 };
+  static unsigned char const key_order[] = { 4, 3, 0, 5, 6, 1, 2 };
+  unsigned char const *order = sorted ? key_order : rg_order;
+  for (size_t i = 0; i < sizeof rg_order; i++)
     {
-      puts_ (f, "{\"bytes_printed\":");
-      putnum (f, s->bytes_printed);
-      puts_ (f, ",\"bytes_searched\":");
-      putnum (f, s->bytes_searched);
-      puts_ (f, ",\"elapsed\":");
-      put_duration (f, s->elapsed_ns, true);
-      puts_ (f, ",\"matched_lines\":");
-      putnum (f, s->matched_lines);
-      puts_ (f, ",\"matches\":");
-      putnum (f, s->matches);
-      puts_ (f, ",\"searches\":");
-      putnum (f, s->searches);
-      puts_ (f, ",\"searches_with_match\":");
-      putnum (f, s->searches_with_match);
-    }
-  else
-    {
-      puts_ (f, "{\"elapsed\":");
-      put_duration (f, s->elapsed_ns, false);
-      puts_ (f, ",\"searches\":");
-      putnum (f, s->searches);
-      puts_ (f, ",\"searches_with_match\":");
-      putnum (f, s->searches_with_match);
-      puts_ (f, ",\"bytes_searched\":");
-      putnum (f, s->bytes_searched);
-      puts_ (f, ",\"bytes_printed\":");
-      putnum (f, s->bytes_printed);
-      puts_ (f, ",\"matched_lines\":");
-      putnum (f, s->matched_lines);
-      puts_ (f, ",\"matches\":");
-      putnum (f, s->matches);
+      puts_ (f, i == 0 ? "{\"" : ",\"");
+      puts_ (f, field[order[i]].key);
+      puts_ (f, "\":");
+      if (order[i] == 0)
+        put_duration (f, s->elapsed_ns, sorted);
+      else
+        putnum (f, field[order[i]].n);
     }
   put (f, "}", 1);
 }
