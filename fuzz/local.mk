@@ -107,7 +107,10 @@ fuzz: fuzz-build
 	  rm -rf fuzz/build/$$t-corpus; $(MKDIR_P) fuzz/build/$$t-corpus; \
 	  dict=; test -f $(srcdir)/fuzz/dict/$$t.dict \
 	    && dict=-dict=$(abs_srcdir)/fuzz/dict/$$t.dict; \
-	  echo "fuzz: $$t for $(FUZZ_SECONDS) seconds"; \
+	  case ' $(FUZZ_FLAGS) ' in \
+	    *' -runs='*) echo "fuzz: $$t, $(FUZZ_FLAGS) (at most $(FUZZ_SECONDS) seconds)" ;; \
+	    *) echo "fuzz: $$t for $(FUZZ_SECONDS) seconds" ;; \
+	  esac; \
 	  rm -f fuzz/build/$$t-messages; \
 	  (cd fuzz/build && ASAN_OPTIONS=detect_leaks=0 \
 	    FUZZ_MESSAGES=$$t-messages \
