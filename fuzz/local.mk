@@ -14,9 +14,12 @@
 ## more.
 
 fuzz_targets = lib patch engines args
+if MMU_HYPERSCAN
+fuzz_targets += hs
+endif
 
 check_PROGRAMS += fuzz/fuzz-lib fuzz/fuzz-patch fuzz/fuzz-engines \
-  fuzz/fuzz-args
+  fuzz/fuzz-hs fuzz/fuzz-args
 
 fuzz_fuzz_lib_SOURCES = fuzz/fuzz-lib.c fuzz/fuzz-main.c fuzz/fuzz.h
 fuzz_fuzz_lib_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
@@ -37,7 +40,7 @@ endif
 FUZZ_ENGINE_HOOKS = -Derror=fuzz_error -Dexit=fuzz_exit \
   -Dhs_valid_platform=fuzz_hs_valid_platform
 fuzz_fuzz_engines_SOURCES = fuzz/fuzz-engines.c fuzz/fuzz-main.c \
-  fuzz/fuzz.h $(fuzz_engine_sources)
+  fuzz/fuzz.h fuzz/fuzz-ref.c fuzz/fuzz-ref.h $(fuzz_engine_sources)
 fuzz_fuzz_engines_CPPFLAGS = $(MMU_PROGRAM_INCLUDES) \
   -I$(top_srcdir)/src/grep $(FUZZ_ENGINE_HOOKS)
 fuzz_fuzz_engines_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS) \
@@ -45,6 +48,18 @@ fuzz_fuzz_engines_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(PCRE2_CFLAGS) \
 fuzz_fuzz_engines_LDADD = lib/libmemfind.la $(MMU_PROGRAM_LIBS) \
   $(PCRE2_LIBS) $(HS_LIBS) $(LIB_MBRTOWC) $(LIB_HARD_LOCALE) \
   $(LIB_SETLOCALE_NULL) $(LIBINTL) $(LIBTHREAD)
+
+# The translation for Hyperscan alone (without Hyperscan, a program
+# that says so and exits 77).
+fuzz_fuzz_hs_SOURCES = fuzz/fuzz-hs.c fuzz/fuzz-main.c fuzz/fuzz.h \
+  fuzz/fuzz-ref.c fuzz/fuzz-ref.h
+if MMU_HYPERSCAN
+fuzz_fuzz_hs_SOURCES += src/grep/hs-translate.c
+endif
+fuzz_fuzz_hs_CPPFLAGS = $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src/grep
+fuzz_fuzz_hs_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS) $(HS_CFLAGS)
+fuzz_fuzz_hs_LDADD = $(MMU_PROGRAM_LIBS) $(HS_LIBS) $(LIB_MBRTOWC) \
+  $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) $(LIBINTL)
 
 fuzz_fuzz_args_SOURCES = fuzz/fuzz-args.c fuzz/fuzz-main.c fuzz/fuzz.h
 fuzz_fuzz_args_CPPFLAGS = $(AM_CPPFLAGS) \
@@ -83,16 +98,23 @@ fuzz/build/fuzz-patch: fuzz/fuzz-patch.c src/mmpatch
 	  $(srcdir)/fuzz/fuzz-patch.c $(srcdir)/src/patch/patch-parse.c \
 	  $(srcdir)/src/patch/patch-apply.c $(fuzz_lib_sources) \
 	  $(fuzz_prog_libs) -o $@
-fuzz/build/fuzz-engines: fuzz/fuzz-engines.c src/mmgrep
+fuzz/build/fuzz-engines: fuzz/fuzz-engines.c fuzz/fuzz-ref.c src/mmgrep
 	$(AM_V_at)$(MKDIR_P) fuzz/build
 	$(AM_V_CC)$(fuzz_prog_cc) -I$(top_srcdir)/src/grep \
 	  $(FUZZ_ENGINE_HOOKS) $(PCRE2_CFLAGS) $(HS_CFLAGS) \
-	  $(srcdir)/fuzz/fuzz-engines.c \
+	  $(srcdir)/fuzz/fuzz-engines.c $(srcdir)/fuzz/fuzz-ref.c \
 	  $(addprefix $(srcdir)/,$(filter %.c,$(fuzz_engine_sources))) \
 	  $(addprefix $(srcdir)/,$(filter %.c,$(lib_libmemfind_la_SOURCES))) \
 	  $(fuzz_prog_libs) $(PCRE2_LIBS) $(HS_LIBS) \
 	  $(LIB_MBRTOWC) $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) \
 	  $(LIBTHREAD) -o $@
+fuzz/build/fuzz-hs: fuzz/fuzz-hs.c fuzz/fuzz-ref.c src/mmgrep
+	$(AM_V_at)$(MKDIR_P) fuzz/build
+	$(AM_V_CC)$(fuzz_prog_cc) -I$(top_srcdir)/src/grep $(HS_CFLAGS) \
+	  $(srcdir)/fuzz/fuzz-hs.c $(srcdir)/fuzz/fuzz-ref.c \
+	  $(srcdir)/src/grep/hs-translate.c \
+	  $(fuzz_prog_libs) $(HS_LIBS) \
+	  $(LIB_MBRTOWC) $(LIB_HARD_LOCALE) $(LIB_SETLOCALE_NULL) -o $@
 fuzz/build/fuzz-args: fuzz/fuzz-args.c src/mmgrep
 	$(AM_V_at)$(MKDIR_P) fuzz/build
 	$(AM_V_CC)$(fuzz_cc) \
