@@ -75,6 +75,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmcat/truncate.exp \
   testsuite/mmap-util.mmgrep/casefold.exp \
   testsuite/mmap-util.mmgrep/conform.exp \
+  testsuite/mmap-util.mmgrep/cow.exp \
   testsuite/mmap-util.mmgrep/decide.exp \
   testsuite/mmap-util.mmgrep/differential.exp \
   testsuite/mmap-util.mmgrep/hostile.exp \

@@ -104,6 +104,8 @@ struct regex_scratch
   struct dfa *dfa;
   struct regex_pattern *pats;
   size_t npats;
+  char *line;                   /* a copy of a line (line_copy) */
+  size_t linesize;
 #if HAVE_LIBHS
   struct hs_scratch *hs;
 #endif
@@ -687,12 +689,48 @@ find_non_ascii (char const *p, char const *lim)
 }
 #endif
 
+/* dfaexec stores a sentinel just after what it scans.  In the private
+   view of a mapped file, each store copies a page: checking candidate
+   lines one by one (after the must string, Hyperscan, the DFA's
+   superset or engine-fixed.c's prefilter) copied a page per candidate,
+   up to the whole file in anonymous memory (900 MB for -c -i KÖNIG on
+   1 GB in UTF-8).  A line, or a region, up to this long is checked in
+   a copy instead.  */
+enum { LINE_COPY_MAX = 4096 };
+
+/* Whether P is in RS's copy.  */
+static bool
+in_line_copy (struct regex_scratch const *rs, char const *p)
+{
+  return rs->line && rs->line <= p && p <= rs->line + rs->linesize;
+}
+
+/* A copy of the N bytes at P (N <= LINE_COPY_MAX), with room for the
+   sentinel after them.  */
+static char *
+line_copy (struct regex_scratch *rs, char const *p, size_t n)
+{
+  if (!rs->line)
+    {
+      rs->linesize = LINE_COPY_MAX + 1;
+      rs->line = xmalloc (rs->linesize);
+    }
+  memcpy (rs->line, p, n);
+  return rs->line;
+}
+
 /* Whether the line BEG..END (END after its end-of-line byte)
    matches.  */
 static bool
 line_matches (struct regex_comp const *rc, struct regex_scratch *rs,
               char *beg, char *end)
 {
+  if (end - beg <= LINE_COPY_MAX && !in_line_copy (rs, beg))
+    {
+      size_t n = end - beg;
+      beg = line_copy (rs, beg, n);
+      end = beg + n;
+    }
   idx_t count = 0;
   bool backref = false;
   char *next = dfaexec (rs->dfa, beg, end, false, &count, &backref);
@@ -740,6 +778,7 @@ regex_scratch_free (void *scratch)
       dfafree (rs->dfa);
       free (rs->dfa);
     }
+  free (rs->line);
   /* The buffers are copies: only their registers are this thread's.  */
   for (size_t i = 0; i < rs->npats; i++)
     {
@@ -836,28 +875,35 @@ dfa_execute (struct regex_comp const *rc, struct regex_scratch *rs,
   while (beg < lim)
     {
       char *end = lim;
-      char *dfa_beg = beg;
       idx_t count = 0;
       bool backref = false;
       char *next;
 
       if (superset)
         {
-          next = dfaexec (superset, dfa_beg, end, false, &count, NULL);
+          next = dfaexec (superset, beg, end, false, &count, NULL);
           if (!next || next == end)
             return -1;
           if (count != 0)
             {
               beg = memrchr (buf, eol, next - buf);
               beg = beg ? beg + 1 : buf;
-              dfa_beg = beg;
             }
           end = memchr (next, eol, lim - next);
           end = end ? end + 1 : lim;
-          count = 0;
+          /* The superset's line, checked by the DFA.  */
+          if (line_matches (rc, rs, beg, end))
+            {
+              *match_size = end - beg;
+              return beg - buf;
+            }
+          if (end == lim)
+            return -1;
+          beg = end;
+          continue;
         }
 
-      next = dfaexec (rs->dfa, dfa_beg, end, false, &count, &backref);
+      next = dfaexec (rs->dfa, beg, end, false, &count, &backref);
       if (!next || next == end)
         {
           if (end == lim)
@@ -903,6 +949,11 @@ regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
       *match_size = len;
       return m - buf;
     }
+  /* A region this small is a candidate's line (engine-fixed.c's
+     prefilter): checked in a copy, see LINE_COPY_MAX.  */
+  if (size <= LINE_COPY_MAX && !in_line_copy (rs, buf))
+    return regex_execute (compiled, scratch, line_copy (rs, buf, size),
+                          size, match_size, NULL);
   char *beg = buf;
 #if HAVE_LIBHS
   if (rc->hs)
