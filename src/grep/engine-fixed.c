@@ -75,8 +75,10 @@ struct fixed_comp
   /* Set when the regex engine does the work.  */
   void *regex;
   /* With REGEX: strings that every match contains, to find the lines
-     worth giving to REGEX (see fold_safe_runs).  */
+     worth giving to REGEX (see fold_safe_set); or, when they are one
+     byte that is no ASCII letter, PRE_BYTE (else -1).  */
   struct litset *pre;
+  int pre_byte;
   /* Set for several strings, or -i.  */
   struct ac *ac;
   /* The same strings, when the SIMD search can take them.  */
@@ -265,51 +267,188 @@ fold_is_ascii (char const *p, size_t len)
   return true;
 }
 
-/* For -i in a multibyte locale: the longest run of each pattern of
-   PATTERNS[0..SIZE) whose bytes fold within ASCII (fold_is_ascii),
-   as a literal set that every match contains.  NULL when a pattern
-   has no such run, or the set does not fit.  */
-static struct litset *
-fold_safe_runs (char const *patterns, size_t size)
+/* How common the byte C is in text (mmu__byte_rank: lower is rarer),
+   under -i: the commoner of an ASCII letter's two cases.  */
+static int
+fold_rank (unsigned char c)
 {
-  char *runs = xmalloc (size + 1);
-  size_t n = 0;
+  int r = mmu__byte_rank[c];
+  if (c < 0x80 && isalpha (c))
+    {
+      int l = mmu__byte_rank[tolower (c)], u = mmu__byte_rank[toupper (c)];
+      r = l > u ? l : u;
+    }
+  return r;
+}
+
+/* How rare the string P (LEN bytes) is, under -i: its rarest byte's
+   fold_rank.  */
+static int
+run_rank (char const *p, size_t len)
+{
+  int r = INT_MAX;
+  for (size_t i = 0; i < len; i++)
+    if (fold_rank (p[i]) < r)
+      r = fold_rank (p[i]);
+  return r;
+}
+
+/* The case variants (case_folded_counterparts) of the character at P
+   (N bytes, N > 1), itself included, encoded and separated by
+   newlines, in OUT (*OUTLEN bytes, at most VARIANTS_MAX); and how
+   rare the commonest of them is (run_rank), INT_MAX if they cannot be
+   had.  */
+enum { VARIANTS_MAX = (CASE_FOLDED_BUFSIZE + 1) * (MB_LEN_MAX + 1) };
+/* Variants this common (ſ: s and S) are no prefilter.  */
+enum { VARIANTS_COMMON = 200 };
+/* A byte this rare (mmu__byte_rank; C3, which starts the UTF-8 of
+   most accented Latin letters, is 155) is worth a search of its own.  */
+enum { RARE_BYTE = 160 };
+static int
+char_variants (char const *p, size_t n, char *out, size_t *outlen)
+{
+  mbstate_t st = { 0 };
+  wchar_t wc;
+  if (mbrtowc (&wc, p, n, &st) != n)
+    return INT_MAX;
+  wchar_t v[CASE_FOLDED_BUFSIZE + 1];
+  int nv = case_folded_counterparts (wc, v);
+  v[nv++] = wc;
+  int rank = 0;
+  size_t len = 0, vlen[CASE_FOLDED_BUFSIZE + 1];
+  char const *var[CASE_FOLDED_BUFSIZE + 1];
+  for (int i = 0; i < nv; i++)
+    {
+      mbstate_t wst = { 0 };
+      var[i] = out + len;
+      vlen[i] = wcrtomb (out + len, v[i], &wst);
+      if (vlen[i] == (size_t) -1 || vlen[i] == 0)
+        return INT_MAX;
+      int r = run_rank (var[i], vlen[i]);
+      if (r > rank)
+        rank = r;
+      len += vlen[i];
+      out[len++] = '\n';
+    }
+  *outlen = len - 1;
+  /* Variants that share their first bytes (Ö and ö: C3 96 and C3 B6)
+     are one string, those bytes, if no commoner, or if they are one
+     rare byte: memchr finds one byte several times faster than the
+     SIMD search finds two strings.  */
+  size_t common = 0;
+  for (bool all = nv > 1; all; common += all)
+    for (int i = 0; i < nv && all; i++)
+      all = common < vlen[i] && var[i][common] == var[0][common];
+  if (common
+      && (run_rank (var[0], common) <= rank
+          || (common == 1 && run_rank (var[0], 1) < RARE_BYTE)))
+    {
+      *outlen = common;
+      rank = run_rank (var[0], common);
+    }
+  return rank;
+}
+
+/* For -i in a multibyte locale: a literal set that every match of
+   PATTERNS[0..SIZE) contains, the rarer for each pattern (run_rank) of
+   its longest run of bytes that fold within ASCII (fold_is_ascii) and,
+   if VARIANTS, the case variants of one of its other characters
+   (char_variants: Ö and ö for Ö, rarer in most text than the letters
+   of NIG for KÖNIG), separated by newlines, in a string to free
+   (*LEN bytes).  NULL when a pattern has neither.  */
+static char *
+fold_safe_set (char const *patterns, size_t size, bool variants,
+               size_t *len)
+{
+  size_t cap = size + 1, n = 0;
+  char *set = xmalloc (cap);
   char const *lim = patterns + size;
   for (char const *p = patterns; p <= lim;)
     {
       char const *nl = memchr (p, '\n', lim - p);
       char const *end = nl ? nl : lim;
       char const *best = NULL, *run = NULL;
-      size_t bestlen = 0;
+      size_t bestlen = 0, vlen = 0;
+      char var[VARIANTS_MAX], bestvar[VARIANTS_MAX];
+      int bestvar_rank = INT_MAX;
       for (char const *q = p; q <= end; q++)
-        if (q < end && fold_is_ascii (q, 1))
-          {
-            if (!run)
-              run = q;
-          }
-        else if (run)
-          {
-            if ((size_t) (q - run) > bestlen)
-              {
-                best = run;
-                bestlen = q - run;
-              }
-            run = NULL;
-          }
-      if (!best)
         {
-          free (runs);
+          if (q < end && fold_is_ascii (q, 1))
+            {
+              if (!run)
+                run = q;
+              continue;
+            }
+          if (run && (size_t) (q - run) > bestlen)
+            {
+              best = run;
+              bestlen = q - run;
+            }
+          run = NULL;
+          mbstate_t st = { 0 };
+          size_t clen = q < end ? mbrlen (q, end - q, &st) : 0;
+          if (variants && 1 < clen && clen <= (size_t) (end - q))
+            {
+              size_t cv;
+              int r = char_variants (q, clen, var, &cv);
+              if (r < bestvar_rank)
+                {
+                  bestvar_rank = r;
+                  memcpy (bestvar, var, cv);
+                  vlen = cv;
+                }
+              q += clen - 1;
+            }
+        }
+      char const *lit = best;
+      size_t litlen = bestlen;
+      /* The variants when they are one rare byte (memchr), or when
+         there is no run, and they are not too common.  A run is
+         searched faster than several strings (a SIMD search of one
+         string against one of several).  */
+      if (bestvar_rank != INT_MAX
+          && ((vlen == 1 && bestvar_rank < RARE_BYTE
+               && (!best || bestvar_rank < run_rank (best, bestlen)))
+              || (!best && bestvar_rank < VARIANTS_COMMON)))
+        lit = bestvar, litlen = vlen;
+      if (!lit)
+        {
+          free (set);
           return NULL;
         }
+      if (cap < n + litlen + 2)
+        {
+          cap = 2 * (n + litlen + 2);
+          set = xrealloc (set, cap);
+        }
       if (n)
-        runs[n++] = '\n';
-      memcpy (runs + n, best, bestlen);
-      n += bestlen;
+        set[n++] = '\n';
+      memcpy (set + n, lit, litlen);
+      n += litlen;
       p = end + 1;
     }
-  struct litset *ls = litset_compile (runs, n, true);
-  free (runs);
-  return ls;
+  *len = n;
+  return set;
+}
+
+/* Set FC's prefilter for -i in a multibyte locale (fold_safe_set).  */
+static void
+fold_prefilter (struct fixed_comp *fc, char const *patterns, size_t size)
+{
+  for (int variants = 1; variants >= 0 && !fc->pre; variants--)
+    {
+      size_t n;
+      char *set = fold_safe_set (patterns, size, variants, &n);
+      if (!set)
+        continue;
+      if (n == 1 && !isalpha ((unsigned char) set[0]))
+        fc->pre_byte = (unsigned char) set[0];
+      else
+        fc->pre = litset_compile (set, n, true);
+      free (set);
+      if (fc->pre_byte >= 0)
+        return;
+    }
 }
 
 /* For -i in a UTF-8 locale: fill AC's table of the characters outside
@@ -373,6 +512,7 @@ static void *
 fixed_compile (char const *patterns, size_t size, int flags)
 {
   struct fixed_comp *fc = xzalloc (sizeof *fc);
+  fc->pre_byte = -1;
   fc->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
   fc->lines = (flags & MATCHER_LINES) != 0;
   fc->words = (flags & MATCHER_WORDS) && !fc->lines;
@@ -412,7 +552,7 @@ fixed_compile (char const *patterns, size_t size, int flags)
                                             flags | MATCHER_NO_FIXED);
       free (re);
       if (icase && !empty && !nul_eol)
-        fc->pre = fold_safe_runs (patterns, size);
+        fold_prefilter (fc, patterns, size);
       return fc;
     }
   if (several || (icase && size != 0))
@@ -646,7 +786,9 @@ prefiltered_execute (struct fixed_comp const *fc, void *scratch, char *buf,
     {
       unsigned int which;
       char const *resume;
-      char const *m = litset_next (fc->pre, p, lim, &which, &resume);
+      char const *m = (fc->pre_byte >= 0
+                       ? memchr (p, fc->pre_byte, lim - p)
+                       : litset_next (fc->pre, p, lim, &which, &resume));
       if (!m)
         return -1;
       char const *end;
@@ -695,7 +837,7 @@ fixed_execute (void const *compiled, void *scratch, char *buf, size_t size,
   struct fixed_comp const *fc = compiled;
   if (fc->regex)
     {
-      if (fc->pre && !start)
+      if ((fc->pre || fc->pre_byte >= 0) && !start)
         return prefiltered_execute (fc, scratch, buf, size, match_size);
       return engine_regex_bre.execute (fc->regex, scratch, buf, size,
                                        match_size, start);
