@@ -127,6 +127,8 @@ testsuite/site.exp: Makefile
 	  echo 'set MMU_BUGREPORT "$(PACKAGE_BUGREPORT)"';		\
 	  echo 'set MMU_PACKAGER "$(MMU_PACKAGER)"';			\
 	  echo 'set MMU_PACKAGER_BUG_REPORTS "$(MMU_PACKAGER_BUG_REPORTS)"'; \
+	  echo 'set MMU_XGETTEXT "$(XGETTEXT)"';			\
+	  echo 'set MMU_XGETTEXT_EXTRA {$(XGETTEXT_EXTRA_OPTIONS)}';	\
 	} > $@-t && mv $@-t $@
 
 # With make -jN (N > 1) and no RUNTESTFLAGS, N runtests at a time,
