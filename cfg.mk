@@ -26,6 +26,10 @@ exclude_file_name_regexp--sc_prohibit_magic_number_exit = ^(bench|testsuite)/
 exclude_file_name_regexp--sc_prohibit_path_max_allocation = ^(bench|testsuite)/
 exclude_file_name_regexp--sc_require_config_h = ^(bench|testsuite|doc/examples)/
 
+# sc_po_check: gnulib's sources are not in git but their messages are
+# in the catalog (po/POTFILES.in); only its .c files have any.
+generated_files = $(srcdir)/gl/lib/*.c
+
 # The programs bind their text domain in cli_init (src/common/cli.c).
 # The manual's snippets show the library, not translation.
 exclude_file_name_regexp--sc_unmarked_diagnostics = ^doc/

@@ -61,11 +61,13 @@ page_down (uintptr_t a)
   return a & ~(page_size () - 1);
 }
 
+#if HAVE_MINCORE || HAVE_MLOCK
 static uintptr_t
 page_up (uintptr_t a)
 {
   return (a + page_size () - 1) & ~(page_size () - 1);
 }
+#endif
 
 int
 mmu__touch (mmu_map *m, size_t start, size_t length)

@@ -170,6 +170,31 @@ remap (mmu_map *m, size_t newsize)
   /* A shared map of a file that mremap cannot move or grow where it
      is (ENOMEM, or EFAULT when a fault came between the check above
      and mremap): the file holds its bytes, map it afresh.  */
+#else
+  if (newsize < m->size)
+    {
+      /* Without mremap a map shrinks where it is, as mremap would
+         shrink it: the whole pages past its new end are unmapped.  Its
+         bytes and address stay, and so does the sharing of a shared
+         anonymous map with the children forked before it shrank (a
+         new mapping would be this process's alone).  */
+      uintptr_t pg = (uintptr_t) mmu_pagesize ();
+      uintptr_t base = (uintptr_t) mmu__map_base (m);
+      uintptr_t keep = ((uintptr_t) m->delta + newsize + pg - 1) & ~(pg - 1);
+      uintptr_t all = ((uintptr_t) mmu__map_len (m) + pg - 1) & ~(pg - 1);
+      hide (m);
+      int r = keep < all ? munmap ((void *) (base + keep), all - keep) : 0;
+      int e = errno;
+      if (r == 0)
+        m->size = newsize;
+      show (m);
+      if (r != 0)
+        {
+          errno = e;
+          return mmu__sysfail ();
+        }
+      return 0;
+    }
 #endif
   return replace (m, newsize);
 }

@@ -128,6 +128,8 @@ testsuite/site.exp: Makefile
 	  echo 'set MMU_BUGREPORT "$(PACKAGE_BUGREPORT)"';		\
 	  echo 'set MMU_PACKAGER "$(MMU_PACKAGER)"';			\
 	  echo 'set MMU_PACKAGER_BUG_REPORTS "$(MMU_PACKAGER_BUG_REPORTS)"'; \
+	  echo 'set MMU_XGETTEXT "$(XGETTEXT)"';			\
+	  echo 'set MMU_XGETTEXT_EXTRA {$(XGETTEXT_EXTRA_OPTIONS)}';	\
 	} > $@-t && mv $@-t $@
 
 # With make -jN (N > 1) and no RUNTESTFLAGS, N runtests at a time,
@@ -135,7 +137,12 @@ testsuite/site.exp: Makefile
 # folder and tmpdir (testsuite/runs/AREA/FILE/); their .sum and .log
 # files are then joined, in the order of the files, into
 # testsuite/mmap-util.sum and .log, as one runtest writes them.
-# MMU_CHECK_JOBS=N sets the number without -j.
+# MMU_CHECK_JOBS=N sets the number without -j.  MMU_CHECK_EXPS runs
+# only the .exp files its patterns name (relative to testsuite/), and
+# MMU_CHECK_SLOW=no leaves out those of mmu_exp_slow, both this way
+# (with or without -j); .ci/run's builds for other systems run the
+# library's and programs' tests so, e.g.
+#   make -j2 check MMU_CHECK_EXPS='mmap-util.lib/*.exp' MMU_CHECK_SLOW=no
 mmu_exp_slow = mmap-util.mmgrep/differential.exp \
   mmap-util.mmgrep/patterns.exp mmap-util.mmgrep/hostile.exp \
   mmap-util.mmgrep/literals.exp mmap-util.mmgrep/recursive.exp \
@@ -152,15 +159,17 @@ check-local: testsuite/site.exp
 	rm -f $(MMU_RUNTEST_SUM);					\
 	jobs='$(MMU_CHECK_JOBS)';					\
 	case $$jobs in '' | *[!0-9]*) jobs=1;; esac;			\
-	if test -n '$(RUNTESTFLAGS)' || test "$$jobs" -le 1; then	\
+	if test -n '$(RUNTESTFLAGS)' || { test "$$jobs" -le 1		\
+	     && test -z '$(MMU_CHECK_EXPS)$(filter no,$(MMU_CHECK_SLOW))'; }; then \
 	  (cd testsuite && $(MMU_RUNTEST) --tool mmap-util		\
 	     --srcdir '$(abs_top_srcdir)/testsuite' $(RUNTESTFLAGS));	\
 	  status=$$?;							\
 	else								\
 	  rm -rf testsuite/runs;					\
-	  all=`cd '$(abs_top_srcdir)/testsuite' && echo mmap-util.*/*.exp`; \
+	  all=`cd '$(abs_top_srcdir)/testsuite' &&			\
+	       echo $(or $(MMU_CHECK_EXPS),mmap-util.*/*.exp)`;		\
 	  order=;							\
-	  for f in $(mmu_exp_slow); do					\
+	  for f in $(if $(filter no,$(MMU_CHECK_SLOW)),,$(mmu_exp_slow)); do \
 	    case " $$all " in *" $$f "*) order="$$order $$f";; esac;	\
 	  done;								\
 	  for f in $$all; do						\

@@ -43,7 +43,10 @@ enum { PIPE_SIZE = 1024 * 1024 };
 static struct stat out_st;
 static bool out_is_pipe, out_is_regular, out_appends;
 /* The ways of writing that still work: cleared at the first refusal.  */
-static bool use_vmsplice, use_copy_file_range;
+#if HAVE_VMSPLICE
+static bool use_vmsplice;
+#endif
+static bool use_copy_file_range;
 
 #define quotef(name) quotearg_n_style_colon (0, shell_escape_quoting_style, name)
 

@@ -63,6 +63,10 @@ struct litset
                        unsigned int *, char const **);
 };
 
+/* Everything below builds and runs the SIMD scans: where there are
+   none (no SSE2, as in an i386 build for i686), litset_compile says no
+   and the callers use their own search.  */
+#if LITSET_X86
 static bool
 ascii_alpha (unsigned char c)
 {
@@ -188,7 +192,6 @@ scan_scalar (struct litset const *ls, unsigned char const *beg,
   return NULL;
 }
 
-#if LITSET_X86
 /* One SIMD scan: TARGET the function attribute, VEC the vector type, W
    its width, and the operations; N is the number of strings (1 lets
    the compiler keep the constants in registers).  The loads at

@@ -178,6 +178,10 @@ list_change (char const *what, size_t off, unsigned char const *old,
   putchar ('\n');
 }
 
+static enum patch_result past_end (mmu_map *, struct patch_edit const *,
+                                   struct patch_run const *, uintmax_t,
+                                   uintmax_t, bool);
+
 /* Resolve the offset of E in M into *OFF.  */
 static enum patch_result
 resolve (mmu_map *m, struct patch_edit const *e, struct patch_run const *run,
@@ -217,7 +221,17 @@ resolve (mmu_map *m, struct patch_edit const *e, struct patch_run const *run,
                  : "the offset is too large");
   base = o->backward ? base - o->distance : base + o->distance;
   if (base > SIZE_MAX)
-    return fail (run, e, "the offset is too large");
+    {
+      /* Past the end of any map (where size_t is narrower than
+         uintmax_t, as in 32 bits): named as past the end as it is
+         where size_t has 64 bits, unless --grow would reach it.  */
+      bool growing = e->kind == EDIT_WRITE || e->kind == EDIT_INSERT;
+      if (growing && run->grow)
+        return fail (run, e, "the offset is too large");
+      uintmax_t n = (e->kind == EDIT_DELETE ? e->count
+                     : e->kind == EDIT_INSERT ? 0 : e->value.len);
+      return past_end (m, e, run, base, n, growing);
+    }
   *off = base;
   return APPLY_OK;
 }

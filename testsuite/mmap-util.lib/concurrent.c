@@ -102,8 +102,10 @@ worker (void *arg)
         *err |= 32;
       if (r % 50 == 0
           && (mmu_flush_range (map, 0, SHARED, 0) != 0
-              || mmu_madvise (map, MADV_NORMAL) != 0
-              || mmu_resident (map, 0, SHARED) < 0))
+              || (mmu_madvise (map, MADV_NORMAL) != 0
+                  && (errno != ENOTSUP || tu_have_advice ()))
+              || (mmu_resident (map, 0, SHARED) < 0
+                  && (errno != ENOTSUP || mmu_have ("mincore")))))
         *err |= 64;
 
       /* Byte writers, on this thread's own region.  */

@@ -20,8 +20,12 @@
 /* What this checks, and why: a MAP_SHARED anonymous map is shared with
    the children forked after it (Python's documented parent/child
    example), also after mmu_resize grew it (the map lives on a memfd
-   where the system has memfd_create), while a private map is not.  The
-   child reports through its exit status only.  */
+   where the system has memfd_create), while a private map is not; a
+   child forked before the map shrank still shares what is left (without
+   mremap too: the library then unmaps the pages past the new end, and
+   never copies a shared anonymous map into a new one, which would be
+   the parent's alone).  The child reports through its exit status
+   only.  */
 
 #define wait dejagnu_wait_
 #include <dejagnu.h>
@@ -96,6 +100,35 @@ main (void)
     }
   else
     untested ("fork: shared anonymous growth (no memfd_create)");
+  mmu_free (m);
+
+  /* A child forked before a shrink writes; the parent sees it.  */
+  m = mmu_open (-1, big, NULL);
+  int go[2];
+  if (m != NULL && pipe (go) == 0)
+    {
+      mmu_set (m, 0, 'p');
+      pid_t pid = fork ();
+      if (pid == 0)
+        {
+          char c;
+          close (go[1]);
+          _exit (read (go[0], &c, 1) == 1 && mmu_get (m, 0) == 'p'
+                 && mmu_set (m, 1, 'c') == 0 ? 0 : 1);
+        }
+      close (go[0]);
+      bool shrunk = mmu_resize (m, 2) == 0;
+      int st = -1;
+      bool child_ok = pid > 0 && write (go[1], "", 1) == 1
+                      && waitpid (pid, &st, 0) == pid && WIFEXITED (st)
+                      && WEXITSTATUS (st) == 0;
+      close (go[1]);
+      tu_check (shrunk && child_ok && mmu_len (m) == 2 && mmu_get (m, 0) == 'p'
+                && mmu_get (m, 1) == 'c',
+                "a shrunk shared map is still shared with an older child");
+    }
+  else
+    fail ("fork: a shared anonymous map and a pipe");
   mmu_free (m);
 
   /* A private map is not shared.  */

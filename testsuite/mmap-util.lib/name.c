@@ -100,7 +100,7 @@ main (void)
   else if (named == 0)
     {
       untested ("name: names are refused here (kernel or build): /proc/self/maps not checked");
-      tu_check (mmu_have ("PR_SET_VMA_ANON_NAME")
+      tu_check (mmu_have ("prctl") && mmu_have ("PR_SET_VMA_ANON_NAME")
                 ? strcmp (mmu_error_detail (), "the kernel does not name this map") == 0
                 : strcmp (mmu_error_detail (), "naming maps not supported on this system") == 0,
                 "the ENOTSUP detail says who refused");

@@ -82,6 +82,46 @@ tu_check_err (long ret, int e, int err, const char *msg)
     }                                                                   \
   while (0)
 
+/* Whether this build gives the kernel advice: configure found madvise
+   or posix_madvise (without both, mmu_madvise is ENOTSUP).  */
+static inline bool
+tu_have_advice (void)
+{
+  return mmu_have ("madvise") || mmu_have ("posix_madvise");
+}
+
+/* Check the result RET (errno E) of a call that needs a function
+   configure may not have found: where this build HAS it, the call
+   succeeded (RET 0 or more); where not, the library's fallback is
+   checked instead: -1 with ENOTSUP and the detail DETAIL, as the
+   manual says.  */
+static inline void
+tu_check_feature (bool has, long ret, int e, const char *detail,
+                  const char *msg)
+{
+  const char *d = mmu_error_detail ();
+  if (has ? ret >= 0
+      : ret == -1 && e == ENOTSUP && d != NULL && strcmp (d, detail) == 0)
+    pass ("%s: %s%s", TEST_NAME, msg, has ? "" : " (not built: ENOTSUP)");
+  else
+    fail ("%s: %s (returned %ld, errno %d: %s, detail \"%s\")", TEST_NAME,
+          msg, ret, e, strerror (e), d ? d : "(null)");
+}
+
+/* Evaluate CALL, which needs what HAS tells, and check it as above.  */
+#define CHECK_FEATURE(has, call, detail, msg)                   \
+  do                                                            \
+    {                                                           \
+      errno = 0;                                                \
+      long tu_ret_ = (long) (call);                             \
+      tu_check_feature ((has), tu_ret_, errno, (detail), (msg)); \
+    }                                                           \
+  while (0)
+
+/* The details of the calls a build without the function refuses.  */
+#define TU_NO_MADVISE "madvise not supported on this system"
+#define TU_NO_MINCORE "mincore not supported on this system"
+
 /* Check that the detail of the last failure is DETAIL (NULL: none).  */
 static inline void
 tu_check_detail (const char *detail, const char *msg)
