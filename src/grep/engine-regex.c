@@ -15,9 +15,10 @@
    (back-references, constructs it does not support), and on one line
    when the caller asks where the matches are (-o, --color).  Patterns
    with back-references are compiled one by one, so that \1 in one
-   refers to its own group; the others are compiled as one.  Each
-   pattern is first checked on its own, as in grep: together they may
-   make a valid alternation when one alone is not valid.
+   refers to its own group; the others in groups (REGEX_GROUP), when
+   the first line needs them (regex_groups).  Each pattern is first
+   checked on its own, as in grep: together they may make a valid
+   alternation when one alone is not valid.
 
    With Hyperscan (engine-hs.c), a translation of the patterns finds
    the candidate lines first, over the whole buffer; the DFA then
@@ -35,6 +36,7 @@
 #include "cli.h"
 #include "matcher.h"
 
+#include <pthread.h>
 #include <regex.h>
 #include <stdio.h>
 #ifdef __SSE2__
@@ -62,13 +64,33 @@
    -o, then try each group.  */
 enum { REGEX_GROUP = 256 };
 
+/* The groups of patterns without back-references, compiled by the
+   first thread that needs them (a line the DFA leaves undecided, -o,
+   --color), once: grep too compiles them only then, and a search that
+   the DFA decides does not pay for them (20,000 regexes like
+   w[0-9]1(x)?: 0.1 s of CPU and 105 MB).  Each pattern was checked on
+   its own before.  */
+struct regex_lazy
+{
+  pthread_mutex_t lock;
+  /* The compiled regexes: those with back-references, then (once
+     DONE) the groups.  */
+  struct re_pattern_buffer *pats;
+  size_t npats;
+  bool done;
+  char *patterns;               /* a copy, to compile then */
+  size_t size;
+  reg_syntax_t syntax;
+};
+
 /* What is compiled once and shared by every thread: read-only while
-   they search.  The DFA here is parsed only, the template of each
-   thread's (struct regex_scratch): a DFA builds its states as it runs.
-   The regex buffers are shared (GNU regex locks each during a search,
-   and their fastmaps are computed here); each thread searches with a
-   copy of a buffer's struct, whose flags it sets, and registers of its
-   own.  */
+   they search, except for the lazy groups, which LAZY's lock guards.
+   The DFA here is parsed only, the template of each thread's (struct
+   regex_scratch): a DFA builds its states as it runs.  The regex
+   buffers are shared (GNU regex locks each during a search, and their
+   fastmaps are computed with the buffers); each thread searches with
+   a copy of a buffer's struct, whose flags it sets, and registers of
+   its own.  */
 struct regex_comp
 {
   /* Set when the patterns are plain strings: engine-fixed.c does the
@@ -77,8 +99,7 @@ struct regex_comp
   struct dfa *dfa;
   char *motif;                  /* what DFA was parsed from */
   size_t motiflen;
-  struct re_pattern_buffer *pats;
-  size_t npats;
+  struct regex_lazy *lazy;
   bool words, lines;
   char eol;
   /* A string every match contains (the DFA's), searched for first
@@ -103,7 +124,8 @@ struct regex_scratch
   void *fixed;                  /* engine-fixed.c's, with FIXED */
   struct dfa *dfa;
   struct regex_pattern *pats;
-  size_t npats;
+  size_t npats;                 /* copied from the regex_comp's */
+  bool groups;                  /* the groups are among them */
   char *line;                   /* a copy of a line (line_copy) */
   size_t linesize;
 #if HAVE_LIBHS
@@ -367,9 +389,9 @@ literal_alternatives (char const *patterns, size_t size, reg_syntax_t syntax,
    SYNTAX (already set): each pattern on its own first, as grep: a bad
    one is an error even when the others would make it a good
    alternation; the patterns with back-references are compiled then,
-   each alone, so that \1 in one refers to its own group.  Then the
-   others, in groups of REGEX_GROUP.  A bad pattern: its message, and
-   exit 2.  */
+   each alone, so that \1 in one refers to its own group.  The others,
+   in groups of REGEX_GROUP, wait for regex_groups.  A bad pattern:
+   its message, and exit 2.  */
 static void
 compile_regexes (struct regex_comp *rc, char const *patterns, size_t size,
                  reg_syntax_t syntax)
@@ -381,7 +403,12 @@ compile_regexes (struct regex_comp *rc, char const *patterns, size_t size,
       char const *nl = memchr (p, '\n', lim - p);
       p = (nl ? nl : lim) + 1;
     }
-  rc->pats = xnmalloc (nlines, sizeof *rc->pats);
+  struct regex_lazy *lazy = rc->lazy = xmalloc (sizeof *rc->lazy);
+  pthread_mutex_init (&lazy->lock, NULL);
+  lazy->done = false;
+  lazy->npats = 0;
+  /* Room for a group of one each, at most.  */
+  lazy->pats = xnmalloc (nlines, sizeof *lazy->pats);
   bool failed = false;
   size_t index = 0;
   for (char const *p = patterns; p <= lim; index++)
@@ -390,18 +417,35 @@ compile_regexes (struct regex_comp *rc, char const *patterns, size_t size,
       char const *end = nl ? nl : lim;
       if (!possible_backref (p, end - p))
         failed |= !check_one (p, end - p, syntax, index);
-      else if (compile_one (&rc->pats[rc->npats], p, end - p, rc->eol,
+      else if (compile_one (&lazy->pats[lazy->npats], p, end - p, rc->eol,
                             index))
-        rc->npats++;
+        lazy->npats++;
       else
         failed = true;
       p = end + 1;
     }
   if (failed)
     exit (EXIT_TROUBLE);
-  char *plain = xmalloc (size + 1);
-  size_t plainlen = 0, nplain = 0, first = 0;
-  index = 0;
+  lazy->patterns = xmemdup (patterns, size);
+  lazy->size = size;
+  lazy->syntax = syntax;
+}
+
+/* Compile LAZY's patterns without back-references, in groups of
+   REGEX_GROUP, after the others in its pats (its lock held), with EOL
+   as end of line.  Each was valid alone; a group that is not (regex's
+   limits) is an error still, with its first pattern's index.  */
+static void
+compile_groups (struct regex_lazy *lazy, char eol)
+{
+  char const *patterns = lazy->patterns;
+  char const *lim = patterns + lazy->size;
+  /* re_compile_pattern takes the syntax from a global: another
+     matcher's compilation may have set it since.  */
+  re_set_syntax (lazy->syntax);
+  char *plain = xmalloc (lazy->size + 1);
+  size_t plainlen = 0, nplain = 0, first = 0, index = 0;
+  bool failed = false;
   for (char const *p = patterns; p <= lim; index++)
     {
       char const *nl = memchr (p, '\n', lim - p);
@@ -418,9 +462,9 @@ compile_regexes (struct regex_comp *rc, char const *patterns, size_t size,
       p = end + 1;
       if (nplain && (nplain == REGEX_GROUP || p > lim))
         {
-          if (compile_one (&rc->pats[rc->npats], plain, plainlen, rc->eol,
+          if (compile_one (&lazy->pats[lazy->npats], plain, plainlen, eol,
                            first))
-            rc->npats++;
+            lazy->npats++;
           else
             failed = true;
           plainlen = nplain = 0;
@@ -429,7 +473,42 @@ compile_regexes (struct regex_comp *rc, char const *patterns, size_t size,
   free (plain);
   if (failed)
     exit (EXIT_TROUBLE);
+}
 
+/* Make sure that RS has every regex of RC, the groups included: the
+   first thread to need them compiles them, once; each thread then
+   takes its copies of the buffers.  */
+static void
+regex_groups (struct regex_comp const *rc, struct regex_scratch *rs)
+{
+  if (rs->groups)
+    return;
+  struct regex_lazy *lazy = rc->lazy;
+  /* Two matchers may compile their groups at once, and
+     re_compile_pattern's syntax is a global.  */
+  static pthread_mutex_t syntax_lock = PTHREAD_MUTEX_INITIALIZER;
+  pthread_mutex_lock (&lazy->lock);
+  if (!lazy->done)
+    {
+      size_t before = lazy->npats;
+      pthread_mutex_lock (&syntax_lock);
+      compile_groups (lazy, rc->eol);
+      pthread_mutex_unlock (&syntax_lock);
+      lazy->done = true;
+      if (lazy->npats > before && getenv ("MMGREP_DEBUG_ENGINE"))
+        fprintf (stderr, "mmgrep: engine: regex groups: %zu\n",
+                 lazy->npats - before);
+    }
+  size_t npats = lazy->npats;
+  pthread_mutex_unlock (&lazy->lock);
+  rs->pats = xreallocarray (rs->pats, npats, sizeof *rs->pats);
+  for (size_t i = rs->npats; i < npats; i++)
+    {
+      memset (&rs->pats[i], 0, sizeof rs->pats[i]);
+      rs->pats[i].buf = lazy->pats[i];
+    }
+  rs->npats = npats;
+  rs->groups = true;
 }
 
 /* Parse PATTERNS (SIZE bytes) into RC's DFA, in SYNTAX and the locale
@@ -578,7 +657,8 @@ regex_in_line (struct regex_comp const *rc, struct regex_scratch *rs,
   char const *best = end;
   size_t best_len = 0;
   regoff_t linelen = end - beg - 1;
-  for (size_t i = 0; i < rc->npats; i++)
+  regex_groups (rc, rs);
+  for (size_t i = 0; i < rs->npats; i++)
     {
       struct regex_pattern *p = &rs->pats[i];
       p->buf.not_eol = 0;
@@ -754,10 +834,7 @@ regex_scratch_new (void const *compiled)
   dfacopysyntax (rs->dfa, rc->dfa);
   dfaparse (rc->motif, rc->motiflen, rs->dfa);
   dfacomp (NULL, 0, rs->dfa, true);
-  rs->npats = rc->npats;
-  rs->pats = xcalloc (rc->npats, sizeof *rs->pats);
-  for (size_t i = 0; i < rc->npats; i++)
-    rs->pats[i].buf = rc->pats[i];
+  /* The regexes are copied when a line needs them (regex_groups).  */
 #if HAVE_LIBHS
   if (rc->hs)
     rs->hs = hsx_scratch_new (rc->hs);
@@ -981,9 +1058,13 @@ regex_free (void *compiled)
       free (rc);
       return;
     }
-  for (size_t i = 0; i < rc->npats; i++)
-    regfree (&rc->pats[i]);
-  free (rc->pats);
+  struct regex_lazy *lazy = rc->lazy;
+  for (size_t i = 0; i < lazy->npats; i++)
+    regfree (&lazy->pats[i]);
+  free (lazy->pats);
+  free (lazy->patterns);
+  pthread_mutex_destroy (&lazy->lock);
+  free (lazy);
   free (rc->must);
   free (rc->motif);
 #if HAVE_LIBHS
