@@ -294,8 +294,8 @@ learn_size (struct grep_input *in, size_t n, size_t want)
    line without end takes no more memory than there, and binary data
    whose NULs end lines (grep-search.c) takes little.  Keep KEEP..LEN
    of the window first.  Only what the file still holds, when it shrank
-   (the bytes that vanished read as zeros), and then only its whole
-   lines.  Return the number of new bytes; set EOF with the last.  */
+   (the bytes that vanished read as zeros).  Return the number of new
+   bytes; set EOF with the last.  */
 /* The pages of the mapping that were copied out, before IN->map_pos:
    give them back (the page cache keeps them), a MiB at least at a
    time, so that copying a file a chunk at a time, holes and all, does
@@ -319,7 +319,7 @@ static ptrdiff_t
 fill_tail (struct grep_input *in, size_t keep)
 {
   size_t maplen = in->maplen;
-  if (mmu_faulted (in->map))
+  if (in->shrank || mmu_faulted (in->map))
     maplen = grep_input_cut (in);
   /* A hole is skipped: one end of line stands for its NULs.  */
   bool skipped = false;
@@ -356,16 +356,19 @@ fill_tail (struct grep_input *in, size_t keep)
     return n;
   in->eof = true;
   /* A file that shrank within its last page raised no fault: the
-     bytes after its end read as zeros.  */
-  if (mmu_faulted (in->map) || grep_input_cut (in) < in->maplen)
+     bytes after its end read as zeros.  What it still holds after its
+     last end of line is its last line, as for grep, which reads up to
+     the new end.  */
+  if (in->shrank || mmu_faulted (in->map) || grep_input_cut (in) < in->maplen)
     {
       in->shrank = true;
+      /* Not what the caller keeps of what was searched.  */
       uint64_t now = grep_input_cut (in);
+      if (now < in->cut_floor)
+        now = in->cut_floor;
       size_t have = now > in->offset ? now - in->offset : 0;
       if (in->len > have)
         in->len = have;
-      char const *nl = in->len ? memrchr (in->heap, in->eol, in->len) : NULL;
-      in->len = nl ? (size_t) (nl + 1 - in->heap) : 0;
     }
   return n;
 }
@@ -381,7 +384,7 @@ fill_mapped (struct grep_input *in, size_t keep)
   /* A file with holes is binary data: not one window (whose end is
      found from the end of the mapping, the hole's bytes read on the
      way), but the rest, a chunk at a time, holes skipped.  */
-  if (!in->map_done && in->len == 0
+  if (!in->map_done && in->len == 0 && !in->shrank
       && !(in->find_holes && grep_input_has_hole (in)))
     {
       char const *last = in->maplen > 1
@@ -637,6 +640,18 @@ grep_input_faulted (struct grep_input const *in)
   (void) in;
   return false;
 #endif
+}
+
+void
+grep_input_truncated (struct grep_input *in, uint64_t len,
+                      uint64_t searched)
+{
+  in->shrank = true;
+  in->cut_floor = searched;
+  if (len < searched)
+    len = searched;
+  if (len < in->offset + in->len)
+    in->len = len - in->offset;
 }
 
 uint64_t

@@ -122,6 +122,7 @@ struct grep_input
   size_t map_pos;               /* what is copied of the rest */
   size_t map_dropped;           /* the pages before it given back */
   bool shrank;                  /* the file was seen shorter than mapped */
+  uint64_t cut_floor;           /* then, what was searched of it */
   bool maybe_sparse;            /* fewer blocks than its size says */
   bool holes;                   /* a hole was seen after the start */
   bool hole_checked;            /* HOLES is known */
@@ -191,6 +192,15 @@ bool grep_input_faulted (struct grep_input const *in);
 /* After grep_input_faulted: the length of the input that the file
    still holds, from its size now (at most what was mapped).  */
 uint64_t grep_input_cut (struct grep_input *in);
+
+/* The mapped window of IN was searched up to SEARCHED (an offset in
+   the input), the last end of line of the LEN bytes that the file
+   still holds (grep_input_cut), or where the search was when the file
+   was cut before it: end the window there, so that the next
+   grep_input_fill gives, after the kept bytes, the rest of the last
+   line the file holds, and the end of the input.  */
+void grep_input_truncated (struct grep_input *in, uint64_t len,
+                           uint64_t searched);
 
 /* Let go of the mapping and the buffer (not of the descriptor).  The
    buffer is kept for the next input.  */

@@ -618,6 +618,7 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
      time quadratic in its length (a pipe gives 64 KiB a read).  */
   uint64_t clean_to = 0;
   bool first = true;
+  bool truncated = false;       /* the file shrank under the mapping */
 
   while (opt.max_count != 0)
     {
@@ -675,8 +676,18 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
       if (sc.zap && !sc.stop)
         lim = zap_and_search (&sc, from, end, lim, in.eof);
       searched_to = in.offset + (lim - buf);
-      if (sc.stop || in.eof || sc.cut)
+      if (sc.stop || in.eof)
         break;
+      if (sc.cut)
+        {
+          /* Cut, maybe in the middle of a line: what the file still
+             holds of it comes next, from the heap buffer, as a last
+             line without its end of line (grep, reading, selects and
+             counts it too).  */
+          truncated = true;
+          sc.cut = false;
+          grep_input_truncated (&in, sc.cut_len, searched_to);
+        }
       if (!in.mapped)
         clean_to = in.offset + in.len;
 
@@ -693,7 +704,7 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
 
   /* Keep the simulation of grep's reads in step (grep-input.h).  */
   grep_input_chunk_start (&in, searched_to, opt.before);
-  if (!failed && (sc.cut || grep_input_faulted (&in)))
+  if (!failed && (truncated || sc.cut || grep_input_faulted (&in)))
     {
       output_error (&w->out, 0, _("%s: file truncated during the search"),
                     name);
