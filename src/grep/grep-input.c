@@ -288,6 +288,33 @@ learn_size (struct grep_input *in, size_t n, size_t want)
 }
 
 #if MMGREP_USE_MAPPING
+enum { DROP_MIN = 1 << 20 };
+
+/* Give back the whole pages of the mapping of IN in FROM..TO.  */
+static void
+drop_pages (struct grep_input *in, uint64_t from, uint64_t to)
+{
+  uintptr_t page = sysconf (_SC_PAGESIZE);
+  uintptr_t base = (uintptr_t) in->mapbase;
+  uintptr_t lo = (base + from + page - 1) & -page;
+  uintptr_t hi = (base + to) & -page;
+  if (lo < hi)
+    mmu_madvise_range (in->map, MADV_DONTNEED, lo - base, hi - lo);
+}
+
+/* The pages of the mapping that were copied out, before IN->map_pos:
+   give them back (the page cache keeps them), a MiB at least at a
+   time, so that copying a file a chunk at a time, holes and all, does
+   not make all of it resident, as grep's reads do not.  */
+static void
+drop_behind (struct grep_input *in)
+{
+  if (in->map_pos - in->map_dropped < DROP_MIN)
+    return;
+  drop_pages (in, in->map_dropped, in->map_pos);
+  in->map_dropped = in->map_pos;
+}
+
 /* The bytes of the mapping after its first window (its last line,
    however long: the whole file when it has no end of line), copied to
    the heap buffer a chunk at a time, as the read path reads them: a
@@ -296,25 +323,6 @@ learn_size (struct grep_input *in, size_t n, size_t want)
    of the window first.  Only what the file still holds, when it shrank
    (the bytes that vanished read as zeros).  Return the number of new
    bytes; set EOF with the last.  */
-/* The pages of the mapping that were copied out, before IN->map_pos:
-   give them back (the page cache keeps them), a MiB at least at a
-   time, so that copying a file a chunk at a time, holes and all, does
-   not make all of it resident, as grep's reads do not.  */
-static void
-drop_behind (struct grep_input *in)
-{
-  enum { DROP_MIN = 1 << 20 };
-  if (in->map_pos - in->map_dropped < DROP_MIN)
-    return;
-  uintptr_t page = sysconf (_SC_PAGESIZE);
-  uintptr_t base = (uintptr_t) in->mapbase;
-  uintptr_t lo = (base + in->map_dropped + page - 1) & -page;
-  uintptr_t hi = (base + in->map_pos) & -page;
-  if (lo < hi)
-    mmu_madvise_range (in->map, MADV_DONTNEED, lo - base, hi - lo);
-  in->map_dropped = in->map_pos;
-}
-
 static ptrdiff_t
 fill_tail (struct grep_input *in, size_t keep)
 {
@@ -527,6 +535,17 @@ grep_input_chunk_start (struct grep_input *in, uint64_t pos, intmax_t before)
             n = in->maplen - in->sim_read;
           in->sim_start = in->sim_read;
           sim_advance (in, n);
+          /* It looks at the end of each chunk, and the kernel maps the
+             pages around those it faults in, where the page cache has
+             them (a hole of 2 GiB, just copied a chunk at a time: 1.4
+             GB resident): once the rest is copied out (the search no
+             longer reads the mapping in place), give back the pages
+             before the chunk, as the copy does (drop_behind).  */
+          if (in->map_done && in->sim_start - in->sim_dropped >= DROP_MIN)
+            {
+              drop_pages (in, in->sim_dropped, in->sim_start);
+              in->sim_dropped = in->sim_start;
+            }
         }
       /* POS is in the last chunk simulated (callers ask in order).  */
       return in->sim_start;

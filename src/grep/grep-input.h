@@ -121,6 +121,7 @@ struct grep_input
   bool map_done;                /* the window is past the mapping's */
   size_t map_pos;               /* what is copied of the rest */
   size_t map_dropped;           /* the pages before it given back */
+  uint64_t sim_dropped;         /* those the simulation gave back */
   bool shrank;                  /* the file was seen shorter than mapped */
   uint64_t cut_floor;           /* then, what was searched of it */
   bool maybe_sparse;            /* fewer blocks than its size says */
