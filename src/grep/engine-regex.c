@@ -863,6 +863,27 @@ enum
 };
 #endif
 
+/* Whether the line B..E (E after its end-of-line byte), which holds
+   the string every match contains, matches.  In a UTF-8 locale,
+   Hyperscan decides it where its translation is exact: the DFA hands
+   \w, [[:alpha:]] and the like to regex there, five times slower
+   over all; elsewhere the DFA, a little faster than Hyperscan.  */
+static bool
+candidate_matches (struct regex_comp const *rc, struct regex_scratch *rs,
+                   char *b, char *e)
+{
+#if HAVE_LIBHS
+  if (rc->hs && matcher_multibyte && !(rc->hs_check & HSX_CHECK_FOUND)
+      && (!(rc->hs_check & HSX_CHECK_NON_ASCII) || !find_non_ascii (b, e)))
+    {
+      ptrdiff_t to = hsx_first_match_end (rc->hs, rs->hs, b, e - b);
+      if (0 <= to)
+        return to > 0;
+    }
+#endif
+  return line_matches (rc, rs, b, e);
+}
+
 /* The DFA on the lines of BEG..LIM (in BUF) with the string every
    match contains.  With MAY_STOP (Hyperscan is behind), return -2
    when the string is too common to go on (see above), having set
@@ -883,7 +904,7 @@ must_execute (struct regex_comp const *rc, struct regex_scratch *rs,
         return -1;
       char *e;
       char *b = matcher_line (beg, m, lim, rc->eol, &e);
-      if (line_matches (rc, rs, b, e))
+      if (candidate_matches (rc, rs, b, e))
         {
           *match_size = e - b;
           return b - buf;
