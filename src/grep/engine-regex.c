@@ -22,10 +22,12 @@
    With Hyperscan (engine-hs.c), a translation of the patterns finds
    the candidate lines first, over the whole buffer; the DFA then
    checks a candidate only when the translation is a superset.
-   Without it, alternatives of plain strings go to engine-fixed.c, and
-   otherwise the string that every match contains (the DFA's "must")
-   is searched for first, as in grep, when the search is
-   case-sensitive; the DFA then looks at its line only.  The
+   Without it, alternatives of plain strings go to engine-fixed.c.
+   The string that every match contains (the DFA's "must") is
+   searched for first, as in grep, when the search is case-sensitive
+   (with Hyperscan, when it has 3 bytes or more and while it is rare:
+   must_execute); the DFA (or Hyperscan) then looks at its line
+   only.  The
    environment variable MMGREP_DEBUG_ENGINE, when set, makes the
    compilation say on standard error which route was taken (a
    debugging aid for the test suite).  */
@@ -82,7 +84,7 @@ struct regex_comp
   bool words, lines;
   char eol;
   /* A string every match contains (the DFA's), searched for first
-     when there is no Hyperscan pass, or NULL.  */
+     (before Hyperscan too, while it is rare), or NULL.  */
   char *must;
   size_t mustlen;
   struct mmu__needle needle;    /* MUST, prepared for mmu__memfind */
@@ -995,6 +997,13 @@ regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
   char *lim = buf + size;
   if (start)
     {
+      /* -o, --color: no match at or after START without the string
+         (this spares the search after a line's last match, which
+         reads the rest of the line: with GNU regex in a UTF-8 locale,
+         a tenth of the time of -o).  */
+      if (rc->must
+          && !mmu__memfind_needle (start, lim - start, &rc->needle))
+        return -1;
       size_t len;
       char const *m = regex_in_line (rc, rs, buf, lim, start, true, &len);
       if (!m)
