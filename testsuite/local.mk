@@ -79,6 +79,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/decide.exp \
   testsuite/mmap-util.mmgrep/differential.exp \
   testsuite/mmap-util.mmgrep/hostile.exp \
+  testsuite/mmap-util.mmgrep/inner.exp \
   testsuite/mmap-util.mmgrep/patterns.exp \
   testsuite/mmap-util.mmgrep/input.exp \
   testsuite/mmap-util.mmgrep/json.exp \
@@ -148,7 +149,7 @@ mmu_exp_slow = mmap-util.mmgrep/differential.exp \
   mmap-util.mmgrep/literals.exp mmap-util.mmgrep/recursive.exp \
   mmap-util.mmgrep/casefold.exp mmap-util.mmgrep/sparse.exp \
   mmap-util.mmgrep/conform.exp mmap-util.mmgrep/mbpart.exp \
-  mmap-util.mmgrep/decide.exp
+  mmap-util.mmgrep/decide.exp mmap-util.mmgrep/inner.exp
 MMU_CHECK_JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
 
 check-local: testsuite/site.exp

@@ -23,10 +23,12 @@
    With Hyperscan (engine-hs.c), a translation of the patterns finds
    the candidate lines first, over the whole buffer; the DFA then
    checks a candidate only when the translation is a superset.
-   Without it, alternatives of plain strings go to engine-fixed.c, and
-   otherwise the string that every match contains (the DFA's "must")
-   is searched for first, as in grep, when the search is
-   case-sensitive; the DFA then looks at its line only.  The
+   Without it, alternatives of plain strings go to engine-fixed.c.
+   The string that every match contains (the DFA's "must") is
+   searched for first, as in grep, when the search is case-sensitive
+   (with Hyperscan, when it has 3 bytes or more and while it is rare:
+   must_execute); the DFA (or Hyperscan) then looks at its line
+   only.  The
    environment variable MMGREP_DEBUG_ENGINE, when set, makes the
    compilation say on standard error which route was taken (a
    debugging aid for the test suite).  */
@@ -103,9 +105,10 @@ struct regex_comp
   bool words, lines;
   char eol;
   /* A string every match contains (the DFA's), searched for first
-     when there is no Hyperscan pass, or NULL.  */
+     (before Hyperscan too, while it is rare), or NULL.  */
   char *must;
   size_t mustlen;
+  struct mmu__needle needle;    /* MUST, prepared for mmu__memfind */
 #if HAVE_LIBHS
   /* Hyperscan's first pass, or NULL; which of its lines to check.  */
   struct hsx *hs;
@@ -130,6 +133,13 @@ struct regex_scratch
   size_t linesize;
 #if HAVE_LIBHS
   struct hs_scratch *hs;
+  /* Whether the search for MUST goes first, before Hyperscan: it does
+     while its candidates are rare (see must_execute); the bytes it
+     searched and the candidates that did not match, since it was
+     last turned on; when it is off, the bytes Hyperscan searched
+     since.  */
+  bool must_off;
+  size_t must_bytes, must_false;
 #endif
 };
 
@@ -608,6 +618,15 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   struct dfamust *dm = compile_dfa (rc, patterns, size, syntax, &localeinfo);
 
   char const *route = "dfa";
+  /* The string every match contains, as in grep, when the search for
+     it is case-sensitive and it is long enough to be rare: the DFA
+     then checks only the lines that hold it.  With Hyperscan too (3
+     bytes or more), wherever the string is in the pattern, as
+     ripgrep does with inner literals: the byte search runs at memory
+     speed where Hyperscan, on a pattern that starts with a set such
+     as [A-Z]+_RESUME, does not; Hyperscan takes over while the
+     string is common (must_execute).  */
+  size_t mustlen = dm && !(flags & MATCHER_ICASE) ? strlen (dm->must) : 0;
 #if HAVE_LIBHS
   rc->hs = hsx_compile (patterns, size, flags, bk, localeinfo.using_utf8,
                         localeinfo.simple, &rc->hs_check);
@@ -616,15 +635,23 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
              : rc->hs_check == HSX_CHECK_FOUND ? "hyperscan+dfa"
              : rc->hs_check == HSX_CHECK_NON_ASCII ? "hyperscan+dfa-non-ascii"
              : "hyperscan+dfa+dfa-non-ascii");
-  else
+  if (rc->hs && mustlen < 3)
+    mustlen = 0;
 #endif
-  /* The string every match contains, as in grep, when the search for
-     it is case-sensitive and it is long enough to be rare.  */
-  if (dm && !(flags & MATCHER_ICASE) && strlen (dm->must) >= 2)
+  if (mustlen >= 2)
     {
-      rc->mustlen = strlen (dm->must);
+      rc->mustlen = mustlen;
       rc->must = xmemdup (dm->must, rc->mustlen + 1);
+      mmu__needle_init (&rc->needle, rc->must, rc->mustlen);
       route = "dfa+must";
+#if HAVE_LIBHS
+      if (rc->hs)
+        route = (rc->hs_check == 0 ? "must+dfa, hyperscan"
+                 : rc->hs_check == HSX_CHECK_FOUND ? "must+dfa, hyperscan+dfa"
+                 : rc->hs_check == HSX_CHECK_NON_ASCII
+                 ? "must+dfa, hyperscan+dfa-non-ascii"
+                 : "must+dfa, hyperscan+dfa+dfa-non-ascii");
+#endif
     }
   if (dm)
     dfamustfree (dm);
@@ -816,8 +843,8 @@ line_matches (struct regex_comp const *rc, struct regex_scratch *rs,
   char *next = dfaexec (rs->dfa, beg, end, false, &count, &backref);
   if (!next || next == end)
     return false;
-  size_t len;
-  return !backref || regex_in_line (rc, rs, beg, end, beg, false, &len);
+  size_t mlen;
+  return !backref || regex_in_line (rc, rs, beg, end, beg, false, &mlen);
 }
 
 static void *
@@ -867,6 +894,7 @@ regex_scratch_free (void *scratch)
     hsx_scratch_free (rs->hs);
 #endif
   free (rs->pats);
+  free (rs->line);
   free (rs);
 }
 
@@ -917,26 +945,78 @@ hs_execute (struct regex_comp const *rc, struct regex_scratch *rs,
 }
 #endif
 
+#if HAVE_LIBHS
+/* With Hyperscan behind it, the search for the string stops when its
+   candidates that do not match are more than one per MUST_FALSE_BYTES
+   bytes searched (each costs a line's DFA, where Hyperscan scans at a
+   fraction of a nanosecond a byte), counted once MUST_FALSE_MIN of
+   them were seen; Hyperscan then searches MUST_OFF_BYTES before the
+   string is tried again.  */
+enum
+{
+  MUST_FALSE_BYTES = 4096,
+  MUST_FALSE_MIN = 64,
+  MUST_OFF_BYTES = 16 * 1024 * 1024
+};
+#endif
+
+/* Whether the line B..E (E after its end-of-line byte), which holds
+   the string every match contains, matches.  In a UTF-8 locale,
+   Hyperscan decides it where its translation is exact: the DFA hands
+   \w, [[:alpha:]] and the like to regex there, five times slower
+   over all; elsewhere the DFA, a little faster than Hyperscan.  */
+static bool
+candidate_matches (struct regex_comp const *rc, struct regex_scratch *rs,
+                   char *b, char *e)
+{
+#if HAVE_LIBHS
+  if (rc->hs && matcher_multibyte && !(rc->hs_check & HSX_CHECK_FOUND)
+      && (!(rc->hs_check & HSX_CHECK_NON_ASCII) || !find_non_ascii (b, e)))
+    {
+      ptrdiff_t to = hsx_first_match_end (rc->hs, rs->hs, b, e - b);
+      if (0 <= to)
+        return to > 0;
+    }
+#endif
+  return line_matches (rc, rs, b, e);
+}
+
 /* The DFA on the lines of BEG..LIM (in BUF) with the string every
-   match contains.  */
+   match contains.  With MAY_STOP (Hyperscan is behind), return -2
+   when the string is too common to go on (see above), having set
+   *BEGP to where the search is.  */
 static ptrdiff_t
 must_execute (struct regex_comp const *rc, struct regex_scratch *rs,
-              char *buf, char *beg, char *lim, size_t *match_size)
+              char *buf, char **begp, char *lim, size_t *match_size,
+              bool may_stop)
 {
+  char *beg = *begp;
   while (beg < lim)
     {
-      char *m = (char *) mmu__memfind (beg, lim - beg, rc->must,
-                                       rc->mustlen);
+      char *m = (char *) mmu__memfind_needle (beg, lim - beg, &rc->needle);
+#if HAVE_LIBHS
+      rs->must_bytes += (m ? m : lim) - beg;
+#endif
       if (!m)
         return -1;
       char *e;
       char *b = matcher_line (beg, m, lim, rc->eol, &e);
-      if (line_matches (rc, rs, b, e))
+      if (candidate_matches (rc, rs, b, e))
         {
           *match_size = e - b;
           return b - buf;
         }
       beg = e;
+#if HAVE_LIBHS
+      if (may_stop && ++rs->must_false >= MUST_FALSE_MIN
+          && rs->must_false > rs->must_bytes / MUST_FALSE_BYTES)
+        {
+          rs->must_off = true;
+          rs->must_bytes = rs->must_false = 0;
+          *begp = beg;
+          return -2;
+        }
+#endif
     }
   return -1;
 }
@@ -1019,6 +1099,13 @@ regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
   char *lim = buf + size;
   if (start)
     {
+      /* -o, --color: no match at or after START without the string
+         (this spares the search after a line's last match, which
+         reads the rest of the line: with GNU regex in a UTF-8 locale,
+         a tenth of the time of -o).  */
+      if (rc->must
+          && !mmu__memfind_needle (start, lim - start, &rc->needle))
+        return -1;
       size_t len;
       char const *m = regex_in_line (rc, rs, buf, lim, start, true, &len);
       if (!m)
@@ -1035,14 +1122,34 @@ regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
 #if HAVE_LIBHS
   if (rc->hs)
     {
+      if (rc->must && !rs->must_off)
+        {
+          ptrdiff_t off = must_execute (rc, rs, buf, &beg, lim, match_size,
+                                       true);
+          /* -2: the string is common; Hyperscan from BEG on.  */
+          if (off != -2)
+            return off;
+        }
+      char *from = beg;
       ptrdiff_t off = hs_execute (rc, rs, buf, &beg, lim, match_size);
+      if (rs->must_off)
+        {
+          /* What Hyperscan searched, as far as it is known.  */
+          rs->must_bytes += (off >= 0 ? buf + off : off == -2 ? beg : lim)
+                            - from;
+          if (rs->must_bytes >= MUST_OFF_BYTES)
+            rs->must_off = false, rs->must_bytes = 0;
+        }
       /* -2: too large for one scan; the DFA from BEG on then.  */
       if (off != -2)
         return off;
+      if (rc->must)
+        return must_execute (rc, rs, buf, &beg, lim, match_size, false);
+      return dfa_execute (rc, rs, buf, beg, lim, match_size);
     }
 #endif
   if (rc->must)
-    return must_execute (rc, rs, buf, beg, lim, match_size);
+    return must_execute (rc, rs, buf, &beg, lim, match_size, false);
   return dfa_execute (rc, rs, buf, beg, lim, match_size);
 }
 
