@@ -894,7 +894,6 @@ regex_scratch_free (void *scratch)
     hsx_scratch_free (rs->hs);
 #endif
   free (rs->pats);
-  free (rs->line);
   free (rs);
 }
 
