@@ -555,6 +555,23 @@ fixed_fits (struct fixed_comp const *fc, char const *beg, char const *end,
   return true;
 }
 
+/* The line of BUF..LIM that M is in: set *LBEG to its start and *LEND
+   to its end-of-line byte (LIM - 1 for the last line), unless they are
+   already M's line (a cache, first set to LIM and BUF): a long line
+   with many occurrences that do not fit -w or -x has its bounds found
+   once, not once an occurrence.  */
+static void
+cached_line (struct fixed_comp const *fc, char const *buf, char const *lim,
+             char const *m, char const **lbeg, char const **lend)
+{
+  if (*lbeg <= m && m <= *lend)
+    return;
+  char const *b = memrchr (buf, fc->eol, m - buf);
+  *lbeg = b ? b + 1 : buf;
+  char const *e = memchr (m, fc->eol, lim - m);
+  *lend = e ? e : lim - 1;
+}
+
 /* The Aho-Corasick search: the first line of BUF..LIM with an
    occurrence that fits, or with START, the leftmost-longest fitting
    occurrence at or after START in the one line.  */
@@ -568,6 +585,7 @@ ac_execute (struct fixed_comp const *fc, char *buf, size_t size,
   char const *stop = start ? lim - 1 : lim;
   char const *best = NULL;
   size_t best_len = 0;
+  char const *lbeg = lim, *lend = buf;
   int32_t s = 0;
   for (; p < stop; p++)
     {
@@ -582,12 +600,10 @@ ac_execute (struct fixed_comp const *fc, char *buf, size_t size,
         {
           size_t len = ac->len[t];
           char const *m = p + 1 - len;
-          char const *beg = start ? buf : memrchr (buf, fc->eol, m - buf);
-          beg = start ? buf : beg ? beg + 1 : buf;
-          char const *end = start ? lim - 1 : memchr (p + 1, fc->eol,
-                                                      lim - (p + 1));
-          if (!end)
-            end = lim - 1;
+          if (!start)
+            cached_line (fc, buf, lim, m, &lbeg, &lend);
+          char const *beg = start ? buf : lbeg;
+          char const *end = start ? lim - 1 : lend;
           if (!fixed_fits (fc, beg, end, m, len))
             continue;
           if (!start)
@@ -630,6 +646,7 @@ ac_execute_mb (struct fixed_comp const *fc, char *buf, size_t size,
   char const *stop = start ? lim - 1 : lim;
   char const *best = NULL;
   size_t best_len = 0, k = 0;
+  char const *lbeg = lim, *lend = buf;
   int32_t s = 0;
   ptrdiff_t result = -1;
   while (p < stop)
@@ -658,11 +675,10 @@ ac_execute_mb (struct fixed_comp const *fc, char *buf, size_t size,
         {
           char const *m = pos[(k - ac->len[t]) & (ring - 1)];
           size_t len = p - m;
-          char const *beg = start ? buf : memrchr (buf, fc->eol, m - buf);
-          beg = start ? buf : beg ? beg + 1 : buf;
-          char const *end = start ? lim - 1 : memchr (p, fc->eol, lim - p);
-          if (!end)
-            end = lim - 1;
+          if (!start)
+            cached_line (fc, buf, lim, m, &lbeg, &lend);
+          char const *beg = start ? buf : lbeg;
+          char const *end = start ? lim - 1 : lend;
           if (!fixed_fits (fc, beg, end, m, len))
             continue;
           if (!start)
@@ -710,6 +726,10 @@ struct hs_search
   char const *buf, *lim;
   /* With HS_MB: the lines before this (a line start) are decided.  */
   char const *decided;
+  /* The line of the last occurrence, from its start to its end-of-line
+     byte, for the next ones in it (a long line with many occurrences
+     that do not fit -w: its bounds are found once).  */
+  char const *line_beg, *line_end;
   /* The line found, and its length.  */
   char const *found;
   size_t found_size;
@@ -767,8 +787,8 @@ hs_on_match (unsigned int id, size_t end, void *context)
   struct fixed_comp const *fc = s->fc;
   size_t len = fc->hslen[id];
   char const *m = s->buf + end - len;
-  char const *beg = memrchr (s->buf, fc->eol, m - s->buf);
-  beg = beg ? beg + 1 : s->buf;
+  cached_line (fc, s->buf, s->lim, m, &s->line_beg, &s->line_end);
+  char const *beg = s->line_beg, *e = s->line_end;
   if (fc->hs_mb)
     {
       if (beg < s->decided)
@@ -776,9 +796,6 @@ hs_on_match (unsigned int id, size_t end, void *context)
       if (hs_decide_mb (s, beg))
         return 1;
     }
-  char const *e = memchr (s->buf + end, fc->eol, s->lim - (s->buf + end));
-  if (!e)
-    e = s->lim - 1;
   if (fc->hs_mb && find_mb_lead (fc->ac, beg, e))
     {
       /* The automaton decides this line, once.  */
@@ -801,7 +818,7 @@ static ptrdiff_t
 hs_lit_execute (struct fixed_comp const *fc, struct hs_scratch *scratch,
                 char *buf, size_t size, size_t *match_size)
 {
-  struct hs_search s = { fc, buf, buf + size, buf, NULL, 0 };
+  struct hs_search s = { fc, buf, buf + size, buf, buf + size, buf, NULL, 0 };
   if (!hsx_scan_literals (fc->hs, scratch, buf, size, fc->ac->maxlen,
                           hs_on_match, &s)
       && !(fc->hs_mb && hs_decide_mb (&s, s.lim)))
