@@ -9,8 +9,10 @@
 
    One string, matched case-sensitively, is searched with memmem over
    the whole buffer (the library's fast search can take its place).
-   Several strings (thousands, from -f) are searched in one pass by an
-   Aho-Corasick automaton, case-folded for -i in single-byte locales.
+   Up to eight strings are searched with litset.c's SIMD prefilter;
+   more (thousands, from -f), with Hyperscan's literal matcher where
+   mmgrep has it (engine-hs.c), else in one pass by an Aho-Corasick
+   automaton, case-folded for -i in single-byte locales.
    What remains (an empty string among several, -i in a multibyte
    locale) becomes a list of escaped basic regular expressions for the
    engine of engine-regex.c.  -G and -E patterns without special

@@ -16,7 +16,11 @@
    the translation is a superset (HSX_CHECK_FOUND), engine-regex.c
    checks each line found with the DFA; when it is exact on ASCII
    lines only, the lines with a non-ASCII byte are left to the DFA
-   (HSX_CHECK_NON_ASCII).  */
+   (HSX_CHECK_NON_ASCII).
+
+   For -F, engine-fixed.c has a database of the strings made with
+   Hyperscan's literal API (hsx_compile_literals), which reports every
+   occurrence, for engine-fixed.c to check for -w and -x.  */
 
 #include <config.h>
 
