@@ -84,6 +84,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/input.exp \
   testsuite/mmap-util.mmgrep/json.exp \
   testsuite/mmap-util.mmgrep/literals.exp \
+  testsuite/mmap-util.mmgrep/litsets.exp \
   testsuite/mmap-util.mmgrep/mbpart.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
   testsuite/mmap-util.mmgrep/options.exp \
@@ -146,7 +147,8 @@ testsuite/site.exp: Makefile
 #   make -j2 check MMU_CHECK_EXPS='mmap-util.lib/*.exp' MMU_CHECK_SLOW=no
 mmu_exp_slow = mmap-util.mmgrep/differential.exp \
   mmap-util.mmgrep/patterns.exp mmap-util.mmgrep/hostile.exp \
-  mmap-util.mmgrep/literals.exp mmap-util.mmgrep/recursive.exp \
+  mmap-util.mmgrep/literals.exp mmap-util.mmgrep/litsets.exp \
+  mmap-util.mmgrep/recursive.exp \
   mmap-util.mmgrep/casefold.exp mmap-util.mmgrep/sparse.exp \
   mmap-util.mmgrep/conform.exp mmap-util.mmgrep/mbpart.exp \
   mmap-util.mmgrep/decide.exp mmap-util.mmgrep/inner.exp

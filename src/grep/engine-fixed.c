@@ -9,8 +9,10 @@
 
    One string, matched case-sensitively, is searched with memmem over
    the whole buffer (the library's fast search can take its place).
-   Several strings (thousands, from -f) are searched in one pass by an
-   Aho-Corasick automaton, case-folded for -i in single-byte locales.
+   Up to eight strings are searched with litset.c's SIMD prefilter;
+   more (thousands, from -f), with Hyperscan's literal matcher where
+   mmgrep has it (engine-hs.c), else in one pass by an Aho-Corasick
+   automaton, case-folded for -i in single-byte locales.
    What remains (an empty string among several, -i in a multibyte
    locale) becomes a list of escaped basic regular expressions for the
    engine of engine-regex.c.  -G and -E patterns without special
@@ -23,10 +25,14 @@
 #include <ctype.h>
 #include <limits.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
+#if HAVE_LIBHS
+# include "engine-hs.h"
+#endif
 #include "litset.h"
 #include "localeinfo.h"
 #include "memfind.h"
@@ -83,6 +89,16 @@ struct fixed_comp
   struct ac *ac;
   /* The same strings, when the SIMD search can take them.  */
   struct litset *ls;
+#if HAVE_LIBHS
+  /* Or, for more strings than it takes, Hyperscan's literal matcher,
+     and the length of each string (by id).  With HS_MB (-i in UTF-8,
+     AC->nmb characters folding to ASCII letters), it finds the
+     occurrences on the lines without those characters, and AC decides
+     the lines with them.  */
+  struct hsx *hs;
+  size_t *hslen;
+  bool hs_mb;
+#endif
   /* Otherwise the one string, and its search prepared.  */
   char *str;
   size_t len;
@@ -176,24 +192,35 @@ ac_build (char const *strings, size_t size, bool icase)
         ac->maxlen = end - p;
       p = end + 1;
     }
-  /* Failure links, breadth first: the trie's nodes were numbered in
-     insertion order, so walk it level by level with a queue.  */
+  /* Each node's children, from the hash table: a list per node (the
+     first child, then each child's next sibling), so that the walk
+     below looks at the children there are, not at 256 bytes a node.  */
+  int32_t *first = xnmalloc (ac->nodes, sizeof *first);
+  int32_t *next = xnmalloc (ac->nodes, sizeof *next);
+  unsigned char *byte = xmalloc (ac->nodes);
+  for (size_t i = 0; i < ac->nodes; i++)
+    first[i] = -1;
+  for (size_t i = 0; i < ac->hsize; i++)
+    if (ac->keys[i])
+      {
+        int32_t parent = (ac->keys[i] - 1) >> 8;
+        int32_t child = ac->vals[i];
+        byte[child] = (ac->keys[i] - 1) & 0xff;
+        next[child] = first[parent];
+        first[parent] = child;
+      }
+  /* Failure links, breadth first: walk the trie level by level with a
+     queue.  */
   int32_t *queue = xnmalloc (ac->nodes, sizeof *queue);
   size_t head = 0, tail = 0;
-  for (int c = 0; c <= UCHAR_MAX; c++)
-    {
-      int32_t child = ac_child (ac, 0, c);
-      if (child >= 0)
-        queue[tail++] = child;
-    }
+  for (int32_t child = first[0]; child >= 0; child = next[child])
+    queue[tail++] = child;
   while (head < tail)
     {
       int32_t node = queue[head++];
-      for (int c = 0; c <= UCHAR_MAX; c++)
+      for (int32_t child = first[node]; child >= 0; child = next[child])
         {
-          int32_t child = ac_child (ac, node, c);
-          if (child < 0)
-            continue;
+          unsigned char c = byte[child];
           int32_t f = ac->fail[node];
           int32_t g;
           while ((g = ac_child (ac, f, c)) < 0 && f != 0)
@@ -205,6 +232,9 @@ ac_build (char const *strings, size_t size, bool icase)
         }
     }
   free (queue);
+  free (first);
+  free (next);
+  free (byte);
   return ac;
 }
 
@@ -508,8 +538,45 @@ mb_fold_fits (char const *patterns, size_t size)
   return n >= FIXED_MBFOLD_MIN_STRINGS || size >= FIXED_MBFOLD_MIN_SIZE;
 }
 
-static void *
-fixed_compile (char const *patterns, size_t size, int flags)
+#if HAVE_LIBHS
+/* Whether PATTERNS[0..SIZE) are ASCII.  */
+static bool
+ascii_only (char const *patterns, size_t size)
+{
+  for (size_t i = 0; i < size; i++)
+    if ((unsigned char) patterns[i] >= 0x80)
+      return false;
+  return true;
+}
+
+/* Give FC Hyperscan's search of the strings PATTERNS[0..SIZE) (none
+   empty), ASCII letters folded if ICASE.  False if it cannot.  */
+static bool
+hs_literals (struct fixed_comp *fc, char const *patterns, size_t size,
+             bool icase)
+{
+  fc->hs = hsx_compile_literals (patterns, size, icase);
+  if (!fc->hs)
+    return false;
+  size_t n = 1;
+  for (size_t i = 0; i < size; i++)
+    n += patterns[i] == '\n';
+  fc->hslen = xnmalloc (n, sizeof *fc->hslen);
+  char const *lim = patterns + size;
+  size_t k = 0;
+  for (char const *p = patterns; p <= lim; k++)
+    {
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      fc->hslen[k] = end - p;
+      p = end + 1;
+    }
+  return true;
+}
+#endif
+
+static struct fixed_comp *
+fixed_compile_1 (char const *patterns, size_t size, int flags)
 {
   struct fixed_comp *fc = xzalloc (sizeof *fc);
   fc->pre_byte = -1;
@@ -533,6 +600,25 @@ fixed_compile (char const *patterns, size_t size, int flags)
     }
   bool ascii_fold = icase && fold_is_ascii (patterns, size);
   bool nul_eol = fc->eol != '\n' && memchr (patterns, fc->eol, size);
+#if HAVE_LIBHS
+  /* -i in UTF-8 with ASCII strings of which some fold outside ASCII:
+     Hyperscan's literals find the occurrences on the lines without
+     those characters, the automaton decides the lines with them.  Any
+     number of strings: the search has no caseless UTF-8 expansion to
+     grow.  */
+  if (icase && matcher_multibyte && !matcher_unsync && !ascii_fold && !empty
+      && !nul_eol && ascii_only (patterns, size))
+    {
+      struct ac *ac = ac_build (patterns, size, icase);
+      if (mb_fold_table (ac) && hs_literals (fc, patterns, size, true))
+        {
+          fc->ac = ac;
+          fc->hs_mb = true;
+          return fc;
+        }
+      ac_free (ac);
+    }
+#endif
   if (icase && matcher_multibyte && !ascii_fold && !empty && !nul_eol
       && mb_fold_fits (patterns, size))
     {
@@ -560,11 +646,36 @@ fixed_compile (char const *patterns, size_t size, int flags)
       fc->ac = ac_build (patterns, size, icase);
       if (!icase || ascii_fold)
         fc->ls = litset_compile (patterns, size, icase);
+#if HAVE_LIBHS
+      if (!fc->ls && (!icase || ascii_fold))
+        hs_literals (fc, patterns, size, icase);
+#endif
       return fc;
     }
   fc->str = xmemdup (patterns, size + 1);
   fc->len = size;
   mmu__needle_init (&fc->needle, fc->str, fc->len);
+  return fc;
+}
+
+static void *
+fixed_compile (char const *patterns, size_t size, int flags)
+{
+  struct fixed_comp *fc = fixed_compile_1 (patterns, size, flags);
+  /* The route taken, for MMGREP_DEBUG_ENGINE (see engine-regex.c).  */
+  if (getenv ("MMGREP_DEBUG_ENGINE"))
+    {
+      char const *route = (fc->regex ? "regex"
+                           : fc->ls ? "litset"
+#if HAVE_LIBHS
+                           : fc->hs_mb ? "hyperscan+automaton-non-ascii"
+                           : fc->hs ? "hyperscan"
+#endif
+                           : fc->ac && fc->ac->nmb ? "automaton-non-ascii"
+                           : fc->ac ? "automaton"
+                           : "memfind");
+      fprintf (stderr, "mmgrep: engine: fixed: %s\n", route);
+    }
   return fc;
 }
 
@@ -586,6 +697,23 @@ fixed_fits (struct fixed_comp const *fc, char const *beg, char const *end,
   return true;
 }
 
+/* The line of BUF..LIM that M is in: set *LBEG to its start and *LEND
+   to its end-of-line byte (LIM - 1 for the last line), unless they are
+   already M's line (a cache, first set to LIM and BUF): a long line
+   with many occurrences that do not fit -w or -x has its bounds found
+   once, not once an occurrence.  */
+static void
+cached_line (struct fixed_comp const *fc, char const *buf, char const *lim,
+             char const *m, char const **lbeg, char const **lend)
+{
+  if (*lbeg <= m && m <= *lend)
+    return;
+  char const *b = memrchr (buf, fc->eol, m - buf);
+  *lbeg = b ? b + 1 : buf;
+  char const *e = memchr (m, fc->eol, lim - m);
+  *lend = e ? e : lim - 1;
+}
+
 /* The Aho-Corasick search: the first line of BUF..LIM with an
    occurrence that fits, or with START, the leftmost-longest fitting
    occurrence at or after START in the one line.  */
@@ -599,6 +727,7 @@ ac_execute (struct fixed_comp const *fc, char *buf, size_t size,
   char const *stop = start ? lim - 1 : lim;
   char const *best = NULL;
   size_t best_len = 0;
+  char const *lbeg = lim, *lend = buf;
   int32_t s = 0;
   for (; p < stop; p++)
     {
@@ -613,12 +742,10 @@ ac_execute (struct fixed_comp const *fc, char *buf, size_t size,
         {
           size_t len = ac->len[t];
           char const *m = p + 1 - len;
-          char const *beg = start ? buf : memrchr (buf, fc->eol, m - buf);
-          beg = start ? buf : beg ? beg + 1 : buf;
-          char const *end = start ? lim - 1 : memchr (p + 1, fc->eol,
-                                                      lim - (p + 1));
-          if (!end)
-            end = lim - 1;
+          if (!start)
+            cached_line (fc, buf, lim, m, &lbeg, &lend);
+          char const *beg = start ? buf : lbeg;
+          char const *end = start ? lim - 1 : lend;
           if (!fixed_fits (fc, beg, end, m, len))
             continue;
           if (!start)
@@ -661,6 +788,7 @@ ac_execute_mb (struct fixed_comp const *fc, char *buf, size_t size,
   char const *stop = start ? lim - 1 : lim;
   char const *best = NULL;
   size_t best_len = 0, k = 0;
+  char const *lbeg = lim, *lend = buf;
   int32_t s = 0;
   ptrdiff_t result = -1;
   while (p < stop)
@@ -689,11 +817,10 @@ ac_execute_mb (struct fixed_comp const *fc, char *buf, size_t size,
         {
           char const *m = pos[(k - ac->len[t]) & (ring - 1)];
           size_t len = p - m;
-          char const *beg = start ? buf : memrchr (buf, fc->eol, m - buf);
-          beg = start ? buf : beg ? beg + 1 : buf;
-          char const *end = start ? lim - 1 : memchr (p, fc->eol, lim - p);
-          if (!end)
-            end = lim - 1;
+          if (!start)
+            cached_line (fc, buf, lim, m, &lbeg, &lend);
+          char const *beg = start ? buf : lbeg;
+          char const *end = start ? lim - 1 : lend;
           if (!fixed_fits (fc, beg, end, m, len))
             continue;
           if (!start)
@@ -731,6 +858,117 @@ line_of (struct fixed_comp const *fc, char const *from, char const *p,
   *line_end = next - 1;
   return beg;
 }
+
+#if HAVE_LIBHS
+/* The search of one buffer with Hyperscan's literals: what the
+   callback of each occurrence knows, and what it found.  */
+struct hs_search
+{
+  struct fixed_comp const *fc;
+  char const *buf, *lim;
+  /* With HS_MB: the lines before this (a line start) are decided.  */
+  char const *decided;
+  /* The line of the last occurrence, from its start to its end-of-line
+     byte, for the next ones in it (a long line with many occurrences
+     that do not fit -w: its bounds are found once).  */
+  char const *line_beg, *line_end;
+  /* The line found, and its length.  */
+  char const *found;
+  size_t found_size;
+};
+
+/* With HS_MB: the first byte of [P, LIM) that starts one of the
+   characters AC->mb, or NULL.  */
+static char const *
+find_mb_lead (struct ac const *ac, char const *p, char const *lim)
+{
+  char const *first = NULL;
+  for (int i = 0; i < ac->nmb; i++)
+    {
+      char const *q = memchr (p, ac->mb[i].bytes[0],
+                              (first ? first : lim) - p);
+      if (q)
+        first = q;
+    }
+  return first;
+}
+
+/* With HS_MB: decide with the automaton the lines of [S->decided, TO)
+   (TO a line start) that hold a character of AC->mb.  True when one
+   matches (the first is S->found).  */
+static bool
+hs_decide_mb (struct hs_search *s, char const *to)
+{
+  struct fixed_comp const *fc = s->fc;
+  while (s->decided < to)
+    {
+      char const *h = find_mb_lead (fc->ac, s->decided, to);
+      if (!h)
+        {
+          s->decided = to;
+          break;
+        }
+      char const *e;
+      char const *b = line_of (fc, s->decided, h, s->lim, &e);
+      s->decided = e + 1;
+      size_t len;
+      if (ac_execute_mb (fc, (char *) b, e + 1 - b, &len, NULL) >= 0)
+        {
+          s->found = b;
+          s->found_size = len;
+          return true;
+        }
+    }
+  return false;
+}
+
+static int
+hs_on_match (unsigned int id, size_t end, void *context)
+{
+  struct hs_search *s = context;
+  struct fixed_comp const *fc = s->fc;
+  size_t len = fc->hslen[id];
+  char const *m = s->buf + end - len;
+  cached_line (fc, s->buf, s->lim, m, &s->line_beg, &s->line_end);
+  char const *beg = s->line_beg, *e = s->line_end;
+  if (fc->hs_mb)
+    {
+      if (beg < s->decided)
+        return 0;
+      if (hs_decide_mb (s, beg))
+        return 1;
+    }
+  if (fc->hs_mb && find_mb_lead (fc->ac, beg, e))
+    {
+      /* The automaton decides this line, once.  */
+      s->decided = beg;
+      return hs_decide_mb (s, e + 1);
+    }
+  if (!(fc->words || fc->lines || matcher_unsync)
+      || fixed_fits (fc, beg, e, m, len))
+    {
+      s->found = beg;
+      s->found_size = e + 1 - beg;
+      return 1;
+    }
+  return 0;
+}
+
+/* The first line of BUF[0..SIZE) with an occurrence of a string that
+   fits -w and -x, found with Hyperscan.  */
+static ptrdiff_t
+hs_lit_execute (struct fixed_comp const *fc, struct hs_scratch *scratch,
+                char *buf, size_t size, size_t *match_size)
+{
+  struct hs_search s = { fc, buf, buf + size, buf, buf + size, buf, NULL, 0 };
+  if (!hsx_scan_literals (fc->hs, scratch, buf, size, fc->ac->maxlen,
+                          hs_on_match, &s)
+      && !(fc->hs_mb && hs_decide_mb (&s, s.lim)))
+    return -1;
+  *match_size = s.found_size;
+  return s.found - buf;
+}
+#endif
 
 /* The first line of BUF[0..SIZE) with an occurrence of a string that
    fits -w and -x, found with the literal set.  */
@@ -816,18 +1054,48 @@ prefiltered_execute (struct fixed_comp const *fc, void *scratch, char *buf,
 }
 
 /* The only mutable state is the regex engine's, when it does the
-   work: a thread's scratch is its scratch, or NULL.  */
+   work, or Hyperscan's: a thread's scratch holds its scratch, or is
+   NULL.  */
+struct fixed_scratch
+{
+  void *regex;
+#if HAVE_LIBHS
+  struct hs_scratch *hs;
+#endif
+};
+
 static void *
 fixed_scratch_new (void const *compiled)
 {
   struct fixed_comp const *fc = compiled;
-  return fc->regex ? engine_regex_bre.scratch_new (fc->regex) : NULL;
+  struct fixed_scratch *fs = NULL;
+  if (fc->regex)
+    {
+      fs = xzalloc (sizeof *fs);
+      fs->regex = engine_regex_bre.scratch_new (fc->regex);
+    }
+#if HAVE_LIBHS
+  if (fc->hs)
+    {
+      fs = xzalloc (sizeof *fs);
+      fs->hs = hsx_scratch_new (fc->hs);
+    }
+#endif
+  return fs;
 }
 
 static void
 fixed_scratch_free (void *scratch)
 {
-  engine_regex_bre.scratch_free (scratch);
+  struct fixed_scratch *fs = scratch;
+  if (!fs)
+    return;
+  engine_regex_bre.scratch_free (fs->regex);
+#if HAVE_LIBHS
+  if (fs->hs)
+    hsx_scratch_free (fs->hs);
+#endif
+  free (fs);
 }
 
 static ptrdiff_t
@@ -835,13 +1103,18 @@ fixed_execute (void const *compiled, void *scratch, char *buf, size_t size,
                size_t *match_size, char const *start)
 {
   struct fixed_comp const *fc = compiled;
+  struct fixed_scratch *fs = scratch;
   if (fc->regex)
     {
       if ((fc->pre || fc->pre_byte >= 0) && !start)
-        return prefiltered_execute (fc, scratch, buf, size, match_size);
-      return engine_regex_bre.execute (fc->regex, scratch, buf, size,
+        return prefiltered_execute (fc, fs->regex, buf, size, match_size);
+      return engine_regex_bre.execute (fc->regex, fs->regex, buf, size,
                                        match_size, start);
     }
+#if HAVE_LIBHS
+  if (fc->hs && !start)
+    return hs_lit_execute (fc, fs->hs, buf, size, match_size);
+#endif
   if (fc->ls && !start)
     return litset_execute (fc, buf, size, match_size);
   if (fc->ac && fc->ac->nmb)
@@ -893,6 +1166,10 @@ fixed_free (void *compiled)
     ac_free (fc->ac);
   litset_free (fc->ls);
   litset_free (fc->pre);
+#if HAVE_LIBHS
+  hsx_free (fc->hs);
+  free (fc->hslen);
+#endif
   free (fc->str);
   free (fc);
 }

@@ -1,4 +1,5 @@
-/* engine-hs.h -- Hyperscan as the first pass of -G and -E.
+/* engine-hs.h -- Hyperscan as the first pass of -G and -E, and the
+   search of -F's strings.
 
    Copyright (C) 2026 The mmap-util authors.
 
@@ -7,7 +8,7 @@
    the Free Software Foundation, either version 3 of the License, or
    (at your option) any later version.
 
-   Used by engine-regex.c only, and only when configure found
+   Used by engine-regex.c and engine-fixed.c, and only when configure found
    Hyperscan (HAVE_LIBHS).  */
 
 #ifndef MMGREP_ENGINE_HS_H
@@ -59,6 +60,27 @@ void hsx_scratch_free (struct hs_scratch *s);
 ptrdiff_t hsx_first_match_end (struct hsx const *h,
                                struct hs_scratch *scratch,
                                char const *buf, size_t size);
+
+/* A database of the literal strings STRINGS[0..SIZE) (separated by
+   newlines, none empty), string I having the id I, matched with ASCII
+   letters folded if ICASE; for engine-fixed.c.  NULL when Hyperscan
+   does not run here, the set is too large for it, or with ICASE in a
+   locale whose letters do not fold as ASCII's.  */
+struct hsx *hsx_compile_literals (char const *strings, size_t size,
+                                  bool icase);
+
+/* Scan BUF[0..SIZE) with H (made by hsx_compile_literals), calling
+   REPORT (ID, END, CONTEXT) for each occurrence, string ID ending
+   just before BUF[END], by increasing END, until it returns nonzero:
+   then return true; false when the scan went to the end.  OVERLAP is
+   at least the length of the longest string less one: a buffer too
+   large for one scan is scanned in overlapping pieces, and an
+   occurrence inside the overlap may be reported twice.  */
+bool hsx_scan_literals (struct hsx const *h, struct hs_scratch *scratch,
+                        char const *buf, size_t size, size_t overlap,
+                        int (*report) (unsigned int id, size_t end,
+                                       void *context),
+                        void *context);
 
 void hsx_free (struct hsx *h);
 
