@@ -91,6 +91,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/recursive.exp \
   testsuite/mmap-util.mmgrep/sparse.exp \
   testsuite/mmap-util.mmgrep/stdin.exp \
+  testsuite/mmap-util.mmgrep/stop.exp \
   testsuite/mmap-util.mmgrep/truncate.exp \
   testsuite/mmap-util.mmpatch/diff.exp \
   testsuite/mmap-util.mmpatch/edits.exp \

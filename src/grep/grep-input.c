@@ -13,6 +13,7 @@
 #include "grep-input.h"
 
 #include <errno.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/mman.h>
@@ -690,6 +691,13 @@ grep_input_close (struct grep_input *in)
 #if MMGREP_USE_MAPPING
   if (in->map)
     {
+      /* For the tests (stop.exp): with MMGREP_TEST_PAUSE=end, stop
+         here, the process and its threads, the search of a mapped
+         file done and its mapping still there, for the test to look
+         at it (/proc/PID/smaps).  */
+      char const *pause = getenv ("MMGREP_TEST_PAUSE");
+      if (pause && strcmp (pause, "end") == 0)
+        raise (SIGSTOP);
       mmu_release (in->map);
       mmu_free (in->map);
       in->map = NULL;
