@@ -139,7 +139,10 @@ testsuite/site.exp: Makefile
 # one .exp file each, the slowest first, each with its own output
 # folder and tmpdir (testsuite/runs/AREA/FILE/); their .sum and .log
 # files are then joined, in the order of the files, into
-# testsuite/mmap-util.sum and .log, as one runtest writes them.
+# testsuite/mmap-util.sum and .log, as one runtest writes them.  A
+# runtest that exits 255 (a Tcl error) is made to exit 1, since xargs
+# starts no other after a 255, and a file that left no .sum counts as
+# an ERROR in the summary.
 # MMU_CHECK_JOBS=N sets the number without -j.  MMU_CHECK_EXPS runs
 # only the .exp files its patterns name (relative to testsuite/), and
 # MMU_CHECK_SLOW=no leaves out those of mmu_exp_slow, both this way
@@ -189,9 +192,11 @@ check-local: testsuite/site.exp
 	     s=$$?;							\
 	     grep -E "^(FAIL|XPASS|KPASS|UNRESOLVED|ERROR):" "$$d/runtest.out"; \
 	     echo "$$1: `grep -c "^PASS:" "$$d/mmap-util.sum"` passed"; \
+	     case $$s in 255) s=1;; esac;				\
 	     exit $$s' sh '{}' '$(abs_top_srcdir)/testsuite' || status=1; \
 	  for f in $$order; do						\
-	    cat "testsuite/runs/$$f/mmap-util.sum" >> $(MMU_RUNTEST_SUM) || status=1; \
+	    cat "testsuite/runs/$$f/mmap-util.sum" >> $(MMU_RUNTEST_SUM) \
+	      || { echo "ERROR: $$f: no results"; status=1; } >> $(MMU_RUNTEST_SUM); \
 	    cat "testsuite/runs/$$f/mmap-util.log";			\
 	  done > testsuite/mmap-util.log;				\
 	fi;								\
