@@ -33,14 +33,12 @@
 #if HAVE_LIBHS
 # include "engine-hs.h"
 #endif
+#include "fixed-ac.h"
+#include "fixed-fold.h"
 #include "litset.h"
 #include "localeinfo.h"
 #include "memfind.h"
 #include "xalloc.h"
-
-/* At most this many characters outside ASCII fold to ASCII letters
-   for the per-character folding of the automaton.  */
-enum { AC_MBFOLD_MAX = 16 };
 
 /* From this many strings (or bytes of strings) on, -i in UTF-8 with
    ASCII strings that fold outside ASCII (s, k) takes the automaton,
@@ -49,32 +47,6 @@ enum { AC_MBFOLD_MAX = 16 };
    of each string (20,000 words: 200 MB to GBs, seconds to minutes).
    Below it the regex engine, often Hyperscan, is faster.  */
 enum { FIXED_MBFOLD_MIN_STRINGS = 256, FIXED_MBFOLD_MIN_SIZE = 16 * 1024 };
-
-/* The Aho-Corasick automaton: a trie of the strings, with failure
-   links.  Children live in one open-addressing hash table keyed by
-   (node, byte).  */
-struct ac
-{
-  int32_t *fail;            /* the failure link of each node */
-  int32_t *len;             /* the length of the string ending there, or 0 */
-  int32_t *dict;            /* the next node on the failure chain with
-                               a string, or -1 */
-  size_t nodes, nalloc;
-  uint64_t *keys;           /* (node << 8 | byte) + 1; 0: empty slot */
-  int32_t *vals;
-  size_t hsize;             /* a power of two */
-  size_t maxlen;
-  unsigned char fold[UCHAR_MAX + 1];
-  /* For -i in UTF-8 with ASCII strings: the characters outside ASCII
-     that fold to an ASCII letter (U+017F to S, U+212A to K in glibc),
-     each fed to the automaton as that letter (see mb_fold_table).  */
-  struct ac_mbfold
-  {
-    unsigned char bytes[MB_LEN_MAX];
-    unsigned char len, fold;
-  } mb[AC_MBFOLD_MAX];
-  int nmb;
-};
 
 struct fixed_comp
 {
@@ -107,148 +79,6 @@ struct fixed_comp
   char eol;
 };
 
-static size_t
-ac_hash (uint64_t key, size_t hsize)
-{
-  key *= UINT64_C (0x9E3779B97F4A7C15);
-  return (key >> 20) & (hsize - 1);
-}
-
-static int32_t
-ac_child (struct ac const *ac, int32_t node, unsigned char c)
-{
-  uint64_t key = ((uint64_t) node << 8 | c) + 1;
-  for (size_t i = ac_hash (key, ac->hsize);; i = (i + 1) & (ac->hsize - 1))
-    {
-      if (ac->keys[i] == key)
-        return ac->vals[i];
-      if (ac->keys[i] == 0)
-        return -1;
-    }
-}
-
-static void
-ac_set_child (struct ac *ac, int32_t node, unsigned char c, int32_t child)
-{
-  uint64_t key = ((uint64_t) node << 8 | c) + 1;
-  size_t i = ac_hash (key, ac->hsize);
-  while (ac->keys[i] != 0)
-    i = (i + 1) & (ac->hsize - 1);
-  ac->keys[i] = key;
-  ac->vals[i] = child;
-}
-
-static int32_t
-ac_new_node (struct ac *ac)
-{
-  if (ac->nodes == ac->nalloc)
-    {
-      ac->nalloc = ac->nalloc * 2 + 64;
-      ac->fail = xnrealloc (ac->fail, ac->nalloc, sizeof *ac->fail);
-      ac->len = xnrealloc (ac->len, ac->nalloc, sizeof *ac->len);
-      ac->dict = xnrealloc (ac->dict, ac->nalloc, sizeof *ac->dict);
-    }
-  ac->fail[ac->nodes] = 0;
-  ac->len[ac->nodes] = 0;
-  ac->dict[ac->nodes] = -1;
-  return ac->nodes++;
-}
-
-/* The automaton of the newline-separated STRINGS (none empty).  */
-static struct ac *
-ac_build (char const *strings, size_t size, bool icase)
-{
-  struct ac *ac = xzalloc (sizeof *ac);
-  /* Upper case, as grep's kwset folds: where two lower-case letters
-     share one capital (Greek's final sigma and sigma), tolower would
-     keep them apart.  */
-  for (int c = 0; c <= UCHAR_MAX; c++)
-    ac->fold[c] = icase ? toupper (c) : c;
-  ac->hsize = 1024;
-  while (ac->hsize < 2 * size + 2)
-    ac->hsize *= 2;
-  ac->keys = xcalloc (ac->hsize, sizeof *ac->keys);
-  ac->vals = xnmalloc (ac->hsize, sizeof *ac->vals);
-  ac_new_node (ac);
-  char const *lim = strings + size;
-  for (char const *p = strings; p <= lim;)
-    {
-      char const *nl = memchr (p, '\n', lim - p);
-      char const *end = nl ? nl : lim;
-      int32_t node = 0;
-      for (char const *q = p; q < end; q++)
-        {
-          unsigned char c = ac->fold[(unsigned char) *q];
-          int32_t child = ac_child (ac, node, c);
-          if (child < 0)
-            {
-              child = ac_new_node (ac);
-              ac_set_child (ac, node, c, child);
-            }
-          node = child;
-        }
-      ac->len[node] = end - p;
-      if ((size_t) (end - p) > ac->maxlen)
-        ac->maxlen = end - p;
-      p = end + 1;
-    }
-  /* Each node's children, from the hash table: a list per node (the
-     first child, then each child's next sibling), so that the walk
-     below looks at the children there are, not at 256 bytes a node.  */
-  int32_t *first = xnmalloc (ac->nodes, sizeof *first);
-  int32_t *next = xnmalloc (ac->nodes, sizeof *next);
-  unsigned char *byte = xmalloc (ac->nodes);
-  for (size_t i = 0; i < ac->nodes; i++)
-    first[i] = -1;
-  for (size_t i = 0; i < ac->hsize; i++)
-    if (ac->keys[i])
-      {
-        int32_t parent = (ac->keys[i] - 1) >> 8;
-        int32_t child = ac->vals[i];
-        byte[child] = (ac->keys[i] - 1) & 0xff;
-        next[child] = first[parent];
-        first[parent] = child;
-      }
-  /* Failure links, breadth first: walk the trie level by level with a
-     queue.  */
-  int32_t *queue = xnmalloc (ac->nodes, sizeof *queue);
-  size_t head = 0, tail = 0;
-  for (int32_t child = first[0]; child >= 0; child = next[child])
-    queue[tail++] = child;
-  while (head < tail)
-    {
-      int32_t node = queue[head++];
-      for (int32_t child = first[node]; child >= 0; child = next[child])
-        {
-          unsigned char c = byte[child];
-          int32_t f = ac->fail[node];
-          int32_t g;
-          while ((g = ac_child (ac, f, c)) < 0 && f != 0)
-            f = ac->fail[f];
-          ac->fail[child] = g >= 0 && g != child ? g : 0;
-          int32_t fc = ac->fail[child];
-          ac->dict[child] = ac->len[fc] ? fc : ac->dict[fc];
-          queue[tail++] = child;
-        }
-    }
-  free (queue);
-  free (first);
-  free (next);
-  free (byte);
-  return ac;
-}
-
-static void
-ac_free (struct ac *ac)
-{
-  free (ac->fail);
-  free (ac->len);
-  free (ac->dict);
-  free (ac->keys);
-  free (ac->vals);
-  free (ac);
-}
-
 /* PATTERNS as basic regular expressions matching them literally.  */
 static char *
 escape_patterns (char const *patterns, size_t size, size_t *outlen)
@@ -264,201 +94,6 @@ escape_patterns (char const *patterns, size_t size, size_t *outlen)
     }
   *outlen = n;
   return out;
-}
-
-/* Whether -i can fold ASCII letters only for the string P (LEN bytes):
-   no byte of P has a case counterpart outside ASCII, and no byte or
-   character outside ASCII folds to an ASCII letter of P.  In glibc's
-   UTF-8 locales, s and S fold with U+017F, k and K with U+212A; in
-   the C locale, nothing outside ASCII folds.  */
-static bool
-fold_is_ascii (char const *p, size_t len)
-{
-  for (size_t i = 0; i < len; i++)
-    {
-      unsigned char c = p[i];
-      if (c >= 0x80)
-        return false;
-      if (!isalpha (c))
-        continue;
-      if (matcher_multibyte)
-        {
-          wchar_t folded[CASE_FOLDED_BUFSIZE];
-          int n = case_folded_counterparts (c, folded);
-          for (int k = 0; k < n; k++)
-            if ((unsigned int) folded[k] >= 0x80)
-              return false;
-        }
-    }
-  if (!matcher_multibyte)
-    for (int c = 0x80; c <= UCHAR_MAX; c++)
-      if (tolower (c) < 0x80 || toupper (c) < 0x80)
-        return false;
-  return true;
-}
-
-/* How common the byte C is in text (mmu__byte_rank: lower is rarer),
-   under -i: the commoner of an ASCII letter's two cases.  */
-static int
-fold_rank (unsigned char c)
-{
-  int r = mmu__byte_rank[c];
-  if (c < 0x80 && isalpha (c))
-    {
-      int l = mmu__byte_rank[tolower (c)], u = mmu__byte_rank[toupper (c)];
-      r = l > u ? l : u;
-    }
-  return r;
-}
-
-/* How rare the string P (LEN bytes) is, under -i: its rarest byte's
-   fold_rank.  */
-static int
-run_rank (char const *p, size_t len)
-{
-  int r = INT_MAX;
-  for (size_t i = 0; i < len; i++)
-    if (fold_rank (p[i]) < r)
-      r = fold_rank (p[i]);
-  return r;
-}
-
-/* The case variants (case_folded_counterparts) of the character at P
-   (N bytes, N > 1), itself included, encoded and separated by
-   newlines, in OUT (*OUTLEN bytes, at most VARIANTS_MAX); and how
-   rare the commonest of them is (run_rank), INT_MAX if they cannot be
-   had.  */
-enum { VARIANTS_MAX = (CASE_FOLDED_BUFSIZE + 1) * (MB_LEN_MAX + 1) };
-/* Variants this common (ſ: s and S) are no prefilter.  */
-enum { VARIANTS_COMMON = 200 };
-/* A byte this rare (mmu__byte_rank; C3, which starts the UTF-8 of
-   most accented Latin letters, is 155) is worth a search of its own.  */
-enum { RARE_BYTE = 160 };
-static int
-char_variants (char const *p, size_t n, char *out, size_t *outlen)
-{
-  mbstate_t st = { 0 };
-  wchar_t wc;
-  if (mbrtowc (&wc, p, n, &st) != n)
-    return INT_MAX;
-  wchar_t v[CASE_FOLDED_BUFSIZE + 1];
-  int nv = case_folded_counterparts (wc, v);
-  v[nv++] = wc;
-  int rank = 0;
-  size_t len = 0, vlen[CASE_FOLDED_BUFSIZE + 1];
-  char const *var[CASE_FOLDED_BUFSIZE + 1];
-  for (int i = 0; i < nv; i++)
-    {
-      mbstate_t wst = { 0 };
-      var[i] = out + len;
-      vlen[i] = wcrtomb (out + len, v[i], &wst);
-      if (vlen[i] == (size_t) -1 || vlen[i] == 0)
-        return INT_MAX;
-      int r = run_rank (var[i], vlen[i]);
-      if (r > rank)
-        rank = r;
-      len += vlen[i];
-      out[len++] = '\n';
-    }
-  *outlen = len - 1;
-  /* Variants that share their first bytes (Ö and ö: C3 96 and C3 B6)
-     are one string, those bytes, if no commoner, or if they are one
-     rare byte: memchr finds one byte several times faster than the
-     SIMD search finds two strings.  */
-  size_t common = 0;
-  for (bool all = nv > 1; all; common += all)
-    for (int i = 0; i < nv && all; i++)
-      all = common < vlen[i] && var[i][common] == var[0][common];
-  if (common
-      && (run_rank (var[0], common) <= rank
-          || (common == 1 && run_rank (var[0], 1) < RARE_BYTE)))
-    {
-      *outlen = common;
-      rank = run_rank (var[0], common);
-    }
-  return rank;
-}
-
-/* For -i in a multibyte locale: a literal set that every match of
-   PATTERNS[0..SIZE) contains, the rarer for each pattern (run_rank) of
-   its longest run of bytes that fold within ASCII (fold_is_ascii) and,
-   if VARIANTS, the case variants of one of its other characters
-   (char_variants: Ö and ö for Ö, rarer in most text than the letters
-   of NIG for KÖNIG), separated by newlines, in a string to free
-   (*LEN bytes).  NULL when a pattern has neither.  */
-static char *
-fold_safe_set (char const *patterns, size_t size, bool variants,
-               size_t *len)
-{
-  size_t cap = size + 1, n = 0;
-  char *set = xmalloc (cap);
-  char const *lim = patterns + size;
-  for (char const *p = patterns; p <= lim;)
-    {
-      char const *nl = memchr (p, '\n', lim - p);
-      char const *end = nl ? nl : lim;
-      char const *best = NULL, *run = NULL;
-      size_t bestlen = 0, vlen = 0;
-      char var[VARIANTS_MAX], bestvar[VARIANTS_MAX];
-      int bestvar_rank = INT_MAX;
-      for (char const *q = p; q <= end; q++)
-        {
-          if (q < end && fold_is_ascii (q, 1))
-            {
-              if (!run)
-                run = q;
-              continue;
-            }
-          if (run && (size_t) (q - run) > bestlen)
-            {
-              best = run;
-              bestlen = q - run;
-            }
-          run = NULL;
-          mbstate_t st = { 0 };
-          size_t clen = q < end ? mbrlen (q, end - q, &st) : 0;
-          if (variants && 1 < clen && clen <= (size_t) (end - q))
-            {
-              size_t cv;
-              int r = char_variants (q, clen, var, &cv);
-              if (r < bestvar_rank)
-                {
-                  bestvar_rank = r;
-                  memcpy (bestvar, var, cv);
-                  vlen = cv;
-                }
-              q += clen - 1;
-            }
-        }
-      char const *lit = best;
-      size_t litlen = bestlen;
-      /* The variants when they are one rare byte (memchr), or when
-         there is no run, and they are not too common.  A run is
-         searched faster than several strings (a SIMD search of one
-         string against one of several).  */
-      if (bestvar_rank != INT_MAX
-          && ((vlen == 1 && bestvar_rank < RARE_BYTE
-               && (!best || bestvar_rank < run_rank (best, bestlen)))
-              || (!best && bestvar_rank < VARIANTS_COMMON)))
-        lit = bestvar, litlen = vlen;
-      if (!lit)
-        {
-          free (set);
-          return NULL;
-        }
-      if (cap < n + litlen + 2)
-        {
-          cap = 2 * (n + litlen + 2);
-          set = xrealloc (set, cap);
-        }
-      if (n)
-        set[n++] = '\n';
-      memcpy (set + n, lit, litlen);
-      n += litlen;
-      p = end + 1;
-    }
-  *len = n;
-  return set;
 }
 
 /* Set FC's prefilter for -i in a multibyte locale (fold_safe_set).  */
@@ -481,46 +116,8 @@ fold_prefilter (struct fixed_comp *fc, char const *patterns, size_t size)
     }
 }
 
-/* For -i in a UTF-8 locale: fill AC's table of the characters outside
-   ASCII that are case counterparts of ASCII letters, each with the
-   letter's fold.  False if they do not fit.  */
-static bool
-mb_fold_table (struct ac *ac)
-{
-  for (int c = 0; c <= 0x7f; c++)
-    {
-      if (!isalpha (c))
-        continue;
-      wchar_t folded[CASE_FOLDED_BUFSIZE];
-      int n = case_folded_counterparts (c, folded);
-      for (int k = 0; k < n; k++)
-        {
-          if ((unsigned int) folded[k] < 0x80)
-            continue;
-          char mb[MB_LEN_MAX];
-          mbstate_t st = { 0 };
-          size_t len = wcrtomb (mb, folded[k], &st);
-          if (len == (size_t) -1 || len < 2)
-            return false;
-          bool seen = false;
-          for (int i = 0; i < ac->nmb && !seen; i++)
-            seen = (ac->mb[i].len == len
-                    && memcmp (ac->mb[i].bytes, mb, len) == 0);
-          if (seen)
-            continue;
-          if (ac->nmb == AC_MBFOLD_MAX)
-            return false;
-          memcpy (ac->mb[ac->nmb].bytes, mb, len);
-          ac->mb[ac->nmb].len = len;
-          ac->mb[ac->nmb].fold = ac->fold[c];
-          ac->nmb++;
-        }
-    }
-  return true;
-}
-
 /* Whether -i with the strings PATTERNS[0..SIZE) (not all folding
-   within ASCII) is better left to the automaton with mb_fold_table
+   within ASCII) is better left to the automaton with ac_mb_fold_table
    than to the regex engine: a UTF-8 locale, ASCII strings, and many
    of them.  */
 static bool
@@ -610,7 +207,7 @@ fixed_compile_1 (char const *patterns, size_t size, int flags)
       && !nul_eol && ascii_only (patterns, size))
     {
       struct ac *ac = ac_build (patterns, size, icase);
-      if (mb_fold_table (ac) && hs_literals (fc, patterns, size, true))
+      if (ac_mb_fold_table (ac) && hs_literals (fc, patterns, size, true))
         {
           fc->ac = ac;
           fc->hs_mb = true;
@@ -623,7 +220,7 @@ fixed_compile_1 (char const *patterns, size_t size, int flags)
       && mb_fold_fits (patterns, size))
     {
       struct ac *ac = ac_build (patterns, size, icase);
-      if (mb_fold_table (ac))
+      if (ac_mb_fold_table (ac))
         {
           fc->ac = ac;
           return fc;
@@ -766,7 +363,7 @@ ac_execute (struct fixed_comp const *fc, char *buf, size_t size,
   return best - buf;
 }
 
-/* ac_execute with the per-character folding of mb_fold_table: the
+/* ac_execute with the per-character folding of ac_mb_fold_table: the
    characters of AC->mb are fed as their ASCII fold, and a ring of the
    text positions of the last symbols fed maps a string's end back to
    its start.  */
