@@ -11,14 +11,10 @@
    The patterns go to the DFA together (a newline separates
    alternatives), wrapped for -w and -x so that the DFA alone says
    whether a line has a match when no back-reference is involved.
-   Regex is run only on a line the DFA chose when the DFA cannot decide
-   (back-references, constructs it does not support), and on one line
-   when the caller asks where the matches are (-o, --color).  Patterns
-   with back-references are compiled one by one, so that \1 in one
-   refers to its own group; the others in groups (REGEX_GROUP), when
-   the first line needs them (regex_groups).  Each pattern is first
-   checked on its own, as in grep: together they may make a valid
-   alternation when one alone is not valid.
+   Regex (regex-set.c) is run only on a line the DFA chose when the
+   DFA cannot decide (back-references, constructs it does not
+   support), and on one line when the caller asks where the matches
+   are (-o, --color).
 
    With Hyperscan (engine-hs.c), a translation of the patterns finds
    the candidate lines first, over the whole buffer; the DFA then
@@ -38,7 +34,6 @@
 #include "cli.h"
 #include "matcher.h"
 
-#include <pthread.h>
 #include <regex.h>
 #include <stdio.h>
 #ifdef __SSE2__
@@ -48,6 +43,7 @@
 #include <string.h>
 
 #include "dfa.h"
+#include "regex-set.h"
 #include "memfind.h"
 #if HAVE_LIBHS
 # include "engine-hs.h"
@@ -57,42 +53,11 @@
 #include "exit-status.h"
 #include "xalloc.h"
 
-/* How many patterns without back-references regex compiles as one.
-   GNU regex's memory grows with the square of the number of
-   alternatives it compiles at once (the closure of each alternation
-   holds the first nodes of all those after it): one regex of 20,000
-   words takes gigabytes with -i in a UTF-8 locale.  In groups, it
-   grows with the patterns' size; a line the DFA leaves undecided, and
-   -o, then try each group.  */
-enum { REGEX_GROUP = 256 };
-
-/* The groups of patterns without back-references, compiled by the
-   first thread that needs them (a line the DFA leaves undecided, -o,
-   --color), once: grep too compiles them only then, and a search that
-   the DFA decides does not pay for them (20,000 regexes like
-   w[0-9]1(x)?: 0.1 s of CPU and 105 MB).  Each pattern was checked on
-   its own before.  */
-struct regex_lazy
-{
-  pthread_mutex_t lock;
-  /* The compiled regexes: those with back-references, then (once
-     DONE) the groups.  */
-  struct re_pattern_buffer *pats;
-  size_t npats;
-  bool done;
-  char *patterns;               /* a copy, to compile then */
-  size_t size;
-  reg_syntax_t syntax;
-};
-
 /* What is compiled once and shared by every thread: read-only while
-   they search, except for the lazy groups, which LAZY's lock guards.
-   The DFA here is parsed only, the template of each thread's (struct
-   regex_scratch): a DFA builds its states as it runs.  The regex
-   buffers are shared (GNU regex locks each during a search, and their
-   fastmaps are computed with the buffers); each thread searches with
-   a copy of a buffer's struct, whose flags it sets, and registers of
-   its own.  */
+   they search, except for the regexes compiled when first needed
+   (regex-set.c).  The DFA here is parsed only, the template of each
+   thread's (struct regex_scratch): a DFA builds its states as it
+   runs.  */
 struct regex_comp
 {
   /* Set when the patterns are plain strings: engine-fixed.c does the
@@ -101,7 +66,7 @@ struct regex_comp
   struct dfa *dfa;
   char *motif;                  /* what DFA was parsed from */
   size_t motiflen;
-  struct regex_lazy *lazy;
+  struct regex_set *set;        /* for GNU regex */
   bool words, lines;
   char eol;
   /* A string every match contains (the DFA's), searched for first
@@ -117,18 +82,11 @@ struct regex_comp
 };
 
 /* What one thread changes while it searches.  */
-struct regex_pattern
-{
-  struct re_pattern_buffer buf;
-  struct re_registers regs;
-};
 struct regex_scratch
 {
   void *fixed;                  /* engine-fixed.c's, with FIXED */
   struct dfa *dfa;
-  struct regex_pattern *pats;
-  size_t npats;                 /* copied from the regex_comp's */
-  bool groups;                  /* the groups are among them */
+  struct regex_copies re;       /* its copies of the set's regexes */
   char *line;                   /* a copy of a line (line_copy) */
   size_t linesize;
 #if HAVE_LIBHS
@@ -155,21 +113,6 @@ dfawarn (char const *mesg)
 {
   if (!matcher_no_warnings)
     error (0, 0, _("warning: %s"), mesg);
-}
-
-/* Whether PAT (LEN bytes) may hold a back-reference: a backslash
-   followed by a digit 1-9.  */
-static bool
-possible_backref (char const *pat, size_t len)
-{
-  for (size_t i = 0; i + 1 < len; i++)
-    if (pat[i] == '\\')
-      {
-        if ('1' <= pat[i + 1] && pat[i + 1] <= '9')
-          return true;
-        i++;
-      }
-  return false;
 }
 
 /* PATTERNS (SIZE bytes, one per line) for a DFA that wraps them in
@@ -264,83 +207,6 @@ quote_unmatched_parens (char const *patterns, size_t size, size_t *newsize)
   return out;
 }
 
-/* Report ERR, regex's message about pattern INDEX; out of memory,
-   exit at once (one message, not one per pattern).  */
-static void
-regex_error (size_t index, char const *err)
-{
-  char espace[128];
-  regerror (REG_ESPACE, NULL, espace, sizeof espace);
-  if (strcmp (err, espace) == 0)
-    xalloc_die ();
-  matcher_pattern_error (index, err);
-}
-
-/* Compile PAT (LEN bytes, pattern INDEX or a group of patterns) into
-   P with the current syntax; on an error, print it and return
-   false.  */
-static bool
-compile_one (struct re_pattern_buffer *p, char const *pat, size_t len,
-             char eol, size_t index)
-{
-  memset (p, 0, sizeof *p);
-  /* No fastmap with -i, as in grep: the regex folds the pattern and the
-     text to upper case, the fastmap to lower case, so a letter that is
-     not the lower case of its capital (Greek's final sigma) would never
-     start a match.  */
-  bool icase = (re_syntax_options & RE_ICASE) != 0;
-  p->fastmap = icase ? NULL : xmalloc (UCHAR_MAX + 1);
-  p->translate = NULL;
-  char const *err = re_compile_pattern (pat, len, p);
-  if (err)
-    {
-      regex_error (index, err);
-      free (p->fastmap);
-      p->fastmap = NULL;
-      return false;
-    }
-  p->newline_anchor = eol == '\n';
-  /* Now, not in the first search: the threads only read it then.  */
-  if (p->fastmap && re_compile_fastmap (p) != 0)
-    xalloc_die ();
-  return true;
-}
-
-/* Whether PAT (LEN bytes), one pattern, can be a bad one: regex finds
-   no error in a pattern without these characters, in either
-   syntax.  */
-static bool
-may_be_invalid (char const *pat, size_t len)
-{
-  for (size_t i = 0; i < len; i++)
-    if (pat[i] && strchr ("\\[](){}", pat[i]))
-      return true;
-  return false;
-}
-
-/* Check PAT (LEN bytes), pattern INDEX, on its own, as grep does: the
-   patterns compiled together (a newline separates alternatives) may
-   be valid when one alone is not ("\(" and "\)").  Print the error
-   and return false.  */
-static bool
-check_one (char const *pat, size_t len, reg_syntax_t syntax, size_t index)
-{
-  if (!may_be_invalid (pat, len))
-    return true;
-  struct re_pattern_buffer p;
-  memset (&p, 0, sizeof p);
-  re_set_syntax (syntax | RE_NO_SUB);
-  char const *err = re_compile_pattern (pat, len, &p);
-  re_set_syntax (syntax);
-  regfree (&p);
-  if (err)
-    {
-      regex_error (index, err);
-      return false;
-    }
-  return true;
-}
-
 /* Whether PATTERNS hold no character special in SYNTAX.  */
 static bool
 plain_strings (char const *patterns, size_t size, reg_syntax_t syntax)
@@ -393,132 +259,6 @@ literal_alternatives (char const *patterns, size_t size, reg_syntax_t syntax,
     }
   *len = n;
   return list;
-}
-
-/* Compile PATTERNS (SIZE bytes) for GNU regex into RC->pats, with
-   SYNTAX (already set): each pattern on its own first, as grep: a bad
-   one is an error even when the others would make it a good
-   alternation; the patterns with back-references are compiled then,
-   each alone, so that \1 in one refers to its own group.  The others,
-   in groups of REGEX_GROUP, wait for regex_groups.  A bad pattern:
-   its message, and exit 2.  */
-static void
-compile_regexes (struct regex_comp *rc, char const *patterns, size_t size,
-                 reg_syntax_t syntax)
-{
-  char const *lim = patterns + size;
-  size_t nlines = 0;
-  for (char const *p = patterns; p <= lim; nlines++)
-    {
-      char const *nl = memchr (p, '\n', lim - p);
-      p = (nl ? nl : lim) + 1;
-    }
-  struct regex_lazy *lazy = rc->lazy = xmalloc (sizeof *rc->lazy);
-  pthread_mutex_init (&lazy->lock, NULL);
-  lazy->done = false;
-  lazy->npats = 0;
-  /* Room for a group of one each, at most.  */
-  lazy->pats = xnmalloc (nlines, sizeof *lazy->pats);
-  bool failed = false;
-  size_t index = 0;
-  for (char const *p = patterns; p <= lim; index++)
-    {
-      char const *nl = memchr (p, '\n', lim - p);
-      char const *end = nl ? nl : lim;
-      if (!possible_backref (p, end - p))
-        failed |= !check_one (p, end - p, syntax, index);
-      else if (compile_one (&lazy->pats[lazy->npats], p, end - p, rc->eol,
-                            index))
-        lazy->npats++;
-      else
-        failed = true;
-      p = end + 1;
-    }
-  if (failed)
-    exit (EXIT_TROUBLE);
-  lazy->patterns = xmemdup (patterns, size);
-  lazy->size = size;
-  lazy->syntax = syntax;
-}
-
-/* Compile LAZY's patterns without back-references, in groups of
-   REGEX_GROUP, after the others in its pats (its lock held), with EOL
-   as end of line.  Each was valid alone; a group that is not (regex's
-   limits) is an error still, with its first pattern's index.  */
-static void
-compile_groups (struct regex_lazy *lazy, char eol)
-{
-  char const *patterns = lazy->patterns;
-  char const *lim = patterns + lazy->size;
-  /* re_compile_pattern takes the syntax from a global: another
-     matcher's compilation may have set it since.  */
-  re_set_syntax (lazy->syntax);
-  char *plain = xmalloc (lazy->size + 1);
-  size_t plainlen = 0, nplain = 0, first = 0, index = 0;
-  bool failed = false;
-  for (char const *p = patterns; p <= lim; index++)
-    {
-      char const *nl = memchr (p, '\n', lim - p);
-      char const *end = nl ? nl : lim;
-      if (!possible_backref (p, end - p))
-        {
-          if (nplain++)
-            plain[plainlen++] = '\n';
-          else
-            first = index;
-          memcpy (plain + plainlen, p, end - p);
-          plainlen += end - p;
-        }
-      p = end + 1;
-      if (nplain && (nplain == REGEX_GROUP || p > lim))
-        {
-          if (compile_one (&lazy->pats[lazy->npats], plain, plainlen, eol,
-                           first))
-            lazy->npats++;
-          else
-            failed = true;
-          plainlen = nplain = 0;
-        }
-    }
-  free (plain);
-  if (failed)
-    exit (EXIT_TROUBLE);
-}
-
-/* Make sure that RS has every regex of RC, the groups included: the
-   first thread to need them compiles them, once; each thread then
-   takes its copies of the buffers.  */
-static void
-regex_groups (struct regex_comp const *rc, struct regex_scratch *rs)
-{
-  if (rs->groups)
-    return;
-  struct regex_lazy *lazy = rc->lazy;
-  /* Two matchers may compile their groups at once, and
-     re_compile_pattern's syntax is a global.  */
-  static pthread_mutex_t syntax_lock = PTHREAD_MUTEX_INITIALIZER;
-  pthread_mutex_lock (&lazy->lock);
-  if (!lazy->done)
-    {
-      size_t before = lazy->npats;
-      pthread_mutex_lock (&syntax_lock);
-      compile_groups (lazy, rc->eol);
-      pthread_mutex_unlock (&syntax_lock);
-      lazy->done = true;
-      if (lazy->npats > before && getenv ("MMGREP_DEBUG_ENGINE"))
-        fprintf (stderr, "mmgrep: engine: regex groups: %zu\n",
-                 lazy->npats - before);
-    }
-  size_t npats = lazy->npats;
-  pthread_mutex_unlock (&lazy->lock);
-  rs->pats = xreallocarray (rs->pats, npats, sizeof *rs->pats);
-  for (size_t i = rs->npats; i < npats; i++)
-    {
-      memset (&rs->pats[i], 0, sizeof rs->pats[i]);
-      rs->pats[i].buf = lazy->pats[i];
-    }
-  rs->npats = npats;
-  rs->groups = true;
 }
 
 /* Parse PATTERNS (SIZE bytes) into RC's DFA, in SYNTAX and the locale
@@ -599,9 +339,9 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   struct localeinfo localeinfo;
   init_localeinfo (&localeinfo);
 
-  /* Regex: each pattern on its own first, as grep (compile_regexes).  */
-  re_set_syntax (syntax);
-  compile_regexes (rc, patterns, size, syntax);
+  /* Regex: each pattern on its own first, as grep.  */
+  rc->set = regex_set_compile (patterns, size, syntax, rc->eol,
+                               rc->words, rc->lines);
 
   /* The DFA: every pattern, wrapped for -x and -w; a ")" that closes
      no "(" of its own quoted for it (and for Hyperscan).  */
@@ -670,106 +410,6 @@ static void *
 ere_compile (char const *patterns, size_t size, int flags)
 {
   return regex_compile_patterns (patterns, size, flags, RE_SYNTAX_EGREP);
-}
-
-/* In the line BEG..END (END after its end-of-line byte), find with
-   regex the best match that starts at or after PTR: with START_MODE,
-   the leftmost-longest; otherwise any that satisfies -w/-x.  Return
-   its start, or NULL; set *LENP.  */
-static char const *
-regex_in_line (struct regex_comp const *rc, struct regex_scratch *rs,
-               char const *beg, char const *end, char const *ptr,
-               bool start_mode, size_t *lenp)
-{
-  char const *best = end;
-  size_t best_len = 0;
-  regoff_t linelen = end - beg - 1;
-  regex_groups (rc, rs);
-  for (size_t i = 0; i < rs->npats; i++)
-    {
-      struct regex_pattern *p = &rs->pats[i];
-      p->buf.not_eol = 0;
-      regoff_t start = re_search (&p->buf, beg, linelen, ptr - beg,
-                                  end - ptr - 1, &p->regs);
-      if (start < -1)
-        xalloc_die ();
-      if (start < 0)
-        continue;
-      size_t len = p->regs.end[0] - start;
-      char const *match = beg + start;
-      if (match > best)
-        continue;
-      bool found = false;
-      if (start_mode && !rc->words)
-        found = true;
-      else if (!rc->lines && !rc->words)
-        found = true;
-      else if (rc->lines)
-        {
-          if (match == ptr && len == (size_t) (end - ptr - 1))
-            found = true;
-        }
-      else
-        /* -w: this match, a shorter one at the same place, or a
-           later one, as long as it is bounded by non-word
-           characters.  */
-        while (match <= best)
-          {
-            if (!matcher_wordchar_at (match + len, end - 1)
-                && !matcher_wordchar_before (beg, match, end - 1))
-              {
-                found = true;
-                break;
-              }
-            regoff_t shorter = 0;
-            if (len > 0)
-              {
-                --len;
-                p->buf.not_eol = 1;
-                shorter = re_match (&p->buf, beg, match + len - beg,
-                                    match - beg, &p->regs);
-                if (shorter < -1)
-                  xalloc_die ();
-              }
-            if (shorter > 0)
-              len = shorter;
-            else
-              {
-                if (match == end - 1)
-                  break;
-                match += matcher_charlen (match, end - 1);
-                p->buf.not_eol = 0;
-                start = re_search (&p->buf, beg, linelen, match - beg,
-                                   end - match - 1, &p->regs);
-                if (start < 0)
-                  {
-                    if (start < -1)
-                      xalloc_die ();
-                    break;
-                  }
-                len = p->regs.end[0] - start;
-                match = beg + start;
-              }
-          }
-      if (!found)
-        continue;
-      if (!start_mode)
-        {
-          *lenp = len;
-          return match;
-        }
-      if (match < best || (match == best && len > best_len))
-        {
-          best = match;
-          best_len = len;
-        }
-    }
-  if (best < end)
-    {
-      *lenp = best_len;
-      return best;
-    }
-  return NULL;
 }
 
 #if HAVE_LIBHS
@@ -844,7 +484,7 @@ line_matches (struct regex_comp const *rc, struct regex_scratch *rs,
   if (!next || next == end)
     return false;
   size_t mlen;
-  return !backref || regex_in_line (rc, rs, beg, end, beg, false, &mlen);
+  return !backref || regex_set_in_line (rc->set, &rs->re, beg, end, beg, false, &mlen);
 }
 
 static void *
@@ -861,7 +501,7 @@ regex_scratch_new (void const *compiled)
   dfacopysyntax (rs->dfa, rc->dfa);
   dfaparse (rc->motif, rc->motiflen, rs->dfa);
   dfacomp (NULL, 0, rs->dfa, true);
-  /* The regexes are copied when a line needs them (regex_groups).  */
+  /* The regexes are copied when a line needs them (regex-set.c).  */
 #if HAVE_LIBHS
   if (rc->hs)
     rs->hs = hsx_scratch_new (rc->hs);
@@ -883,17 +523,11 @@ regex_scratch_free (void *scratch)
       free (rs->dfa);
     }
   free (rs->line);
-  /* The buffers are copies: only their registers are this thread's.  */
-  for (size_t i = 0; i < rs->npats; i++)
-    {
-      free (rs->pats[i].regs.start);
-      free (rs->pats[i].regs.end);
-    }
+  regex_copies_free (&rs->re);
 #if HAVE_LIBHS
   if (rs->hs)
     hsx_scratch_free (rs->hs);
 #endif
-  free (rs->pats);
   free (rs);
 }
 
@@ -1076,7 +710,7 @@ dfa_execute (struct regex_comp const *rc, struct regex_scratch *rs,
       end = end ? end + 1 : lim;
 
       size_t len;
-      if (!backref || regex_in_line (rc, rs, beg, end, beg, false, &len))
+      if (!backref || regex_set_in_line (rc->set, &rs->re, beg, end, beg, false, &len))
         {
           *match_size = end - beg;
           return beg - buf;
@@ -1106,7 +740,7 @@ regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
           && !mmu__memfind_needle (start, lim - start, &rc->needle))
         return -1;
       size_t len;
-      char const *m = regex_in_line (rc, rs, buf, lim, start, true, &len);
+      char const *m = regex_set_in_line (rc->set, &rs->re, buf, lim, start, true, &len);
       if (!m)
         return -1;
       *match_size = len;
@@ -1164,13 +798,7 @@ regex_free (void *compiled)
       free (rc);
       return;
     }
-  struct regex_lazy *lazy = rc->lazy;
-  for (size_t i = 0; i < lazy->npats; i++)
-    regfree (&lazy->pats[i]);
-  free (lazy->pats);
-  free (lazy->patterns);
-  pthread_mutex_destroy (&lazy->lock);
-  free (lazy);
+  regex_set_free (rc->set);
   free (rc->must);
   free (rc->motif);
 #if HAVE_LIBHS
