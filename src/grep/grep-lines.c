@@ -339,6 +339,18 @@ prtext (struct search *s, char *beg, char *lim)
   if (opt.invert)
     {
       char *p = beg;
+      /* Lines that are only counted (-c, -q, -l, binary data): in one
+         pass when -m leaves room for all of them (a hole read as
+         NULs holds a line a byte).  */
+      if (s->out_quiet)
+        {
+          size_t lines = count_byte (beg, lim - beg, opt.eol);
+          if (s->outleft >= 0 && lines <= (uintmax_t) s->outleft)
+            {
+              n = lines;
+              p = lim;
+            }
+        }
       for (; p < lim && n < s->outleft; n++)
         {
           char *nl = (char *) memchr (p, opt.eol, lim - p) + 1;

@@ -25,6 +25,7 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -448,6 +449,23 @@ window_begins (struct search *s, struct grep_input *in, size_t ctx)
   return end;
 }
 
+/* The first byte of P..END that is not a NUL, or END: 32 bytes at a
+   time in a run.  */
+static char *
+skip_nuls (char *p, char *end)
+{
+  for (; end - p >= 32; p += 32)
+    {
+      uint64_t w[4];
+      memcpy (w, p, sizeof w);
+      if (w[0] | w[1] | w[2] | w[3])
+        break;
+    }
+  while (p < end && !*p)
+    p++;
+  return p;
+}
+
 /* Binary data (SC->zap): NULs from FROM (or SC->beg) to END become
    ends of line, and the lines up to LIM (or to the last of them, when
    the input goes on, EOF false) are searched.  Return the new LIM.  */
@@ -456,11 +474,13 @@ zap_and_search (struct scan *sc, char *from, char *end, char *lim, bool eof)
 {
   /* What was before FROM is zapped already.  */
   char *z0 = sc->beg < from ? from : sc->beg;
-  /* Runs of NULs (/dev/zero) byte by byte, as grep.  */
+  /* A run of NULs (a hole, /dev/zero) at once.  */
   for (char *z = z0; (z = memchr (z, '\0', end - z));)
-    do
-      *z++ = opt.eol;
-    while (z < end && !*z);
+    {
+      char *run = skip_nuls (z, end);
+      memset (z, opt.eol, run - z);
+      z = run;
+    }
   if (!eof)
     {
       char *nl = end > z0 ? memrchr (z0, opt.eol, end - z0) : NULL;
