@@ -44,6 +44,17 @@ struct hsx
   hs_scratch_t *scratch;
 };
 
+/* A new struct hsx for DB, compiled, with its prototype scratch.  */
+static struct hsx *
+hsx_from_db (hs_database_t *db)
+{
+  struct hsx *h = xzalloc (sizeof *h);
+  h->db = db;
+  if (hs_alloc_scratch (db, &h->scratch) != HS_SUCCESS)
+    xalloc_die ();
+  return h;
+}
+
 bool
 hsx_usable (void)
 {
@@ -153,10 +164,7 @@ hsx_compile (char const *patterns, size_t size, int flags, bool bre,
         hs_free_compile_error (err);
       else
         {
-          h = xzalloc (sizeof *h);
-          h->db = db;
-          if (hs_alloc_scratch (db, &h->scratch) != HS_SUCCESS)
-            xalloc_die ();
+          h = hsx_from_db (db);
           *check = ((superset ? HSX_CHECK_FOUND : 0)
                     | (ascii_lines ? HSX_CHECK_NON_ASCII : 0));
         }
@@ -249,12 +257,7 @@ hsx_compile_literals (char const *strings, size_t size, bool icase)
       != HS_SUCCESS)
     hs_free_compile_error (err);
   else
-    {
-      h = xzalloc (sizeof *h);
-      h->db = db;
-      if (hs_alloc_scratch (db, &h->scratch) != HS_SUCCESS)
-        xalloc_die ();
-    }
+    h = hsx_from_db (db);
   free (exprs);
   free (lens);
   free (eflags);
