@@ -303,6 +303,42 @@ drop_pages (struct grep_input *in, uint64_t from, uint64_t to)
     mmu_madvise_range (in->map, MADV_DONTNEED, lo - base, hi - lo);
 }
 
+/* The read-ahead of a mapped input: while the search is within
+   AHEAD_LOW of what was asked for, the next AHEAD_STEP bytes are
+   asked for (MADV_WILLNEED), unless they are all in the page cache
+   (mincore, a byte a page: a warm file pays 64 calls a GB).  A page
+   fault reads ahead too, but synchronously, when the search reaches
+   it.  */
+enum { AHEAD_STEP = 16 << 20, AHEAD_LOW = 8 << 20 };
+
+void
+grep_input_ahead (struct grep_input const *in, size_t *ahead,
+                  char const *p, char const *lim)
+{
+  char const *base = in->mapbase;
+  if (!in->map || !(base <= p && p < lim && lim <= base + in->maplen))
+    return;
+  size_t at = p - base, end = lim - base;
+  if (at + AHEAD_LOW < *ahead || *ahead >= end)
+    return;
+  if (*ahead < at)
+    *ahead = at;
+  size_t n = end - *ahead < AHEAD_STEP ? end - *ahead : AHEAD_STEP;
+  ssize_t res = mmu_resident (in->map, *ahead, n);
+  if (res >= 0 && (size_t) res < n)
+    mmu_madvise_range (in->map, MADV_WILLNEED, *ahead, n);
+  *ahead += n;
+}
+#else
+void
+grep_input_ahead (struct grep_input const *in _GL_UNUSED,
+                  size_t *ahead _GL_UNUSED, char const *p _GL_UNUSED,
+                  char const *lim _GL_UNUSED)
+{
+}
+#endif
+
+#if MMGREP_USE_MAPPING
 /* The pages of the mapping that were copied out, before IN->map_pos:
    give them back (the page cache keeps them), a MiB at least at a
    time, so that copying a file a chunk at a time, holes and all, does

@@ -182,6 +182,13 @@ uint64_t grep_input_chunk_end (struct grep_input *in, uint64_t pos,
 uint64_t grep_input_read_end (struct grep_input const *in, uint64_t pos,
                               intmax_t before);
 
+/* A mapped IN is about to be searched from P to LIM (in its
+   mapping): ask the system to read what comes next, up to LIM, ahead
+   of the faults, where it is not in memory already.  *AHEAD, 0 at
+   first, is the searcher's own: where it has asked up to.  */
+void grep_input_ahead (struct grep_input const *in, size_t *ahead,
+                       char const *p, char const *lim);
+
 /* Whether IN is mapped (then its descriptor's offset never moves).  */
 bool grep_input_mapped (struct grep_input const *in);
 

@@ -144,9 +144,11 @@ search_part (struct grep_worker *w, void *arg)
   bool look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
   char *nl_seen = p->beg;
   intmax_t lines = 0;
+  size_t ahead = 0;
   p->stopped = p->lim;
   for (char *beg = p->beg; beg < p->lim;)
     {
+      grep_input_ahead (p->in, &ahead, beg, p->lim);
       /* The file shrank under the map (the main thread sees it too):
          void.  */
       if (grep_input_faulted (p->in))

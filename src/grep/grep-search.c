@@ -66,6 +66,7 @@ struct scan
   bool zap, stop, give_up;
   intmax_t nlines;              /* lines selected so far */
   uint64_t nul_off;             /* with ZAP, the offset of that NUL */
+  size_t ahead;                 /* grep_input_ahead's */
   /* CUT: the file shrank under the mapped window, which now ends at
      CUT_LIM, after the last whole line of the CUT_LEN bytes it still
      holds.  */
@@ -194,6 +195,8 @@ scan_text (struct scan *sc, char *lim)
         }
       char *beg = sc->beg;
       char *send = mapped ? slice_end (sc->in, beg, lim) : lim;
+      if (mapped)
+        grep_input_ahead (sc->in, &sc->ahead, beg, lim);
       char *end = send;
       if (sc->look_for_nul)
         end = text_end (sc, send);
