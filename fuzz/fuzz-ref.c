@@ -12,7 +12,11 @@
 
 #include "fuzz-ref.h"
 
+#include <ctype.h>
+#include <errno.h>
 #include <fcntl.h>
+#include <spawn.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -168,15 +172,163 @@ fuzz_valid_utf8 (char const *p, size_t n)
    reads each pattern on its own, as grep 3.8's regex does; grep also
    compiles them as one for its DFA and word checks, and where the two
    differ (seen: an unmatched ")" before an empty pattern under -w),
-   grep's own answer is the reference.  */
+   grep's own answer is the reference.
+
+   grep is started with posix_spawn, which costs the same whatever the
+   size of this process (a fuzzer with ASan grows to hundreds of MiB:
+   fork's copy of its page tables then costs more than grep, and with
+   two such fuzzers fork failed, ENOMEM or EAGAIN).
+   When grep cannot be started, or does not end with a status of its
+   own (0, 1 or 2), the input is not judged: the model is wrong in
+   known places, and only grep can tell.  Such inputs are counted, and
+   the count printed at exit.  */
 static char patfile[] = "/tmp/mmu-fuzz-pat.XXXXXX";
 static char textfile[] = "/tmp/mmu-fuzz-text.XXXXXX";
 
+/* What grep was asked and said, printed at exit: the inputs skipped,
+   always when there were some, and with FUZZ_STATS set, how often grep
+   ran, for which options and patterns, and whether the answers
+   repeated.  */
+static unsigned long skipped;
+static unsigned long spawns, repeats;
+enum { NCLASSES = 64, NSEEN = 1 << 14 };
+static struct
+{
+  char what[64];
+  unsigned long n, engines;
+  bool judged;
+} classes[NCLASSES];
+static uint64_t seen[NSEEN];
+
 static void
-remove_files (void)
+report (FILE *f)
+{
+  if (skipped)
+    fprintf (f, "fuzz: %lu input%s skipped: GNU grep could not be run"
+             " on %s\n", skipped, skipped == 1 ? "" : "s",
+             skipped == 1 ? "it" : "them");
+  if (!getenv ("FUZZ_STATS"))
+    return;
+  fprintf (f, "fuzz: GNU grep run %lu times; asked the same again %lu"
+           " times\n", spawns, repeats);
+  for (int i = 0; i < NCLASSES && classes[i].n; i++)
+    if (classes[i].judged)
+      fprintf (f, "fuzz: asked %8lu times (grep sided with the engines"
+               " %lu): %s\n", classes[i].n, classes[i].engines,
+               classes[i].what);
+    else
+      fprintf (f, "fuzz: asked %8lu times: %s\n", classes[i].n,
+               classes[i].what);
+}
+
+static void
+at_exit (void)
 {
   unlink (patfile);
   unlink (textfile);
+  if (!skipped && !getenv ("FUZZ_STATS"))
+    return;
+  report (stderr);
+  char const *log = getenv ("FUZZ_MESSAGES");
+  FILE *f = log ? fopen (log, "a") : NULL;
+  if (f)
+    {
+      report (f);
+      fclose (f);
+    }
+}
+
+/* Count a question of class WHAT (a short text); if JUDGED, ENGINES:
+   grep sided with the engines.  */
+static void
+count (char const *what, bool judged, bool engines)
+{
+  int i;
+  for (i = 0; i < NCLASSES && classes[i].n; i++)
+    if (strcmp (classes[i].what, what) == 0)
+      break;
+  if (i == NCLASSES)
+    return;
+  if (!classes[i].n)
+    snprintf (classes[i].what, sizeof classes[i].what, "%s", what);
+  classes[i].n++;
+  classes[i].judged = judged;
+  classes[i].engines += engines;
+  /* Most asked first.  */
+  for (; 0 < i && classes[i - 1].n < classes[i].n; i--)
+    {
+      __typeof__ (classes[0]) t = classes[i];
+      classes[i] = classes[i - 1];
+      classes[i - 1] = t;
+    }
+}
+
+/* The class of Q, for the counts: its options, and what its patterns
+   hold of the places where the model is weak.  */
+static void
+classify (struct fuzz_query const *q, char *what, size_t size)
+{
+  char const *p = q->patterns;
+  size_t n = q->patlen;
+  bool multi = memchr (p, '\n', n) != NULL;
+  bool range = false, backref = false, brace = false, paren = false;
+  for (size_t i = 0; i < n; i++)
+    {
+      range |= p[i] == '[' && memchr (p + i, '-', n - i);
+      backref |= p[i] == '\\' && i + 1 < n && '1' <= p[i + 1]
+                 && p[i + 1] <= '9';
+      brace |= p[i] == '{';
+      paren |= p[i] == '(' || p[i] == ')';
+    }
+  snprintf (what, size, "-%c%s%s%s %s%s%s%s%s%s", q->syntax,
+            q->icase ? "i" : "", q->words ? "w" : "", q->lines ? "x" : "",
+            q->utf8 ? "UTF-8" : "C", multi ? " several" : "",
+            range ? " range" : "", backref ? " backref" : "",
+            brace ? " brace" : "", paren ? " paren" : "");
+}
+
+/* Whether Q was asked before (as far as a small table of hashes
+   remembers).  */
+static bool
+asked_before (struct fuzz_query const *q)
+{
+  uint64_t h = 1469598103934665603u;
+  unsigned char o[5] = { q->syntax, q->icase, q->words, q->lines, q->utf8 };
+  for (size_t i = 0; i < sizeof o; i++)
+    h = (h ^ o[i]) * 1099511628211u;
+  for (size_t i = 0; i < q->patlen; i++)
+    h = (h ^ (unsigned char) q->patterns[i]) * 1099511628211u;
+  h = (h ^ 0x100) * 1099511628211u;
+  for (size_t i = 0; i < q->textlen; i++)
+    h = (h ^ (unsigned char) q->text[i]) * 1099511628211u;
+  uint64_t *slot = &seen[h % NSEEN];
+  bool before = *slot == h;
+  *slot = h;
+  return before;
+}
+
+/* The environment of grep: this one, with LC_ALL set to C or
+   C.UTF-8.  */
+static char **
+grep_env (bool utf8)
+{
+  static char **env[2];
+  static char lc_c[] = "LC_ALL=C", lc_utf8[] = "LC_ALL=C.UTF-8";
+  if (!env[utf8])
+    {
+      size_t n = 0;
+      while (environ[n])
+        n++;
+      char **e = malloc ((n + 2) * sizeof *e);
+      size_t k = 0;
+      e[k++] = utf8 ? lc_utf8 : lc_c;
+      for (size_t i = 0; i < n; i++)
+        if (strncmp (environ[i], "LC_ALL=", 7) != 0)
+          e[k++] = environ[i];
+      e[k] = NULL;
+      env[utf8] = e;
+    }
+  return env[utf8];
 }
 
 /* Start GNU grep on Q with the patterns PATTERNS..PATLEN, as -a with
@@ -189,9 +341,9 @@ grep_open (struct fuzz_query const *q, char const *patterns, size_t patlen,
   static int pfd = -2, tfd = -2;
   if (pfd == -2)
     {
-      pfd = mkstemp (patfile);
-      tfd = mkstemp (textfile);
-      atexit (remove_files);
+      pfd = mkostemp (patfile, O_CLOEXEC);
+      tfd = mkostemp (textfile, O_CLOEXEC);
+      atexit (at_exit);
     }
   if (pfd < 0 || tfd < 0
       || ftruncate (pfd, 0) != 0 || ftruncate (tfd, 0) != 0
@@ -218,53 +370,85 @@ grep_open (struct fuzz_query const *q, char const *patterns, size_t patlen,
   argv[argc++] = textfile;
   argv[argc] = NULL;
   int pipefd[2];
-  if (pipe (pipefd) != 0)
+  if (pipe2 (pipefd, O_CLOEXEC) != 0)
     return NULL;
   /* Not on the standard descriptors, which make fuzz closes
      (-close_fd_mask): the child's dup2 onto 1 would close its pipe.  */
   for (int i = 0; i < 2; i++)
     if (pipefd[i] <= STDERR_FILENO)
       {
-        int fd = fcntl (pipefd[i], F_DUPFD, STDERR_FILENO + 1);
+        int fd = fcntl (pipefd[i], F_DUPFD_CLOEXEC, STDERR_FILENO + 1);
         close (pipefd[i]);
         pipefd[i] = fd;
       }
   if (pipefd[0] < 0 || pipefd[1] < 0)
-    return NULL;
-  fflush (NULL);
-  *pid = fork ();
-  if (*pid < 0)
-    return NULL;
-  if (*pid == 0)
     {
-      dup2 (pipefd[1], STDOUT_FILENO);
-      close (pipefd[0]);
-      close (pipefd[1]);
-      setenv ("LC_ALL", q->utf8 ? "C.UTF-8" : "C", 1);
-      execvp (prog, (char *const *) argv);
-      _exit (127);
+      if (0 <= pipefd[0])
+        close (pipefd[0]);
+      if (0 <= pipefd[1])
+        close (pipefd[1]);
+      return NULL;
+    }
+  posix_spawn_file_actions_t fa;
+  int err = posix_spawn_file_actions_init (&fa);
+  if (!err)
+    {
+      /* dup2 clears the copy's close-on-exec flag.  grep's warnings
+         ("stray \ before ...") are not wanted but with FUZZ_VERBOSE.  */
+      err = posix_spawn_file_actions_adddup2 (&fa, pipefd[1],
+                                              STDOUT_FILENO);
+      if (!err && !getenv ("FUZZ_VERBOSE"))
+        err = posix_spawn_file_actions_addopen (&fa, STDERR_FILENO,
+                                                "/dev/null", O_WRONLY, 0);
+      if (!err)
+        err = posix_spawnp (pid, prog, &fa, NULL, (char *const *) argv,
+                            grep_env (q->utf8));
+      posix_spawn_file_actions_destroy (&fa);
     }
   close (pipefd[1]);
+  if (err)
+    {
+      if (getenv ("FUZZ_VERBOSE"))
+        fprintf (stderr, "fuzz: %s: %s\n", prog, strerror (err));
+      close (pipefd[0]);
+      return NULL;
+    }
+  spawns++;
   FILE *out = fdopen (pipefd[0], "r");
   if (!out)
     close (pipefd[0]);
   return out;
 }
 
-/* Close OUT, and whether grep (PID) ended with a status of 0 or 1.  */
-static bool
+/* Close OUT, and what grep (PID) said: 0 or 1, it ran; 2, it refused;
+   anything else, or killed, or OUT null, it could not be run.  */
+static enum fuzz_grep
 grep_close (FILE *out, pid_t pid)
 {
+  bool read_ok = out && !ferror (out);
   if (out)
     fclose (out);
   int status;
-  return (waitpid (pid, &status, 0) == pid && WIFEXITED (status)
-          && WEXITSTATUS (status) <= 1 && out);
+  pid_t r;
+  while ((r = waitpid (pid, &status, 0)) < 0 && errno == EINTR)
+    continue;
+  if (r != pid || !WIFEXITED (status) || 2 < WEXITSTATUS (status)
+      || !read_ok)
+    {
+      if (getenv ("FUZZ_VERBOSE"))
+        fprintf (stderr, "fuzz: grep %s %d\n",
+                 r == pid && WIFSIGNALED (status) ? "killed by signal"
+                 : "ended with status",
+                 r != pid ? -1 : WIFSIGNALED (status) ? WTERMSIG (status)
+                 : WEXITSTATUS (status));
+      return FUZZ_GREP_SKIP;
+    }
+  return WEXITSTATUS (status) == 2 ? FUZZ_GREP_REFUSED : FUZZ_GREP_OK;
 }
 
-/* Whether grep can be run on Q with the patterns PATTERNS..PATLEN;
-   then the lines it selects in SEL (NLINES).  */
-static bool
+/* What grep says of Q with the patterns PATTERNS..PATLEN; if it ran,
+   the lines it selects in SEL (NLINES).  */
+static enum fuzz_grep
 grep_selects (struct fuzz_query const *q, char const *patterns,
               size_t patlen, bool *sel, size_t nlines)
 {
@@ -272,7 +456,7 @@ grep_selects (struct fuzz_query const *q, char const *patterns,
   pid_t pid;
   FILE *out = grep_open (q, patterns, patlen, n, &pid);
   if (!out)
-    return false;
+    return FUZZ_GREP_SKIP;
   memset (sel, 0, nlines * sizeof *sel);
   bool at_start = true;
   size_t num = 0;
@@ -296,18 +480,102 @@ grep_selects (struct fuzz_query const *q, char const *patterns,
   return grep_close (out, pid);
 }
 
-bool
+/* Whether grep's answer for the one pattern P..P+N of Q is not the
+   reference: with -E and -x or -w, a ")" that closes no "(" of the
+   pattern closes the parenthesis grep 3.8 wraps the patterns in (the
+   manual's "mmgrep and grep" lists the difference; mmgrep and the
+   model take the ")" as an ordinary character).  */
+static bool
+grep_differs_by_design (struct fuzz_query const *q, char const *p, size_t n)
+{
+  if (q->syntax != 'E' || !(q->words || q->lines))
+    return false;
+  size_t depth = 0;
+  for (size_t i = 0; i < n; i++)
+    switch (p[i])
+      {
+      case '\\':
+        i++;
+        break;
+      case '[':
+        {
+          /* A bracket expression: its "]" first is its own, and so are
+             those of its [:class:], [.coll.] and [=equiv=].  */
+          size_t j = i + 1;
+          if (j < n && p[j] == '^')
+            j++;
+          if (j < n && p[j] == ']')
+            j++;
+          while (j < n && p[j] != ']')
+            {
+              if (p[j] == '[' && j + 1 < n && strchr (":.=", p[j + 1])
+                  && p[j + 1])
+                {
+                  char const *close = NULL;
+                  for (size_t k = j + 2; k + 1 < n && !close; k++)
+                    if (p[k] == p[j + 1] && p[k + 1] == ']')
+                      close = p + k;
+                  if (close)
+                    j = close + 1 - p;
+                }
+              j++;
+            }
+          i = j;
+        }
+        break;
+      case '(':
+        depth++;
+        break;
+      case ')':
+        if (!depth)
+          return true;
+        depth--;
+        break;
+      }
+  return false;
+}
+
+/* Whether grep_differs_by_design holds for a pattern of Q.  */
+static bool
+some_differs_by_design (struct fuzz_query const *q)
+{
+  for (char const *p = q->patterns, *lim = p + q->patlen; p <= lim;)
+    {
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      if (grep_differs_by_design (q, p, end - p))
+        return true;
+      p = end + 1;
+    }
+  return false;
+}
+
+/* Count an input not judged.  */
+static enum fuzz_grep
+skip (void)
+{
+  skipped++;
+  return FUZZ_GREP_SKIP;
+}
+
+enum fuzz_grep
 fuzz_grep_first_match (struct fuzz_query const *q, size_t line_start,
-                       size_t line_end, size_t *start, size_t *end)
+                       size_t line_end, bool *found, size_t *start,
+                       size_t *end)
 {
   static char const *const ob[] = { "-o", "-b", NULL };
+  char what[64];
+  classify (q, what, sizeof what - 4);
+  strcat (what, " -o");
+  repeats += asked_before (q);
   pid_t pid;
   FILE *out = grep_open (q, q->patterns, q->patlen, ob, &pid);
   if (!out)
-    return false;
-  bool found = false, at_start = true;
+    return skip ();
+  bool at_start = true;
   size_t num = 0, len = 0;
   int c;
+  *found = false;
   while ((c = getc (out)) != EOF)
     {
       if (at_start && '0' <= c && c <= '9')
@@ -321,9 +589,9 @@ fuzz_grep_first_match (struct fuzz_query const *q, size_t line_start,
         len++;
       if (c == '\n')
         {
-          if (!found && line_start <= num && num < line_end)
+          if (!*found && line_start <= num && num < line_end)
             {
-              found = true;
+              *found = true;
               *start = num;
               *end = num + len;
             }
@@ -331,38 +599,251 @@ fuzz_grep_first_match (struct fuzz_query const *q, size_t line_start,
           num = 0;
         }
     }
-  return grep_close (out, pid) && found;
+  enum fuzz_grep r = grep_close (out, pid);
+  count (what, false, false);
+  return r == FUZZ_GREP_SKIP ? skip () : r;
 }
 
-bool
+enum fuzz_grep
 fuzz_grep_selects (struct fuzz_query const *q, bool *sel, size_t nlines)
 {
-  return grep_selects (q, q->patterns, q->patlen, sel, nlines);
+  char what[64];
+  classify (q, what, sizeof what);
+  if (some_differs_by_design (q))
+    return FUZZ_GREP_REFUSED;
+  repeats += asked_before (q);
+  enum fuzz_grep r = grep_selects (q, q->patterns, q->patlen, sel, nlines);
+  count (what, false, false);
+  return r == FUZZ_GREP_SKIP ? skip () : r;
 }
 
-bool
-fuzz_grep_agrees (struct fuzz_query const *q, bool *sel,
-                  bool const *engine_sel, size_t nlines)
+enum fuzz_grep
+fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
+                   bool const *engine_sel, bool const *model,
+                   size_t nlines)
 {
-  if (grep_selects (q, q->patterns, q->patlen, sel, nlines)
-      && memcmp (sel, engine_sel, nlines * sizeof *sel) == 0)
-    return true;
+  char what[64];
+  classify (q, what, sizeof what);
+  repeats += asked_before (q);
   char const *patterns = q->patterns;
   size_t patlen = q->patlen;
-  if (!memchr (patterns, '\n', patlen))
-    return false;
-  bool *one = calloc (nlines, sizeof *one);
+  bool several = memchr (patterns, '\n', patlen) != NULL;
+  enum fuzz_grep r = FUZZ_GREP_REFUSED;
+  if (!some_differs_by_design (q))
+    {
+      r = grep_selects (q, patterns, patlen, sel, nlines);
+      if (r == FUZZ_GREP_SKIP)
+        return skip ();
+    }
+  if (r == FUZZ_GREP_OK
+      && (!several || memcmp (sel, engine_sel, nlines * sizeof *sel) == 0))
+    goto done;
+  if (!several)
+    {
+      /* The one pattern, refused by grep or answered otherwise by
+         design: the model's lines.  */
+      memcpy (sel, model, nlines * sizeof *sel);
+      goto done;
+    }
+  /* Each pattern alone, the lines put together; for a pattern grep
+     refuses, or answers otherwise by design, the model's lines (see
+     fuzz-ref.h).  */
+  bool *one = malloc (nlines * sizeof *one);
   memset (sel, 0, nlines * sizeof *sel);
-  bool ok = true;
-  for (char const *p = patterns, *lim = patterns + patlen; ok && p <= lim;)
+  size_t k = 0;
+  for (char const *p = patterns, *lim = patterns + patlen; p <= lim; k++)
     {
       char const *nl = memchr (p, '\n', lim - p);
       char const *end = nl ? nl : lim;
-      ok = grep_selects (q, p, end - p, one, nlines);
-      for (size_t i = 0; ok && i < nlines; i++)
-        sel[i] |= one[i];
+      r = FUZZ_GREP_REFUSED;
+      if (!grep_differs_by_design (q, p, end - p))
+        r = grep_selects (q, p, end - p, one, nlines);
+      if (r == FUZZ_GREP_SKIP)
+        {
+          free (one);
+          return skip ();
+        }
+      bool const *lines = r == FUZZ_GREP_REFUSED ? model + k * nlines : one;
+      for (size_t i = 0; i < nlines; i++)
+        sel[i] |= lines[i];
       p = end + 1;
     }
   free (one);
-  return ok && memcmp (sel, engine_sel, nlines * sizeof *sel) == 0;
+ done:
+  count (what, true, memcmp (sel, engine_sel, nlines * sizeof *sel) == 0);
+  return FUZZ_GREP_OK;
+}
+
+/* Append the byte C to the buffer B (of *N bytes).  */
+static void
+put (char *b, size_t *n, char c)
+{
+  b[(*n)++] = c;
+}
+
+/* The bracket expression at P (its "["), of a pattern that ends at LIM,
+   as the set of the bytes it lists (not its negation) in SET, and
+   whether it is negated in *NEG; return its end, or NULL if it holds
+   what this does not take (a collating element of several characters,
+   an unknown class, no "]").  In the C locale.  */
+static char const *
+bracket_set (char const *p, char const *lim, bool set[256], bool *neg)
+{
+  memset (set, 0, 256 * sizeof *set);
+  p++;
+  *neg = p < lim && *p == '^';
+  p += *neg;
+  bool first = true;
+  while (p < lim && (first || *p != ']'))
+    {
+      first = false;
+      int lo;
+      if (*p == '[' && p + 1 < lim && (p[1] == ':' || p[1] == '.'
+                                       || p[1] == '='))
+        {
+          char kind = p[1];
+          char const *q = p + 2, *e = NULL;
+          for (; q + 1 < lim && !e; q++)
+            if (q[0] == kind && q[1] == ']')
+              e = q;
+          if (!e)
+            return NULL;
+          if (kind == ':')
+            {
+              static char const *const names[] = {
+                "alpha", "upper", "lower", "digit", "xdigit", "space",
+                "print", "punct", "graph", "cntrl", "blank", "alnum" };
+              int (*const fns[]) (int) = {
+                isalpha, isupper, islower, isdigit, isxdigit, isspace,
+                isprint, ispunct, isgraph, iscntrl, isblank, isalnum };
+              size_t k, len = e - (p + 2);
+              for (k = 0; k < sizeof names / sizeof *names; k++)
+                if (strlen (names[k]) == len
+                    && memcmp (names[k], p + 2, len) == 0)
+                  break;
+              if (k == sizeof names / sizeof *names)
+                return NULL;
+              for (int c = 1; c < 256; c++)
+                set[c] |= fns[k] (c) != 0;
+              p = e + 2;
+              continue;
+            }
+          if (e - (p + 2) != 1)
+            return NULL;
+          lo = (unsigned char) p[2];
+          p = e + 2;
+        }
+      else
+        lo = (unsigned char) *p++;
+      if (p + 1 < lim && *p == '-' && p[1] != ']')
+        {
+          int hi;
+          if (p[1] == '[')
+            {
+              /* A range to [.x.]: not taken.  */
+              return NULL;
+            }
+          hi = (unsigned char) p[1];
+          p += 2;
+          if (hi < lo)
+            return NULL;
+          for (int c = lo; c <= hi; c++)
+            set[c] = true;
+        }
+      else
+        set[lo] = true;
+    }
+  return p < lim ? p + 1 : NULL;
+}
+
+char *
+fuzz_ref_pattern (char const *pat, size_t len, char syntax, bool icase,
+                  bool utf8, size_t *newlen)
+{
+  /* Each bracket expression of at most 4 bytes to at most 256 + 4.  */
+  char *b = malloc (len * 70 + 1);
+  size_t n = 0;
+  bool at_start = true;
+  for (char const *p = pat, *lim = pat + len; p < lim;)
+    {
+      char c = *p;
+      if (syntax == 'E' && at_start && c == '{')
+        {
+          /* An interval at the start of the pattern, of a group or of
+             an alternative: GNU grep's DFA reads it as the repetition
+             of nothing (with a warning), which GNU regex does not; it
+             goes.  */
+          char const *q = p + 1;
+          while (q < lim && (('0' <= *q && *q <= '9') || *q == ','))
+            q++;
+          if (q < lim && *q == '}')
+            {
+              p = q + 1;
+              continue;
+            }
+        }
+      at_start = false;
+      if (c == '\\' && p + 1 < lim)
+        {
+          put (b, &n, *p++);
+          put (b, &n, *p++);
+          if (syntax == 'G' && (p[-1] == '(' || p[-1] == '|'))
+            at_start = true;
+          continue;
+        }
+      if (c == '[' && icase && !utf8)
+        {
+          /* Under -i, a bracket expression with a range: GNU grep's DFA
+             takes each byte of the range and its other case, which GNU
+             regex does not always do ([^!-z]); so the model gets the
+             bytes listed one by one.  */
+          bool set[256], neg;
+          char const *e = bracket_set (p, lim, set, &neg);
+          if (e && memchr (p, '-', e - p))
+            {
+              set['\n'] = false;
+              size_t count = 0;
+              for (int k = 1; k < 256; k++)
+                count += set[k];
+              if (count && !(count == 1 && set['^']))
+                {
+                  put (b, &n, '[');
+                  if (neg)
+                    put (b, &n, '^');
+                  if (set[']'])
+                    put (b, &n, ']');
+                  for (int k = 1; k < 256; k++)
+                    if (set[k] && !strchr ("]^-[", k))
+                      put (b, &n, k);
+                  if (set['['])
+                    put (b, &n, '[');
+                  if (set['^'])
+                    put (b, &n, '^');
+                  if (set['-'])
+                    put (b, &n, '-');
+                  put (b, &n, ']');
+                  p = e;
+                  continue;
+                }
+            }
+        }
+      if (c == '[')
+        {
+          /* Copied whole: a "(" or "|" in it starts nothing.  */
+          bool set[256], neg;
+          char const *e = bracket_set (p, lim, set, &neg);
+          if (e)
+            {
+              memcpy (b + n, p, e - p);
+              n += e - p;
+              p = e;
+              continue;
+            }
+        }
+      put (b, &n, *p++);
+      if (syntax == 'E' && (c == '(' || c == '|'))
+        at_start = true;
+    }
+  *newlen = n;
+  return b;
 }

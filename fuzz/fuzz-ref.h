@@ -40,25 +40,52 @@ bool fuzz_ref_match (struct re_pattern_buffer *pat, char const *line,
                      regoff_t len, bool words, bool lines, bool utf8,
                      regoff_t *start, regoff_t *end);
 
-/* Whether GNU grep (FUZZ_GREP, else grep on PATH) could be run on Q;
-   then the lines it selects in SEL (NLINES).  */
-bool fuzz_grep_selects (struct fuzz_query const *q, bool *sel,
-                        size_t nlines);
+/* The pattern PAT (LEN bytes; SYNTAX 'G' or 'E', -i if ICASE, in UTF-8
+   if UTF8) as the model compiles it, in *NEWLEN bytes (to free): where
+   GNU regex reads it otherwise than GNU grep's DFA, which decides
+   grep's lines, it is rewritten to what the DFA reads (an interval at
+   the start of an ERE, a repetition of nothing, goes; under -i in C,
+   a bracket expression with a range lists its bytes).  So GNU grep
+   itself is asked less often.  */
+char *fuzz_ref_pattern (char const *pat, size_t len, char syntax,
+                        bool icase, bool utf8, size_t *newlen);
 
-/* Whether GNU grep, run as grep -o -b on Q, prints a match that
-   starts in LINE_START..LINE_END (offsets in Q's text); then the first
-   one in *START and *END.  */
-bool fuzz_grep_first_match (struct fuzz_query const *q, size_t line_start,
-                            size_t line_end, size_t *start, size_t *end);
+/* What GNU grep (FUZZ_GREP, else grep on PATH) said.  */
+enum fuzz_grep
+{
+  FUZZ_GREP_OK,                 /* it ran (exit status 0 or 1) */
+  FUZZ_GREP_REFUSED,            /* it refused the patterns (status 2) */
+  FUZZ_GREP_SKIP                /* it could not be run, or was killed:
+                                   the input is not to be judged (the
+                                   skips are counted, and the count
+                                   printed at exit) */
+};
 
-/* Whether GNU grep (FUZZ_GREP, else grep on PATH), run on Q, selects
-   the lines ENGINE_SEL (NLINES of them) says; its choice in SEL.
-   Asked for all the patterns at once, then, if it differs, for each
-   pattern alone, the lines put together (with -E and -x or -w, grep
-   3.8 wraps all its patterns in one pair of parentheses, which a ")"
-   that closes no "(" of its own pattern closes: the manual's "mmgrep
-   and grep" lists it).  False also when grep cannot be run.  */
-bool fuzz_grep_agrees (struct fuzz_query const *q, bool *sel,
-                       bool const *engine_sel, size_t nlines);
+/* Run GNU grep on Q; if it ran, the lines it selects in SEL
+   (NLINES).  */
+enum fuzz_grep fuzz_grep_selects (struct fuzz_query const *q, bool *sel,
+                                  size_t nlines);
+
+/* Run GNU grep as grep -o -b on Q; if it ran, whether it prints a
+   match that starts in LINE_START..LINE_END (offsets in Q's text) in
+   *FOUND, and then the first one in *START and *END.  */
+enum fuzz_grep fuzz_grep_first_match (struct fuzz_query const *q,
+                                      size_t line_start, size_t line_end,
+                                      bool *found, size_t *start,
+                                      size_t *end);
+
+/* The lines of Q's text (NLINES) that GNU grep selects, in SEL, where
+   the engines selected ENGINE_SEL and the model disagrees: what grep
+   says of all the patterns at once; if that differs from ENGINE_SEL,
+   or grep refuses, what it says of each pattern alone, the lines put
+   together (with -E and -x or -w, grep 3.8 wraps all its patterns in
+   one pair of parentheses, which a ")" that closes no "(" of its own
+   pattern closes: the manual's "mmgrep and grep" lists it), and for a
+   pattern that grep refuses alone, the model's lines: MODEL holds
+   them, NLINES for each pattern in turn.  FUZZ_GREP_OK, or
+   FUZZ_GREP_SKIP when grep could not be run.  */
+enum fuzz_grep fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
+                                  bool const *engine_sel, bool const *model,
+                                  size_t nlines);
 
 #endif

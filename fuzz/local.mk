@@ -76,6 +76,9 @@ EXTRA_DIST += $(srcdir)/fuzz/corpus $(srcdir)/fuzz/dict $(srcdir)/fuzz/known
 # sanitizers (whatever compiler configure chose), each run for
 # FUZZ_SECONDS; new inputs go to fuzz/build/NAME-corpus, findings to
 # fuzz/build/NAME-crash-*.  FUZZ_FLAGS passes options to libFuzzer.
+# What a target says at exit (the inputs it skipped, and with
+# FUZZ_STATS=1 in the environment, how often it asked GNU grep) is
+# printed after its executions.
 FUZZ_SECONDS = 60
 FUZZ_CC = clang
 FUZZ_CFLAGS = -g -O1 -fno-omit-frame-pointer \
@@ -143,12 +146,14 @@ fuzz: fuzz-build
 	      $$dict $(FUZZ_FLAGS) \
 	      $$t-corpus $(abs_srcdir)/fuzz/corpus/$$t) \
 	    > fuzz/build/$$t.log 2>&1 || { status=1; failed=1; }; \
-	  grep -E '^stat::number_of_executed_units|^SUMMARY|^==[0-9]+== ERROR|fuzz: ' \
+	  grep -E '^stat::number_of_executed_units|^stat::average_exec_per_sec|^SUMMARY|^==[0-9]+== ERROR|fuzz: ' \
 	    fuzz/build/$$t.log; \
 	  if test -n "$$failed"; then \
 	    cat fuzz/build/$$t-messages 2>/dev/null; \
 	    grep -E -A2 '^MS:|^artifact_prefix|^Base64' fuzz/build/$$t.log; \
 	    failed=; \
+	  else \
+	    cat fuzz/build/$$t-messages 2>/dev/null; \
 	  fi; \
 	done; \
 	exit $$status

@@ -366,8 +366,9 @@ main (int argc, char **argv)
   /* Parse everything before FILE is opened.  */
   bool ok = true;
   size_t n = 0, alloc = 0;
+  bool ours = false;
   for (size_t i = 0; i < nscripts; i++)
-    ok &= patch_parse_script (scripts[i], &edits, &n, &alloc);
+    ok &= patch_parse_script (scripts[i], &edits, &n, &alloc, &ours);
   for (int i = optind; i < argc; i++)
     {
       if (n == alloc)
@@ -381,7 +382,11 @@ main (int argc, char **argv)
     ok &= patch_parse (expect_texts[i], "--expect", true, &expects[i]);
   if (!ok)
     error (EXIT_TROUBLE, 0, _("%s: nothing written"), quotef (file));
-  if (n == 0)
+  /* A script with no edit is a mistake (an empty file, the wrong
+     file), unless mmpatch printed it: then it is the script of a
+     change to nothing (--diff of identical empty files), and is
+     applied as one, through the same checks (FILE, --expect).  */
+  if (n == 0 && !ours)
     error (EXIT_TROUBLE, 0, _("%s: no edit in the scripts"), quotef (file));
 
   bool resizing = false;

@@ -127,7 +127,7 @@ void
 patch_print_script (struct patch_changes const *c, char const *file,
                     bool reverse)
 {
-  printf ("# mmpatch script%s for %s: %zu change%s\n",
+  printf (PATCH_SCRIPT_HEADER "%s for %s: %zu change%s\n",
           reverse ? " undoing the patch" : "",
           quotearg_n_style (0, shell_escape_quoting_style, file), c->n,
           c->n == 1 ? "" : "s");

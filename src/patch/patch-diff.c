@@ -329,7 +329,7 @@ patch_diff (char const *old, char const *new)
     }
   else
     {
-      printf ("# mmpatch script: %s to %s\n"
+      printf (PATCH_SCRIPT_HEADER ": %s to %s\n"
               "# Offsets are those of the file as the lines above leave it;\n"
               "# OFFSET==VALUE lines are guards: nothing is written unless"
               " they hold.\n",

@@ -442,7 +442,7 @@ patch_parse (char const *text, char const *where, bool expect,
 
 bool
 patch_parse_script (char const *script, struct patch_edit **edits,
-                    size_t *n, size_t *alloc)
+                    size_t *n, size_t *alloc, bool *ours)
 {
   bool is_stdin = strcmp (script, "-") == 0;
   FILE *in = is_stdin ? stdin : fopen (script, "r");
@@ -458,6 +458,10 @@ patch_parse_script (char const *script, struct patch_edit **edits,
   for (uintmax_t lineno = 1; (len = getline (&line, &size, in)) >= 0;
        lineno++)
     {
+      if (lineno == 1
+          && strncmp (line, PATCH_SCRIPT_HEADER,
+                      sizeof PATCH_SCRIPT_HEADER - 1) == 0)
+        *ours = true;
       while (len > 0 && (line[len - 1] == '\n' || line[len - 1] == '\r'
                          || line[len - 1] == ' ' || line[len - 1] == '\t'))
         line[--len] = '\0';

@@ -91,10 +91,19 @@ bool patch_parse (char const *text, char const *where, bool expect,
 
 /* Read the edits of the script file SCRIPT ("-": standard input), one
    per line, with blank lines and lines starting with '#' skipped, and
-   append them to *EDITS (*N of them, room for *ALLOC).  Return true,
-   or report each error and return false.  */
+   append them to *EDITS (*N of them, room for *ALLOC).  Set *OURS if
+   its first line is the header of the scripts mmpatch prints
+   (PATCH_SCRIPT_HEADER).  Return true, or report each error and
+   return false.  */
 bool patch_parse_script (char const *script, struct patch_edit **edits,
-                         size_t *n, size_t *alloc);
+                         size_t *n, size_t *alloc, bool *ours);
+
+/* How the scripts that mmpatch prints (--diff, --print-script,
+   --print-reverse) begin.  Such a script with no edit (two identical
+   empty files, edits that change nothing) changes nothing and is
+   accepted; any other script with no edit is refused.  */
+#define PATCH_SCRIPT_HEADER "# mmpatch script"
+
 
 /* patch-apply.c.  */
 
