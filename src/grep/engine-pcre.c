@@ -56,6 +56,11 @@ struct pcre_scratch
   /* The error of PCRE2 that stopped the last search, for
      pcre_error.  */
   int error;
+  /* Whether an empty line has a match, once known (PCRE2 sees a line
+     alone: the answer is the same for all): 0 not known yet, 1 yes,
+     2 no.  Runs of empty lines (a hole, whose NULs end lines in
+     binary data) are then skipped at once.  */
+  char empty_line;
 };
 
 enum { JIT_STACK_START = 32 << 10, JIT_STACK_MAX = INT_MAX / 2 };
@@ -218,6 +223,20 @@ pcre_execute (void const *compiled, void *scratch, char *buf, size_t size,
     }
   for (char const *beg = buf; beg < lim;)
     {
+      if (*beg == pc->eol && ps->empty_line != 1)
+        {
+          if (!ps->empty_line)
+            {
+              char const *m = pcre_in_line (pc, ps, beg, beg, beg, &len);
+              if (m == beg + 1)
+                return MATCHER_FAILED;
+              ps->empty_line = m ? 1 : 2;
+              continue;
+            }
+          while (beg < lim && *beg == pc->eol)
+            beg++;
+          continue;
+        }
       char const *end = memchr (beg, pc->eol, lim - beg);
       if (!end)
         end = lim - 1;
