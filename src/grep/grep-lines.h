@@ -55,6 +55,14 @@ struct search
    line that S->lastnl is in).  */
 void nlscan (struct search *s, char const *p);
 
+/* Print the after-context lines still pending, up to LIM.  */
+void prpending (struct search *s, char *lim);
+
+/* Where the before-context of the selected line at BEG starts: up to
+   -B lines back, but not into what was printed already (S->lastout);
+   BEG when nothing is printed.  */
+char *context_start (struct search const *s, char *beg);
+
 /* The selected lines BEG..LIM: print them with their context.  Return
    how many were selected.  */
 intmax_t prtext (struct search *s, char *beg, char *lim);

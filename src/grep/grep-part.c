@@ -206,17 +206,31 @@ replay_part (struct search *s, struct part *p, bool *stop)
           if (a->lim - a->beg > 64)
             PREFETCH (a->beg + 64);
         }
+      /* The after-context of the line before, numbered from where the
+         count is.  */
+      if (s->pending > 0 && !s->out_quiet)
+        prpending (s, r->beg);
       if (opt.line_numbers)
         {
-          s->totalnl = base + r->lines_before;
-          s->lastnl = r->beg;
+          /* The count jumps to the line's, known from the other
+             thread, less the few lines of its before-context: it may
+             start in the line at the split, or in the first half.  */
+          char *from = context_start (s, r->beg);
+          s->totalnl = (base + r->lines_before
+                        - (from < r->beg
+                           ? count_byte (from, r->beg - from, opt.eol) : 0));
+          s->lastnl = from;
         }
       nlines += prtext (s, r->beg, r->lim);
       if (s->outleft <= 0 || s->done_on_match)
         {
           *stop = true;
-          break;
+          return nlines;
         }
     }
+  /* The after-context of the last line, up to where the search goes
+     on.  */
+  if (s->pending > 0 && !s->out_quiet)
+    prpending (s, p->stopped);
   return nlines;
 }
