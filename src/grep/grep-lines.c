@@ -65,10 +65,10 @@ void
 nlscan (struct search *s, char const *p)
 {
   if (s->lastnl < p)
-    {
-      s->totalnl += count_byte (s->lastnl, p - s->lastnl, opt.eol);
-      s->lastnl = (char *) p;
-    }
+    s->totalnl += count_byte (s->lastnl, p - s->lastnl, opt.eol);
+  else if (p < s->lastnl)
+    s->totalnl -= count_byte (p, s->lastnl - p, opt.eol);
+  s->lastnl = (char *) p;
 }
 
 /* The head of an output line (or -o match) at BEG, LEN bytes long.

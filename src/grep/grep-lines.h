@@ -51,8 +51,8 @@ struct search
   uint64_t json_last_end;
 };
 
-/* Count the lines up to P (P may be before S->lastnl only inside the
-   line that S->lastnl is in).  */
+/* Count the lines up to P, forward from S->lastnl, or back from it
+   (a context line before the slice counted last).  */
 void nlscan (struct search *s, char const *p);
 
 /* Print the after-context lines still pending, up to LIM.  */

@@ -178,6 +178,13 @@ search_part (struct grep_worker *w, void *arg)
           beg = end;
           break;
         }
+      /* The lines of the slice are counted while it is in the cache,
+         not from memory again at the next line selected.  */
+      if (p->ranges && opt.line_numbers)
+        {
+          lines += count_byte (nl_seen, end - nl_seen, opt.eol);
+          nl_seen = end;
+        }
       beg = end;
     }
   if ((look_for_nul && p->stopped < p->end
@@ -210,16 +217,13 @@ replay_part (struct search *s, struct part *p, bool *stop)
          count is.  */
       if (s->pending > 0 && !s->out_quiet)
         prpending (s, r->beg);
+      /* The count jumps to the line's, known from the other thread;
+         nlscan counts back from there over its before-context, which
+         may start in the line at the split, or in the first half.  */
       if (opt.line_numbers)
         {
-          /* The count jumps to the line's, known from the other
-             thread, less the few lines of its before-context: it may
-             start in the line at the split, or in the first half.  */
-          char *from = context_start (s, r->beg);
-          s->totalnl = (base + r->lines_before
-                        - (from < r->beg
-                           ? count_byte (from, r->beg - from, opt.eol) : 0));
-          s->lastnl = from;
+          s->totalnl = base + r->lines_before;
+          s->lastnl = r->beg;
         }
       nlines += prtext (s, r->beg, r->lim);
       if (s->outleft <= 0 || s->done_on_match)

@@ -218,7 +218,14 @@ scan_text (struct scan *sc, char *lim)
             end = lim;
         }
       if (beg < end)
-        sc->stop = search_lines (sc->s, beg, end, &sc->nlines);
+        {
+          sc->stop = search_lines (sc->s, beg, end, &sc->nlines);
+          /* -n: count the lines of the slice while it is in the
+             cache, rather than from memory again at the next line to
+             print, megabytes on.  */
+          if (mapped && opt.line_numbers && !sc->stop && !sc->s->out_quiet)
+            nlscan (sc->s, end);
+        }
       sc->beg = end;
       if (mapped && !sc->paused)
         {
