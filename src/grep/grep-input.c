@@ -56,6 +56,7 @@ grep_input_state_init (struct grep_input_state *state)
   state->sim.offset = 1952;
   state->spare_heap = NULL;
   state->spare_heapsize = 0;
+  state->short_read_ends = false;
 }
 
 /* Whether the regular file ST has fewer blocks than its size needs:
@@ -268,6 +269,7 @@ learn_size (struct grep_input *in, size_t n, size_t want)
   if (n < want)
     {
       in->st_size = n;
+      in->short_eof = in->state->short_read_ends;
       return true;
     }
   struct stat st;
@@ -514,7 +516,10 @@ grep_input_fill (struct grep_input *in, size_t keep)
   size_t n;
   for (;;)
     {
-      n = safe_read (in->fd, in->heap + kept, want);
+      /* The read at the end of a file whose first read was short
+         would return 0: skip it (the simulation moves on all the
+         same).  */
+      n = in->short_eof ? 0 : safe_read (in->fd, in->heap + kept, want);
       if (n == SAFE_READ_ERROR)
         return -1;
       if (in->size_unknown)

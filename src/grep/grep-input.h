@@ -69,6 +69,13 @@ struct grep_input_state
   struct grep_input_sim sim;
   char *spare_heap;
   size_t spare_heapsize;
+  /* Set by the caller for the inputs it opens, not stat'ed, that are
+     regular files on a file system where a read returns less than it
+     was asked for only at the end of the file (not /proc's or sysfs's
+     files): a short first read is then the whole file, and the read
+     that would return 0 at its end is not made (a system call for
+     each file of a tree).  grep-parallel.c sets it per directory.  */
+  bool short_read_ends;
 };
 
 /* Set STATE as at the start of grep.  */
@@ -106,6 +113,7 @@ struct grep_input
   uint64_t start;               /* the file offset of the input's byte 0 */
   int64_t st_size;              /* a regular file's size, or -1 */
   bool size_unknown;            /* ST_SIZE to be learnt from a read */
+  bool short_eof;               /* the first read was the whole file */
   bool try_map;
   size_t sim_buflim;            /* grep's buffer, simulated: where its */
   size_t sim_readbuf;           /* data ends, where the next read goes, */

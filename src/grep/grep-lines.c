@@ -65,10 +65,10 @@ void
 nlscan (struct search *s, char const *p)
 {
   if (s->lastnl < p)
-    {
-      s->totalnl += count_byte (s->lastnl, p - s->lastnl, opt.eol);
-      s->lastnl = (char *) p;
-    }
+    s->totalnl += count_byte (s->lastnl, p - s->lastnl, opt.eol);
+  else if (p < s->lastnl)
+    s->totalnl -= count_byte (p, s->lastnl - p, opt.eol);
+  s->lastnl = (char *) p;
 }
 
 /* The head of an output line (or -o match) at BEG, LEN bytes long.
@@ -296,8 +296,7 @@ prline (struct search *s, char *beg, char *lim, char sep)
   return true;
 }
 
-/* Print the after-context lines still pending, up to LIM.  */
-static void
+void
 prpending (struct search *s, char *lim)
 {
   if (!s->lastout)
@@ -311,6 +310,20 @@ prpending (struct search *s, char *lim)
     }
 }
 
+char *
+context_start (struct search const *s, char *beg)
+{
+  char *bp = s->lastout ? s->lastout : s->bufbeg;
+  char *p = beg;
+  if (s->out_quiet)
+    return p;
+  for (intmax_t i = 0; i < opt.before && p > bp; i++)
+    do
+      --p;
+    while (p > bp && p[-1] != opt.eol);
+  return p;
+}
+
 intmax_t
 prtext (struct search *s, char *beg, char *lim)
 {
@@ -318,12 +331,7 @@ prtext (struct search *s, char *beg, char *lim)
     prpending (s, beg);
   if (!s->out_quiet)
     {
-      char *bp = s->lastout ? s->lastout : s->bufbeg;
-      char *p = beg;
-      for (intmax_t i = 0; i < opt.before && p > bp; i++)
-        do
-          --p;
-        while (p > bp && p[-1] != opt.eol);
+      char *p = context_start (s, beg);
       if (opt.context && p != s->lastout && opt.group_separator
           && !opt.json)
         output_group_separator (&s->w->out);

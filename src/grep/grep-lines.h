@@ -51,9 +51,17 @@ struct search
   uint64_t json_last_end;
 };
 
-/* Count the lines up to P (P may be before S->lastnl only inside the
-   line that S->lastnl is in).  */
+/* Count the lines up to P, forward from S->lastnl, or back from it
+   (a context line before the slice counted last).  */
 void nlscan (struct search *s, char const *p);
+
+/* Print the after-context lines still pending, up to LIM.  */
+void prpending (struct search *s, char *lim);
+
+/* Where the before-context of the selected line at BEG starts: up to
+   -B lines back, but not into what was printed already (S->lastout);
+   BEG when nothing is printed.  */
+char *context_start (struct search const *s, char *beg);
 
 /* The selected lines BEG..LIM: print them with their context.  Return
    how many were selected.  */

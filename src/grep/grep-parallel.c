@@ -57,6 +57,9 @@
 #ifdef __GLIBC__
 # include <stdio_ext.h>
 #endif
+#ifdef __linux__
+# include <sys/vfs.h>
+#endif
 
 #include "bytecount.h"
 #include "error.h"
@@ -86,6 +89,7 @@ struct dir
 {
   int fd;
   size_t refs;
+  bool short_read_ends;         /* grep_input_state's, for its files */
 };
 
 /* One file of the walk.  */
@@ -330,8 +334,10 @@ run_job (struct worker *w, struct job *j)
   w->capture.overflow_arg = w;
   gw->out.stream = w->stream;
   gw->out.capture = &w->capture;
+  gw->input.short_read_ends = j->dir && j->dir->short_read_ends;
   grep_file_at (gw, j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
                 j->command_line, j->show_name, true);
+  gw->input.short_read_ends = false;
   if (!j->streamed)
     {
       /* Most files print nothing.  */
@@ -456,6 +462,32 @@ start_workers (struct grep_pool *p)
   return p->started;
 }
 
+/* Whether a read of a regular file in the directory FD returns less
+   than it was asked for only at the end of the file: on the file
+   systems of disks and of memory, whose reads copy from the page
+   cache; not on /proc's, sysfs's or a network's, whose files may give
+   their data a part at a time (grep-input.h).  */
+static bool
+short_read_ends (int fd)
+{
+#ifdef __linux__
+  struct statfs sf;
+  if (fstatfs (fd, &sf) == 0)
+    switch (sf.f_type)
+      {
+      case 0xEF53:              /* ext2, ext3, ext4 */
+      case 0x58465342:          /* XFS */
+      case 0x9123683E:          /* Btrfs */
+      case 0xF2F52010:          /* F2FS */
+      case 0x01021994:          /* tmpfs */
+        return true;
+      }
+#else
+  (void) fd;
+#endif
+  return false;
+}
+
 /* In the main thread: let go of a reference to D.  */
 static void
 dir_release (struct grep_pool *p, struct dir *d)
@@ -501,6 +533,7 @@ walk_dir_get (struct grep_pool *p, int dirfd, bool new_dir)
           p->walk_dir = xmalloc (sizeof *p->walk_dir);
           p->walk_dir->fd = fd;
           p->walk_dir->refs = 1;
+          p->walk_dir->short_read_ends = short_read_ends (fd);
           p->ndirs++;
         }
     }
@@ -527,8 +560,10 @@ job_init (struct job *j, char const *path, char const *name,
 static void
 search_here (struct grep_pool *p, struct job *j)
 {
+  p->main->input.short_read_ends = j->dir && j->dir->short_read_ends;
   grep_file_at (p->main, j->dir ? j->dir->fd : AT_FDCWD, j->path, j->name,
                 j->command_line, j->show_name, true);
+  p->main->input.short_read_ends = false;
 }
 
 /* Print the job J, done, at the head of the queue.  */

@@ -178,6 +178,13 @@ search_part (struct grep_worker *w, void *arg)
           beg = end;
           break;
         }
+      /* The lines of the slice are counted while it is in the cache,
+         not from memory again at the next line selected.  */
+      if (p->ranges && opt.line_numbers)
+        {
+          lines += count_byte (nl_seen, end - nl_seen, opt.eol);
+          nl_seen = end;
+        }
       beg = end;
     }
   if ((look_for_nul && p->stopped < p->end
@@ -206,6 +213,13 @@ replay_part (struct search *s, struct part *p, bool *stop)
           if (a->lim - a->beg > 64)
             PREFETCH (a->beg + 64);
         }
+      /* The after-context of the line before, numbered from where the
+         count is.  */
+      if (s->pending > 0 && !s->out_quiet)
+        prpending (s, r->beg);
+      /* The count jumps to the line's, known from the other thread;
+         nlscan counts back from there over its before-context, which
+         may start in the line at the split, or in the first half.  */
       if (opt.line_numbers)
         {
           s->totalnl = base + r->lines_before;
@@ -215,8 +229,12 @@ replay_part (struct search *s, struct part *p, bool *stop)
       if (s->outleft <= 0 || s->done_on_match)
         {
           *stop = true;
-          break;
+          return nlines;
         }
     }
+  /* The after-context of the last line, up to where the search goes
+     on.  */
+  if (s->pending > 0 && !s->out_quiet)
+    prpending (s, p->stopped);
   return nlines;
 }

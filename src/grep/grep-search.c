@@ -218,7 +218,14 @@ scan_text (struct scan *sc, char *lim)
             end = lim;
         }
       if (beg < end)
-        sc->stop = search_lines (sc->s, beg, end, &sc->nlines);
+        {
+          sc->stop = search_lines (sc->s, beg, end, &sc->nlines);
+          /* -n: count the lines of the slice while it is in the
+             cache, rather than from memory again at the next line to
+             print, megabytes on.  */
+          if (mapped && opt.line_numbers && !sc->stop && !sc->s->out_quiet)
+            nlscan (sc->s, end);
+        }
       sc->beg = end;
       if (mapped && !sc->paused)
         {
@@ -245,15 +252,18 @@ scan_text (struct scan *sc, char *lim)
    another thread when it is large (grep-split.h), from the line after
    SPLIT on: the engines store a sentinel just after the part they
    search, and the main thread's is at SPLIT.  The line at SPLIT is
-   searched once the other thread is done.  Not with context, -m, or
-   what stops at the first line selected.  */
+   searched once the other thread is done.  The other thread notes the
+   lines it selects, and the main thread prints them in order with
+   their context (replay_part): the context of a line there may reach
+   back into the first half, or follow on from a line of it, as in one
+   thread.  Not with -m, or what stops at the first line selected.  */
 static void
 scan_window (struct scan *sc, char *lim)
 {
   struct search *s = sc->s;
   char *beg = sc->beg;
-  if (s->done_on_match || opt.max_count != INTMAX_MAX || opt.before
-      || opt.after || opt.line_buffered || sc->zap || !sc->in->mapped
+  if (s->done_on_match || opt.max_count != INTMAX_MAX
+      || opt.line_buffered || sc->zap || !sc->in->mapped
       || !split_wanted (s->w, lim - beg))
     {
       scan_text (sc, lim);
