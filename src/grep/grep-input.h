@@ -197,6 +197,13 @@ uint64_t grep_input_read_end (struct grep_input const *in, uint64_t pos,
 void grep_input_ahead (struct grep_input const *in, size_t *ahead,
                        char const *p, char const *lim);
 
+/* A searcher of a mapped IN has searched up to P: give back the pages
+   it left well behind (the page cache keeps them).  *DROPPED, 0 at
+   first (the first call notes where the searcher starts), is the
+   searcher's own: where it has given back up to.  */
+void grep_input_behind (struct grep_input const *in, size_t *dropped,
+                        char const *p);
+
 /* Whether IN is mapped (then its descriptor's offset never moves).  */
 bool grep_input_mapped (struct grep_input const *in);
 

@@ -144,8 +144,9 @@ search_part (struct grep_worker *w, void *arg)
   bool look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
   char *nl_seen = p->beg;
   intmax_t lines = 0;
-  size_t ahead = 0;
+  size_t ahead = 0, behind = 0;
   p->stopped = p->lim;
+  grep_input_behind (p->in, &behind, p->beg);
   for (char *beg = p->beg; beg < p->lim;)
     {
       grep_input_ahead (p->in, &ahead, beg, p->lim);
@@ -186,7 +187,10 @@ search_part (struct grep_worker *w, void *arg)
           nl_seen = end;
         }
       beg = end;
+      grep_input_behind (p->in, &behind, beg);
     }
+  p->nl_seen = nl_seen;
+  p->lines_seen = lines;
   if ((look_for_nul && p->stopped < p->end
        && memchr (p->stopped, '\0', p->end - p->stopped))
       || grep_input_faulted (p->in))
@@ -200,6 +204,10 @@ replay_part (struct search *s, struct part *p, bool *stop)
     return p->count;
   intmax_t nlines = 0;
   intmax_t base = s->totalnl;
+  /* The pages of the part, mapped again to print its lines, given
+     back behind as the other thread did.  */
+  size_t behind = 0;
+  grep_input_behind (p->in, &behind, p->beg);
   for (size_t i = 0; i < p->n; i++)
     {
       struct range const *r = &p->r[i];
@@ -226,6 +234,7 @@ replay_part (struct search *s, struct part *p, bool *stop)
           s->lastnl = r->beg;
         }
       nlines += prtext (s, r->beg, r->lim);
+      grep_input_behind (p->in, &behind, r->lim);
       if (s->outleft <= 0 || s->done_on_match)
         {
           *stop = true;
@@ -236,5 +245,13 @@ replay_part (struct search *s, struct part *p, bool *stop)
      on.  */
   if (s->pending > 0 && !s->out_quiet)
     prpending (s, p->stopped);
+  /* The count goes on from the last line the other thread counted:
+     from the last line printed, it would read the part again (its
+     pages given back, grep_input_behind).  */
+  if (opt.line_numbers && p->nl_seen && s->lastnl < p->nl_seen)
+    {
+      s->totalnl = base + p->lines_seen;
+      s->lastnl = p->nl_seen;
+    }
   return nlines;
 }

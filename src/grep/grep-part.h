@@ -65,6 +65,11 @@ struct part
   bool failed;
   intmax_t count;
   char *stopped;                /* where the search stopped: LIM when done */
+  /* With -n: the number of lines from BEG to NL_SEEN (BEG at first),
+     so that the count goes on from there after the replay without
+     reading the part again.  */
+  char *nl_seen;
+  intmax_t lines_seen;
   struct range *r;
   size_t n, nalloc;
 };

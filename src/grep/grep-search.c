@@ -67,6 +67,7 @@ struct scan
   intmax_t nlines;              /* lines selected so far */
   uint64_t nul_off;             /* with ZAP, the offset of that NUL */
   size_t ahead;                 /* grep_input_ahead's */
+  size_t behind;                /* grep_input_behind's */
   /* CUT: the file shrank under the mapped window, which now ends at
      CUT_LIM, after the last whole line of the CUT_LEN bytes it still
      holds.  */
@@ -227,6 +228,8 @@ scan_text (struct scan *sc, char *lim)
             nlscan (sc->s, end);
         }
       sc->beg = end;
+      if (mapped)
+        grep_input_behind (sc->in, &sc->behind, end);
       if (mapped && !sc->paused)
         {
           /* For the tests (truncate.exp, cow.exp): with
