@@ -41,6 +41,7 @@
 #ifdef __SSE2__
 # include <emmintrin.h>
 #endif
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
@@ -300,6 +301,14 @@ find_non_ascii (char const *p, char const *lim)
         break;
     }
 #endif
+  /* Eight bytes at a time: most lines are shorter than 64.  */
+  for (; lim - p >= 8; p += 8)
+    {
+      uint64_t w;
+      memcpy (&w, p, sizeof w);
+      if (w & 0x8080808080808080u)
+        break;
+    }
   for (; p < lim; p++)
     if ((unsigned char) *p >= 0x80)
       return (char *) p;
