@@ -360,17 +360,58 @@ debug_route (char const *route)
     fprintf (stderr, "mmgrep: engine: %s\n", route);
 }
 
-/* Whether PATTERNS (SIZE bytes) mean, on a line of ASCII characters,
-   in the current UTF-8 locale, what they mean in the C locale C: when
-   they are ASCII (in UTF-8, "\u017F" -i matches "s", "\u00E9*" matches
-   the empty string) and have no anchor or word boundary ("^", "$",
-   "\<", "\>", "\b", "\B", "\`", "\'", which grep's regex in a UTF-8
-   locale does not always take where its DFA in C does: grep -w '\>*'
-   differs between the two), and when the locale's classes and case of
-   every ASCII character are C's (not so in a Turkish locale, where "i"
-   -i does not match "I").  */
+/* Whether the bracket expression BRACKET (LEN bytes, "[" to "]")
+   takes the same ASCII characters in the current locale and in the C
+   locale C, with -i when ICASE: the ranges follow the locale's
+   collation, and an equivalence class takes the characters of the
+   same primary weight ("[[=a=]]" matches "A" in en_US.UTF-8).  */
 static bool
-ascii_twin_fits (char const *patterns, size_t size, locale_t c)
+bracket_same_in_c (char const *bracket, size_t len, bool icase, locale_t c)
+{
+  char *pat = xmemdup (bracket, len + 1);
+  pat[len] = '\0';
+  int cflags = REG_NOSUB | (icase ? REG_ICASE : 0);
+  regex_t here, there;
+  bool same = false;
+  if (regcomp (&here, pat, cflags) == 0)
+    {
+      locale_t old = uselocale (c);
+      int err = regcomp (&there, pat, cflags);
+      uselocale (old);
+      if (err == 0)
+        {
+          same = true;
+          for (int ch = 1; same && ch < 0x80; ch++)
+            if (ch != '\n')
+              {
+                char str[2] = { ch, '\0' };
+                bool a = regexec (&here, str, 0, NULL, 0) == 0;
+                old = uselocale (c);
+                bool b = regexec (&there, str, 0, NULL, 0) == 0;
+                uselocale (old);
+                same = a == b;
+              }
+          regfree (&there);
+        }
+      regfree (&here);
+    }
+  free (pat);
+  return same;
+}
+
+/* Whether PATTERNS (SIZE bytes) mean, on a line of ASCII characters,
+   in the current UTF-8 locale, what they mean in the C locale C (with
+   -i when ICASE): when they are ASCII (in UTF-8, "\u017F" -i matches
+   "s", "\u00E9*" matches the empty string), have no anchor or word
+   boundary ("^", "$", "\<", "\>", "\b", "\B", "\`", "\'", which
+   grep's regex in a UTF-8 locale does not always take where its DFA in
+   C does: grep -w '\>*' differs between the two), each bracket
+   expression takes the same ASCII characters in both (ranges,
+   equivalence classes), and the locale's classes and case of every
+   ASCII character are C's (not so in a Turkish locale, where "i" -i
+   does not match "I").  */
+static bool
+ascii_twin_fits (char const *patterns, size_t size, bool icase, locale_t c)
 {
   for (size_t i = 0; i < size; i++)
     {
@@ -392,6 +433,8 @@ ascii_twin_fits (char const *patterns, size_t size, locale_t c)
               for (size_t k = i + 1; k < j; k++)
                 if ((unsigned char) patterns[k] >= 0x80)
                   return false;
+              if (!bracket_same_in_c (patterns + i, j + 1 - i, icase, c))
+                return false;
               i = j;
             }
         }
@@ -430,7 +473,7 @@ ascii_twin (struct regex_comp const *rc, char const *patterns, size_t size,
   locale_t c = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
   if (!c)
     return NULL;
-  if (!ascii_twin_fits (patterns, size, c))
+  if (!ascii_twin_fits (patterns, size, (syntax & RE_ICASE) != 0, c))
     {
       freelocale (c);
       return NULL;
