@@ -362,15 +362,15 @@ debug_route (char const *route)
 
 /* Whether the bracket expression BRACKET (LEN bytes, "[" to "]")
    takes the same ASCII characters in the current locale and in the C
-   locale C, with -i when ICASE: the ranges follow the locale's
+   locale C: the ranges follow the locale's
    collation, and an equivalence class takes the characters of the
    same primary weight ("[[=a=]]" matches "A" in en_US.UTF-8).  */
 static bool
-bracket_same_in_c (char const *bracket, size_t len, bool icase, locale_t c)
+bracket_same_in_c (char const *bracket, size_t len, locale_t c)
 {
   char *pat = xmemdup (bracket, len + 1);
   pat[len] = '\0';
-  int cflags = REG_NOSUB | (icase ? REG_ICASE : 0);
+  int cflags = REG_NOSUB;
   regex_t here, there;
   bool same = false;
   if (regcomp (&here, pat, cflags) == 0)
@@ -407,7 +407,7 @@ bracket_same_in_c (char const *bracket, size_t len, bool icase, locale_t c)
    grep's regex in a UTF-8 locale does not always take where its DFA in
    C does: grep -w '\>*' differs between the two), each bracket
    expression takes the same ASCII characters in both (ranges,
-   equivalence classes), and the locale's classes and case of every
+   equivalence classes; without -i), and the locale's classes and case of every
    ASCII character are C's (not so in a Turkish locale, where "i" -i
    does not match "I").  */
 static bool
@@ -427,13 +427,18 @@ ascii_twin_fits (char const *patterns, size_t size, bool icase, locale_t c)
         }
       else if (ch == '[')
         {
+          /* With -i, the C locale's DFA folds a bracket's characters
+             where regex, which decides them in UTF-8, folds the text:
+             -i -w '[B-y]' matches "Z" in C only.  */
+          if (icase)
+            return false;
           size_t j = bracket_end (patterns, size, i);
           if (j < size)
             {
               for (size_t k = i + 1; k < j; k++)
                 if ((unsigned char) patterns[k] >= 0x80)
                   return false;
-              if (!bracket_same_in_c (patterns + i, j + 1 - i, icase, c))
+              if (!bracket_same_in_c (patterns + i, j + 1 - i, c))
                 return false;
               i = j;
             }
