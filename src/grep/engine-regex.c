@@ -24,7 +24,10 @@
    searched for first, as in grep, when the search is case-sensitive
    (with Hyperscan, when it has 3 bytes or more and while it is rare:
    must_execute); the DFA (or Hyperscan) then looks at its line
-   only.  The
+   only.  In a UTF-8 locale, the lines of ASCII bytes only are
+   decided by a twin of the DFA and of the regexes compiled in the C
+   locale, when the patterns mean the same there (ascii_twin): in
+   UTF-8 the DFA leaves -w to regex, which is slow there.  The
    environment variable MMGREP_DEBUG_ENGINE, when set, makes the
    compilation say on standard error which route was taken (a
    debugging aid for the test suite).  */
