@@ -24,7 +24,10 @@
    searched for first, as in grep, when the search is case-sensitive
    (with Hyperscan, when it has 3 bytes or more and while it is rare:
    must_execute); the DFA (or Hyperscan) then looks at its line
-   only.  The
+   only.  In a UTF-8 locale, the lines of ASCII bytes only are
+   decided by a twin of the DFA and of the regexes compiled in the C
+   locale, when the patterns mean the same there (ascii_twin): in
+   UTF-8 the DFA leaves -w to regex, which is slow there.  The
    environment variable MMGREP_DEBUG_ENGINE, when set, makes the
    compilation say on standard error which route was taken (a
    debugging aid for the test suite).  */
@@ -34,13 +37,18 @@
 #include "cli.h"
 #include "matcher.h"
 
+#include <ctype.h>
+#include <locale.h>
 #include <regex.h>
 #include <stdio.h>
 #ifdef __SSE2__
 # include <emmintrin.h>
 #endif
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
+#include <wctype.h>
 
 #include "dfa.h"
 #include "regex-set.h"
@@ -79,6 +87,15 @@ struct regex_comp
   struct hsx *hs;
   int hs_check;
 #endif
+  /* In a UTF-8 locale, the patterns compiled again in the C locale,
+     for the lines of ASCII bytes only, or NULL (see ascii_twin).  */
+  struct regex_comp *ascii;
+  /* In such a twin: its locale (C), and whether its DFA decides -w:
+     not when a pattern matches the empty string, which grep's -w
+     with regex (a UTF-8 locale's) does not take after a longer match
+     at the same place failed.  */
+  locale_t c_locale;
+  bool dfa_words;
 };
 
 /* What one thread changes while it searches.  */
@@ -99,6 +116,8 @@ struct regex_scratch
   bool must_off;
   size_t must_bytes, must_false;
 #endif
+  /* The twin's (struct regex_comp's ASCII), made when first needed.  */
+  struct regex_scratch *ascii;
 };
 
 void
@@ -113,6 +132,38 @@ dfawarn (char const *mesg)
 {
   if (!matcher_no_warnings)
     error (0, 0, _("warning: %s"), mesg);
+}
+
+/* The end of the bracket expression that starts at PATTERNS[I] ("["):
+   the index of its "]", which may come first (after "^"); "[:", "[."
+   and "[=" run to ":]", ".]", "=]".  SIZE when it has none on its
+   line.  */
+static size_t
+bracket_end (char const *patterns, size_t size, size_t i)
+{
+  size_t j = i + 1;
+  if (j < size && patterns[j] == '^')
+    j++;
+  if (j < size && patterns[j] == ']')
+    j++;
+  while (j < size && patterns[j] != ']' && patterns[j] != '\n')
+    {
+      if (patterns[j] == '[' && j + 1 < size
+          && strchr (":.=", patterns[j + 1]))
+        {
+          char const *close = NULL;
+          for (size_t k = j + 2; k + 1 < size && patterns[k] != '\n'; k++)
+            if (patterns[k] == patterns[j + 1] && patterns[k + 1] == ']')
+              {
+                close = patterns + k;
+                break;
+              }
+          if (close)
+            j = close - patterns + 1;
+        }
+      j++;
+    }
+  return j < size && patterns[j] == ']' ? j : size;
 }
 
 /* PATTERNS (SIZE bytes, one per line) for a DFA that wraps them in
@@ -145,33 +196,9 @@ quote_unmatched_parens (char const *patterns, size_t size, size_t *newsize)
             }
           else if (c == '[')
             {
-              /* A bracket expression: to its "]", which may come first
-                 (after "^"); "[:", "[." and "[=" run to ":]", ".]", "=]".  */
-              size_t j = i + 1;
-              if (j < size && patterns[j] == '^')
-                j++;
-              if (j < size && patterns[j] == ']')
-                j++;
-              while (j < size && patterns[j] != ']' && patterns[j] != '\n')
-                {
-                  if (patterns[j] == '[' && j + 1 < size
-                      && strchr (":.=", patterns[j + 1]))
-                    {
-                      char const *close = NULL;
-                      for (size_t k = j + 2; k + 1 < size
-                             && patterns[k] != '\n'; k++)
-                        if (patterns[k] == patterns[j + 1]
-                            && patterns[k + 1] == ']')
-                          {
-                            close = patterns + k;
-                            break;
-                          }
-                      if (close)
-                        j = close - patterns + 1;
-                    }
-                  j++;
-                }
-              if (j < size && patterns[j] == ']')
+              /* A bracket expression: to its "]".  */
+              size_t j = bracket_end (patterns, size, i);
+              if (j < size)
                 {
                   if (out)
                     {
@@ -261,12 +288,43 @@ literal_alternatives (char const *patterns, size_t size, reg_syntax_t syntax,
   return list;
 }
 
+/* The first non-ASCII byte in P..LIM, or NULL.  */
+static char *
+find_non_ascii (char const *p, char const *lim)
+{
+#ifdef __SSE2__
+  for (; lim - p >= 64; p += 64)
+    {
+      __m128i a = _mm_loadu_si128 ((void const *) p);
+      __m128i b = _mm_loadu_si128 ((void const *) (p + 16));
+      __m128i c = _mm_loadu_si128 ((void const *) (p + 32));
+      __m128i d = _mm_loadu_si128 ((void const *) (p + 48));
+      if (_mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (a, b),
+                                           _mm_or_si128 (c, d))))
+        break;
+    }
+#endif
+  /* Eight bytes at a time: most lines are shorter than 64.  */
+  for (; lim - p >= 8; p += 8)
+    {
+      uint64_t w;
+      memcpy (&w, p, sizeof w);
+      if (w & 0x8080808080808080u)
+        break;
+    }
+  for (; p < lim; p++)
+    if ((unsigned char) *p >= 0x80)
+      return (char *) p;
+  return NULL;
+}
+
 /* Parse PATTERNS (SIZE bytes) into RC's DFA, in SYNTAX and the locale
    LOCALEINFO, wrapped for -x and -w, and return the string every match
    contains (dfamust), or NULL.  */
 static struct dfamust *
 compile_dfa (struct regex_comp *rc, char const *patterns, size_t size,
-             reg_syntax_t syntax, struct localeinfo const *localeinfo)
+             reg_syntax_t syntax, struct localeinfo const *localeinfo,
+             bool quiet)
 {
   bool bk = !(syntax & RE_NO_BK_PARENS);
   char const *pre = "", *post = "";
@@ -286,8 +344,9 @@ compile_dfa (struct regex_comp *rc, char const *patterns, size_t size,
   memcpy (motif + prelen, patterns, size);
   memcpy (motif + prelen + size, post, postlen);
   rc->dfa = dfaalloc ();
-  int dfaopts = (DFA_CONFUSING_BRACKETS_ERROR | DFA_PLUS_WARN
-                 | (syntax & RE_CONTEXT_INDEP_OPS ? DFA_STAR_WARN : 0)
+  int dfaopts = (DFA_CONFUSING_BRACKETS_ERROR
+                 | (quiet ? 0 : DFA_PLUS_WARN)
+                 | (!quiet && syntax & RE_CONTEXT_INDEP_OPS ? DFA_STAR_WARN : 0)
                  | (rc->eol ? 0 : DFA_EOL_NUL));
   dfasyntax (rc->dfa, localeinfo, syntax, dfaopts);
   rc->motif = motif;
@@ -302,6 +361,193 @@ debug_route (char const *route)
 {
   if (getenv ("MMGREP_DEBUG_ENGINE"))
     fprintf (stderr, "mmgrep: engine: %s\n", route);
+}
+
+/* Whether the bracket expression BRACKET (LEN bytes, "[" to "]")
+   takes the same ASCII characters in the current locale and in the C
+   locale C: the ranges follow the locale's
+   collation, and an equivalence class takes the characters of the
+   same primary weight ("[[=a=]]" matches "A" in en_US.UTF-8).  */
+static bool
+bracket_same_in_c (char const *bracket, size_t len, locale_t c)
+{
+  char *pat = xmemdup (bracket, len + 1);
+  pat[len] = '\0';
+  int cflags = REG_NOSUB;
+  regex_t here, there;
+  bool same = false;
+  if (regcomp (&here, pat, cflags) == 0)
+    {
+      locale_t old = uselocale (c);
+      int err = regcomp (&there, pat, cflags);
+      uselocale (old);
+      if (err == 0)
+        {
+          same = true;
+          for (int ch = 1; same && ch < 0x80; ch++)
+            if (ch != '\n')
+              {
+                char str[2] = { ch, '\0' };
+                bool a = regexec (&here, str, 0, NULL, 0) == 0;
+                old = uselocale (c);
+                bool b = regexec (&there, str, 0, NULL, 0) == 0;
+                uselocale (old);
+                same = a == b;
+              }
+          regfree (&there);
+        }
+      regfree (&here);
+    }
+  free (pat);
+  return same;
+}
+
+/* Whether PATTERNS (SIZE bytes) mean, on a line of ASCII characters,
+   in the current UTF-8 locale, what they mean in the C locale C (with
+   -i when ICASE): when they are ASCII (in UTF-8, "\u017F" -i matches
+   "s", "\u00E9*" matches the empty string), have no anchor or word
+   boundary ("^", "$", "\<", "\>", "\b", "\B", "\`", "\'", which
+   grep's regex in a UTF-8 locale does not always take where its DFA in
+   C does: grep -w '\>*' differs between the two), each bracket
+   expression takes the same ASCII characters in both (ranges,
+   equivalence classes; without -i), and the locale's classes and case of every
+   ASCII character are C's (not so in a Turkish locale, where "i" -i
+   does not match "I").  */
+static bool
+ascii_twin_fits (char const *patterns, size_t size, bool icase, locale_t c)
+{
+  for (int ch = 0; ch < 0x80; ch++)
+    if (btowc (ch) != (wint_t) ch
+        || towupper (ch) != (wint_t) toupper_l (ch, c)
+        || towlower (ch) != (wint_t) tolower_l (ch, c)
+        || !iswalnum (ch) != !isalnum_l (ch, c)
+        || !iswalpha (ch) != !isalpha_l (ch, c)
+        || !iswblank (ch) != !isblank_l (ch, c)
+        || !iswcntrl (ch) != !iscntrl_l (ch, c)
+        || !iswdigit (ch) != !isdigit_l (ch, c)
+        || !iswgraph (ch) != !isgraph_l (ch, c)
+        || !iswlower (ch) != !islower_l (ch, c)
+        || !iswprint (ch) != !isprint_l (ch, c)
+        || !iswpunct (ch) != !ispunct_l (ch, c)
+        || !iswspace (ch) != !isspace_l (ch, c)
+        || !iswupper (ch) != !isupper_l (ch, c)
+        || !iswxdigit (ch) != !isxdigit_l (ch, c))
+      return false;
+  /* The brackets with a range, an equivalence class or a collating
+     symbol (the others are lists and classes of ASCII characters)
+     checked so far: each distinct one is compiled twice and tried on
+     the 127 characters, and a set of patterns with more than
+     BRACKETS_MAX distinct ones is left without a twin (20,000
+     patterns like "w[0-9]1(x)?" have one).  */
+  enum { BRACKETS_MAX = 64 };
+  char const *seen[BRACKETS_MAX];
+  size_t seenlen[BRACKETS_MAX];
+  int nseen = 0;
+  for (size_t i = 0; i < size; i++)
+    {
+      unsigned char ch = patterns[i];
+      if (ch >= 0x80 || ch == '^' || ch == '$')
+        return false;
+      if (ch == '\\' && i + 1 < size)
+        {
+          i++;
+          if ((unsigned char) patterns[i] >= 0x80
+              || (patterns[i] && strchr ("<>bB`'", patterns[i])))
+            return false;
+        }
+      else if (ch == '[')
+        {
+          /* With -i, the C locale's DFA folds a bracket's characters
+             where regex, which decides them in UTF-8, folds the text:
+             -i -w '[B-y]' matches "Z" in C only.  */
+          if (icase)
+            return false;
+          size_t j = bracket_end (patterns, size, i);
+          if (j < size)
+            {
+              for (size_t k = i + 1; k < j; k++)
+                if ((unsigned char) patterns[k] >= 0x80)
+                  return false;
+              char const *b = patterns + i;
+              size_t blen = j + 1 - i;
+              bool local = false;
+              for (size_t k = 1; k + 1 < blen; k++)
+                if (b[k] == '-' || (b[k] == '[' && strchr ("=.", b[k + 1])))
+                  local = true;
+              int n = 0;
+              while (local && n < nseen
+                     && !(seenlen[n] == blen && memcmp (seen[n], b, blen) == 0))
+                n++;
+              if (local && n == nseen)
+                {
+                  if (nseen == BRACKETS_MAX || !bracket_same_in_c (b, blen, c))
+                    return false;
+                  seen[nseen] = b;
+                  seenlen[nseen++] = blen;
+                }
+              i = j;
+            }
+        }
+    }
+  return true;
+}
+
+/* In a UTF-8 locale, RC's patterns (PATTERNS, SIZE bytes, as regex
+   takes them; QUOTED, QUOTEDSIZE bytes, as the DFA does) compiled
+   again in the C locale, when their meaning on a line of ASCII bytes
+   is the same there (ascii_twin_fits), or NULL.  Most lines are ASCII;
+   there, the DFA decides -w, which it cannot in UTF-8 (its wrapper
+   "[^[:alnum:]_]" is multibyte there), and regex (-o, --color,
+   back-references) runs several times faster.  */
+static struct regex_comp *
+ascii_twin (struct regex_comp const *rc, char const *patterns, size_t size,
+            char const *quoted, size_t quotedsize, reg_syntax_t syntax)
+{
+  locale_t c = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
+  if (!c)
+    return NULL;
+  if (!ascii_twin_fits (patterns, size, (syntax & RE_ICASE) != 0, c))
+    {
+      freelocale (c);
+      return NULL;
+    }
+  locale_t old = uselocale (c);
+  struct regex_comp *twin = xzalloc (sizeof *twin);
+  twin->c_locale = c;
+  twin->words = rc->words;
+  twin->lines = rc->lines;
+  twin->eol = rc->eol;
+  struct localeinfo localeinfo;
+  init_localeinfo (&localeinfo);
+  twin->set = regex_set_compile_in (patterns, size, syntax, rc->eol,
+                                    rc->words, rc->lines, c);
+  struct dfamust *dm = compile_dfa (twin, quoted, quotedsize, syntax,
+                                    &localeinfo, true);
+  if (dm)
+    dfamustfree (dm);
+  twin->dfa_words = true;
+  if (rc->words)
+    {
+      /* Whether a pattern matches the empty string: whether the
+         patterns alone match an empty line.  */
+      struct dfa *bare = dfaalloc ();
+      dfasyntax (bare, &localeinfo, syntax,
+                 DFA_CONFUSING_BRACKETS_ERROR | (rc->eol ? 0 : DFA_EOL_NUL));
+      dfaparse (quoted, quotedsize, bare);
+      dfacomp (NULL, 0, bare, true);
+      char line[2] = { rc->eol, 0 };
+      idx_t count = 0;
+      bool backref = false;
+      char *next = dfaexec (bare, line, line + 1, false, &count, &backref);
+      twin->dfa_words = !backref && (!next || next == line + 1);
+      dfafree (bare);
+      free (bare);
+    }
+  uselocale (old);
+  if (getenv ("MMGREP_DEBUG_ENGINE"))
+    fprintf (stderr, "mmgrep: engine: ascii lines: %s\n",
+             rc->words && !twin->dfa_words ? "regex (C)" : "dfa (C)");
+  return twin;
 }
 
 static void *
@@ -346,6 +592,8 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   /* The DFA: every pattern, wrapped for -x and -w; a ")" that closes
      no "(" of its own quoted for it (and for Hyperscan).  */
   bool bk = !(syntax & RE_NO_BK_PARENS);
+  char const *orig = patterns;
+  size_t origsize = size;
   size_t quotedsize;
   char *quoted = (!bk && (rc->lines || rc->words)
                   ? quote_unmatched_parens (patterns, size, &quotedsize)
@@ -355,7 +603,10 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
       patterns = quoted;
       size = quotedsize;
     }
-  struct dfamust *dm = compile_dfa (rc, patterns, size, syntax, &localeinfo);
+  struct dfamust *dm = compile_dfa (rc, patterns, size, syntax, &localeinfo,
+                                    false);
+  if (localeinfo.using_utf8)
+    rc->ascii = ascii_twin (rc, orig, origsize, patterns, size, syntax);
 
   char const *route = "dfa";
   /* The string every match contains, as in grep, when the search for
@@ -412,29 +663,6 @@ ere_compile (char const *patterns, size_t size, int flags)
   return regex_compile_patterns (patterns, size, flags, RE_SYNTAX_EGREP);
 }
 
-#if HAVE_LIBHS
-/* The first non-ASCII byte in P..LIM, or NULL.  */
-static char *
-find_non_ascii (char const *p, char const *lim)
-{
-# ifdef __SSE2__
-  for (; lim - p >= 64; p += 64)
-    {
-      __m128i a = _mm_loadu_si128 ((void const *) p);
-      __m128i b = _mm_loadu_si128 ((void const *) (p + 16));
-      __m128i c = _mm_loadu_si128 ((void const *) (p + 32));
-      __m128i d = _mm_loadu_si128 ((void const *) (p + 48));
-      if (_mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (a, b),
-                                           _mm_or_si128 (c, d))))
-        break;
-    }
-# endif
-  for (; p < lim; p++)
-    if ((unsigned char) *p >= 0x80)
-      return (char *) p;
-  return NULL;
-}
-#endif
 
 /* dfaexec stores a sentinel just after what it scans.  In the private
    view of a mapped file, each store copies a page: checking candidate
@@ -466,6 +694,22 @@ line_copy (struct regex_scratch *rs, char const *p, size_t n)
   return rs->line;
 }
 
+static void *regex_scratch_new (void const *compiled);
+
+/* RS's scratch for RC's twin (RC->ascii), made now if need be: in
+   the C locale, which is the calling thread's for a while.  */
+static struct regex_scratch *
+ascii_scratch (struct regex_comp const *rc, struct regex_scratch *rs)
+{
+  if (!rs->ascii)
+    {
+      locale_t old = uselocale (rc->ascii->c_locale);
+      rs->ascii = regex_scratch_new (rc->ascii);
+      uselocale (old);
+    }
+  return rs->ascii;
+}
+
 /* Whether the line BEG..END (END after its end-of-line byte)
    matches.  */
 static bool
@@ -478,13 +722,26 @@ line_matches (struct regex_comp const *rc, struct regex_scratch *rs,
       beg = line_copy (rs, beg, n);
       end = beg + n;
     }
+  struct regex_set *set = rc->set;
+  struct regex_copies *re = &rs->re;
+  struct dfa *dfa = rs->dfa;
+  if (rc->ascii && !find_non_ascii (beg, end))
+    {
+      /* A line of ASCII characters: the twin's, in the C locale.  */
+      struct regex_scratch *as = ascii_scratch (rc, rs);
+      set = rc->ascii->set;
+      re = &as->re;
+      dfa = rc->ascii->dfa_words ? as->dfa : NULL;
+    }
+  size_t mlen;
+  if (!dfa)
+    return regex_set_in_line (set, re, beg, end, beg, false, &mlen);
   idx_t count = 0;
   bool backref = false;
-  char *next = dfaexec (rs->dfa, beg, end, false, &count, &backref);
+  char *next = dfaexec (dfa, beg, end, false, &count, &backref);
   if (!next || next == end)
     return false;
-  size_t mlen;
-  return !backref || regex_set_in_line (rc->set, &rs->re, beg, end, beg, false, &mlen);
+  return !backref || regex_set_in_line (set, re, beg, end, beg, false, &mlen);
 }
 
 static void *
@@ -524,6 +781,7 @@ regex_scratch_free (void *scratch)
     }
   free (rs->line);
   regex_copies_free (&rs->re);
+  regex_scratch_free (rs->ascii);
 #if HAVE_LIBHS
   if (rs->hs)
     hsx_scratch_free (rs->hs);
@@ -710,7 +968,11 @@ dfa_execute (struct regex_comp const *rc, struct regex_scratch *rs,
       end = end ? end + 1 : lim;
 
       size_t len;
-      if (!backref || regex_set_in_line (rc->set, &rs->re, beg, end, beg, false, &len))
+      if (!backref
+          || (rc->ascii && !find_non_ascii (beg, end)
+              ? line_matches (rc, rs, beg, end)
+              : regex_set_in_line (rc->set, &rs->re, beg, end, beg, false,
+                                   &len) != NULL))
         {
           *match_size = end - beg;
           return beg - buf;
@@ -740,7 +1002,12 @@ regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
           && !mmu__memfind_needle (start, lim - start, &rc->needle))
         return -1;
       size_t len;
-      char const *m = regex_set_in_line (rc->set, &rs->re, buf, lim, start, true, &len);
+      char const *m
+        = (rc->ascii && !find_non_ascii (buf, lim)
+           ? regex_set_in_line (rc->ascii->set, &ascii_scratch (rc, rs)->re,
+                                buf, lim, start, true, &len)
+           : regex_set_in_line (rc->set, &rs->re, buf, lim, start, true,
+                                &len));
       if (!m)
         return -1;
       *match_size = len;
@@ -799,6 +1066,9 @@ regex_free (void *compiled)
       return;
     }
   regex_set_free (rc->set);
+  regex_free (rc->ascii);
+  if (rc->c_locale)
+    freelocale (rc->c_locale);
   free (rc->must);
   free (rc->motif);
 #if HAVE_LIBHS

@@ -24,6 +24,7 @@
 #include "matcher.h"
 
 #include <limits.h>
+#include <locale.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -63,6 +64,9 @@ struct regex_set
   reg_syntax_t syntax;
   char eol;
   bool words, lines;            /* -w (without -x), -x */
+  /* The locale the regexes are compiled in, or (locale_t) 0 for the
+     current one (regex_set_compile_in).  */
+  locale_t locale;
 };
 
 /* Whether PAT (LEN bytes) may hold a back-reference: a backslash
@@ -161,6 +165,15 @@ struct regex_set *
 regex_set_compile (char const *patterns, size_t size, reg_syntax_t syntax,
                    char eol, bool words, bool lines)
 {
+  return regex_set_compile_in (patterns, size, syntax, eol, words, lines,
+                               (locale_t) 0);
+}
+
+struct regex_set *
+regex_set_compile_in (char const *patterns, size_t size, reg_syntax_t syntax,
+                      char eol, bool words, bool lines, locale_t loc)
+{
+  locale_t old = loc ? uselocale (loc) : (locale_t) 0;
   re_set_syntax (syntax);
   char const *lim = patterns + size;
   size_t nlines = 0;
@@ -175,6 +188,7 @@ regex_set_compile (char const *patterns, size_t size, reg_syntax_t syntax,
   set->lines = lines;
   pthread_mutex_init (&set->lock, NULL);
   set->done = false;
+  set->locale = loc;
   set->npats = 0;
   /* Room for a group of one each, at most.  */
   set->pats = xnmalloc (nlines, sizeof *set->pats);
@@ -185,7 +199,7 @@ regex_set_compile (char const *patterns, size_t size, reg_syntax_t syntax,
       char const *nl = memchr (p, '\n', lim - p);
       char const *end = nl ? nl : lim;
       if (!possible_backref (p, end - p))
-        failed |= !check_one (p, end - p, syntax, index);
+        failed |= !loc && !check_one (p, end - p, syntax, index);
       else if (compile_one (&set->pats[set->npats], p, end - p, eol,
                             index))
         set->npats++;
@@ -193,6 +207,8 @@ regex_set_compile (char const *patterns, size_t size, reg_syntax_t syntax,
         failed = true;
       p = end + 1;
     }
+  if (loc)
+    uselocale (old);
   if (failed)
     exit (EXIT_TROUBLE);
   set->patterns = xmemdup (patterns, size);
@@ -260,12 +276,16 @@ regex_groups (struct regex_set *set, struct regex_copies *rs)
     {
       size_t before = set->npats;
       pthread_mutex_lock (&syntax_lock);
+      /* uselocale is the calling thread's.  */
+      locale_t old = set->locale ? uselocale (set->locale) : (locale_t) 0;
       compile_groups (set);
+      if (set->locale)
+        uselocale (old);
       pthread_mutex_unlock (&syntax_lock);
       set->done = true;
       if (set->npats > before && getenv ("MMGREP_DEBUG_ENGINE"))
-        fprintf (stderr, "mmgrep: engine: regex groups: %zu\n",
-                 set->npats - before);
+        fprintf (stderr, "mmgrep: engine: regex groups%s: %zu\n",
+                 set->locale ? " (C)" : "", set->npats - before);
     }
   size_t npats = set->npats;
   pthread_mutex_unlock (&set->lock);

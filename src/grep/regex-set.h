@@ -10,6 +10,7 @@
 #ifndef MMGREP_REGEX_SET_H
 #define MMGREP_REGEX_SET_H
 
+#include <locale.h>
 #include <regex.h>
 #include <stdbool.h>
 #include <stddef.h>
@@ -44,6 +45,15 @@ struct regex_copies
 struct regex_set *regex_set_compile (char const *patterns, size_t size,
                                      reg_syntax_t syntax, char eol,
                                      bool words, bool lines);
+
+/* Likewise, the regexes compiled in the locale LOC (the locale of
+   the calling thread when LOC is (locale_t) 0, which is
+   regex_set_compile): a second compilation of patterns that
+   regex_set_compile accepted, so none is checked alone.  */
+struct regex_set *regex_set_compile_in (char const *patterns, size_t size,
+                                        reg_syntax_t syntax, char eol,
+                                        bool words, bool lines,
+                                        locale_t loc);
 
 /* In the line BEG..END (END after its end-of-line byte), find the best
    match of SET that starts at or after PTR, with the regexes of RS
