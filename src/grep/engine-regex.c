@@ -443,10 +443,18 @@ ascii_twin_fits (char const *patterns, size_t size, bool icase, locale_t c)
   char const *seen[BRACKETS_MAX];
   size_t seenlen[BRACKETS_MAX];
   int nseen = 0;
+  /* Whether the next character starts an expression (a pattern, or
+     what follows "(" or "|", in either syntax): a repetition there
+     ("{,3} w", "*a") is read otherwise by grep in C and in UTF-8.  */
+  bool at_start = true;
   for (size_t i = 0; i < size; i++)
     {
       unsigned char ch = patterns[i];
       if (ch >= 0x80 || ch == '^' || ch == '$')
+        return false;
+      bool was_start = at_start;
+      at_start = ch == '\n' || ch == '(' || ch == '|';
+      if (was_start && strchr ("{*+?", ch) && ch)
         return false;
       if (ch == '\\' && i + 1 < size)
         {
@@ -454,6 +462,9 @@ ascii_twin_fits (char const *patterns, size_t size, bool icase, locale_t c)
           if ((unsigned char) patterns[i] >= 0x80
               || (patterns[i] && strchr ("<>bB`'", patterns[i])))
             return false;
+          if (was_start && patterns[i] && strchr ("{+?", patterns[i]))
+            return false;
+          at_start = patterns[i] == '(' || patterns[i] == '|';
         }
       else if (ch == '[')
         {
