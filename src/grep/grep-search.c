@@ -490,6 +490,17 @@ zap_and_search (struct scan *sc, char *from, char *end, char *lim, bool eof)
 {
   /* What was before FROM is zapped already.  */
   char *z0 = sc->beg < from ? from : sc->beg;
+  /* A last line that ends with a NUL got an end of line after it
+     (window_begins): the NUL ends it, as in grep, which zaps NULs
+     before it looks for a last line without its end of line.  */
+  struct search *s = sc->s;
+  if (eof && z0 < end - 1 && end[-2] == '\0'
+      && s->added_eol == s->bufoffset + (end - 1 - s->bufbeg))
+    {
+      end--;
+      if (lim > end)
+        lim = end;
+    }
   /* A run of NULs (a hole, /dev/zero) at once.  */
   for (char *z = z0; (z = memchr (z, '\0', end - z));)
     {
