@@ -172,9 +172,25 @@ binary_begins (struct scan *sc)
   sc->in->skip_nuls = opt.skip_empty_lines;
 }
 
+/* Whether the search S may count the lines of a slice before its NULs
+   are looked for, and undo the count when there is one: with -c alone
+   (no -m, nothing printed, no --json), counting changes nothing but S
+   and the number of lines, which are saved and put back.  A mapped
+   file is far larger than the cache: one pass that reads it from
+   memory (the search) and one that reads it from the cache cost less
+   than the other way round, the scan for NULs, which is quick, being
+   the one that waits for the memory.  */
+static bool
+speculate_count (struct search const *s)
+{
+  return (opt.count && s->out_quiet && !s->done_on_match
+          && opt.max_count == INTMAX_MAX && !s->pending && !opt.json);
+}
+
 /* Search the text from SC->beg to LIM slice by slice: the NULs of a
    slice (and of the rest of the chunk of grep's that it ends in) are
-   looked for just before it is searched, while it is in the cache.
+   looked for just before it is searched, while it is in the cache, or
+   just after, with -c (speculate_count).
    Only a mapped window is large enough to slice.  Binary data is the
    chunk that holds the first NUL, and what follows, from the start of
    the line that chunk starts in.  */
@@ -182,6 +198,7 @@ static void
 scan_text (struct scan *sc, char *lim)
 {
   bool mapped = sc->in->mapped;
+  bool speculate = speculate_count (sc->s);
   if (sc->cut && lim > sc->cut_lim)
     lim = sc->cut_lim;
   while (!sc->zap && !sc->stop && sc->beg < lim)
@@ -199,7 +216,29 @@ scan_text (struct scan *sc, char *lim)
       if (mapped)
         grep_input_ahead (sc->in, &sc->ahead, beg, lim);
       char *end = send;
-      if (sc->look_for_nul)
+      bool counted = false;
+      if (sc->look_for_nul && mapped && speculate
+          && !grep_input_faulted (sc->in))
+        {
+          /* Count first, NULs after (speculate_count): the search
+             reads the slice from memory, the scan for NULs from the
+             cache.  */
+          struct search saved = *sc->s;
+          intmax_t nlines = sc->nlines;
+          bool stop = search_lines (sc->s, beg, send, &sc->nlines);
+          end = text_end (sc, send);
+          counted = !sc->zap && !grep_input_faulted (sc->in);
+          if (counted)
+            sc->stop = stop;
+          else
+            {
+              /* A NUL, or the file shrank: what was counted is undone,
+                 and the slice is searched as below.  */
+              *sc->s = saved;
+              sc->nlines = nlines;
+            }
+        }
+      else if (sc->look_for_nul)
         end = text_end (sc, send);
       else if (mapped)
         touch_pages (beg, end);
@@ -218,7 +257,7 @@ scan_text (struct scan *sc, char *lim)
           if (end > lim)
             end = lim;
         }
-      if (beg < end)
+      if (beg < end && !counted)
         {
           sc->stop = search_lines (sc->s, beg, end, &sc->nlines);
           /* -n: count the lines of the slice while it is in the
