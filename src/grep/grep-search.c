@@ -220,14 +220,48 @@ scan_text (struct scan *sc, char *lim)
       if (sc->look_for_nul && mapped && speculate
           && !grep_input_faulted (sc->in))
         {
-          /* Count first, NULs after (speculate_count): the search
-             reads the slice from memory, the scan for NULs from the
-             cache.  */
+          /* The slice ends at the start of the line that grep's read
+             holding its end starts in: no NUL read after that line
+             changes the lines of the slice, and only those up to the
+             start of the read (the rest of that line) are looked for
+             besides the slice's, in the cache; text_end would look
+             through the rest of the read (up to 96 KiB), which the
+             search has not brought into the cache yet.  */
+          char *upto = NULL;
+          if (send < lim)
+            {
+              struct grep_input *in = sc->in;
+              uint64_t c = grep_input_chunk_start (in, in->offset
+                                                   + (send - sc->buf),
+                                                   opt.before);
+              if (c > in->offset + (beg - sc->buf))
+                {
+                  char *cp = sc->buf + (c - in->offset);
+                  char *l = after_last_eol (beg, cp);
+                  if (l > beg)
+                    {
+                      end = send = l;
+                      upto = cp < sc->nul_limit ? cp : sc->nul_limit;
+                    }
+                }
+            }
           struct search saved = *sc->s;
           intmax_t nlines = sc->nlines;
           bool stop = search_lines (sc->s, beg, send, &sc->nlines);
-          end = text_end (sc, send);
-          counted = !sc->zap && !grep_input_faulted (sc->in);
+          if (upto)
+            {
+              counted = ((sc->nul_seen >= upto
+                          || !memchr (sc->nul_seen, '\0',
+                                      upto - sc->nul_seen))
+                         && !grep_input_faulted (sc->in));
+              if (counted && sc->nul_seen < upto)
+                sc->nul_seen = upto;
+            }
+          else
+            {
+              end = text_end (sc, send);
+              counted = !sc->zap && !grep_input_faulted (sc->in);
+            }
           if (counted)
             sc->stop = stop;
           else
@@ -236,6 +270,8 @@ scan_text (struct scan *sc, char *lim)
                  and the slice is searched as below.  */
               *sc->s = saved;
               sc->nlines = nlines;
+              if (upto)
+                end = text_end (sc, send);
             }
         }
       else if (sc->look_for_nul)
