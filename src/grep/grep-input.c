@@ -85,7 +85,25 @@ sim_reset (struct grep_input *in)
   in->sim_read = 0;
   in->sim_data_end = 0;
   in->sim_floor = 0;
+  in->sim_nstarts = 0;
 }
+
+#if MMGREP_USE_MAPPING
+/* The simulation of IN reads a chunk from START on: remember where the
+   last one started.  */
+static void
+sim_new_start (struct grep_input *in, uint64_t start)
+{
+  if (in->sim_nstarts == SIM_STARTS)
+    {
+      memmove (in->sim_starts, in->sim_starts + 1,
+               (SIM_STARTS - 1) * sizeof *in->sim_starts);
+      in->sim_nstarts--;
+    }
+  in->sim_starts[in->sim_nstarts++] = in->sim_start;
+  in->sim_start = start;
+}
+#endif
 
 /* The size of grep's next read, when it keeps SAVE bytes.  */
 static size_t
@@ -597,7 +615,7 @@ grep_input_chunk_start (struct grep_input *in, uint64_t pos, intmax_t before)
               if (d > in->sim_read)
                 {
                   in->sim_read = in->sim_floor = d;
-                  in->sim_start = d;
+                  sim_new_start (in, d);
                   if (d >= in->maplen)
                     break;
                 }
@@ -609,7 +627,7 @@ grep_input_chunk_start (struct grep_input *in, uint64_t pos, intmax_t before)
           size_t n = sim_readsize (in, save);
           if (n > in->maplen - in->sim_read)
             n = in->maplen - in->sim_read;
-          in->sim_start = in->sim_read;
+          sim_new_start (in, in->sim_read);
           sim_advance (in, n);
           /* It looks at the end of each chunk, and the kernel maps the
              pages around those it faults in, where the page cache has
@@ -632,7 +650,23 @@ grep_input_chunk_start (struct grep_input *in, uint64_t pos, intmax_t before)
               in->sim_dropped = in->sim_start - BEHIND_KEEP;
             }
         }
-      /* POS is in the last chunk simulated (callers ask in order).  */
+      /* POS is in the last chunk simulated, or, asked after a later
+         position (grep-search.c's scan_text with -c), in one of those
+         before it: one of the last remembered, or else simulated
+         afresh, from the state at open, on copies.  */
+      if (pos < in->sim_start)
+        {
+          for (unsigned int i = in->sim_nstarts; 0 < i; i--)
+            if (in->sim_starts[i - 1] <= pos)
+              return in->sim_starts[i - 1];
+          struct grep_input_state state = *in->state;
+          state.sim = in->sim_open;
+          struct grep_input c = *in;
+          c.state = &state;
+          sim_reset (&c);
+          c.sim_start = 0;
+          return grep_input_chunk_start (&c, pos, before);
+        }
       return in->sim_start;
     }
 #endif

@@ -37,6 +37,12 @@
    have been.  */
 enum { INPUT_INITIAL_CHUNK = 96 * 1024 };
 
+/* How many of the starts of the chunks before the last one the
+   simulation of grep's reads remembers (struct grep_input): enough for
+   the 256 KiB of a slice (grep-part.h) in chunks of 8 KiB or more;
+   grep_input_chunk_start simulates afresh for an older position.  */
+enum { SIM_STARTS = 32 };
+
 /* Regular files smaller than this (the size of grep's first read) are
    read, not mapped: for them, a mapping costs more system calls than
    the copy it saves.  */
@@ -119,6 +125,11 @@ struct grep_input
   size_t sim_readbuf;           /* data ends, where the next read goes, */
   uint64_t sim_read;            /* and how much it has read */
   uint64_t sim_start;           /* where the last chunk read starts */
+  /* Where the chunks before it start, the last SIM_STARTS of them, the
+     oldest first, for a position asked after a later one
+     (grep_input_chunk_start).  */
+  uint64_t sim_starts[SIM_STARTS];
+  unsigned int sim_nstarts;
   struct grep_input_sim sim_open; /* the simulation as it was at open */
   char eol;
   char *heap;
@@ -175,7 +186,9 @@ uint64_t grep_input_next_data (struct grep_input *in, uint64_t pos,
 
 /* The offset of the first byte of the chunk GNU grep would have read
    the input's byte at offset POS in, keeping BEFORE lines of context
-   from one chunk to the next.  */
+   from one chunk to the next.  A mapped input is simulated up to POS;
+   POS may be before one asked earlier (quick for the last SIM_STARTS
+   chunks).  */
 uint64_t grep_input_chunk_start (struct grep_input *in, uint64_t pos,
                                  intmax_t before);
 

@@ -361,7 +361,11 @@ prtext (struct search *s, char *beg, char *lim)
         }
       for (; p < lim && n < s->outleft; n++)
         {
-          char *nl = (char *) memchr (p, opt.eol, lim - p) + 1;
+          /* LIM ends a line, unless the file shrank under the map
+             while it was searched (its vanished pages read as zeros):
+             then what follows is cut (grep-search.c).  */
+          char *nl = memchr (p, opt.eol, lim - p);
+          nl = nl ? nl + 1 : lim;
           if (!s->out_quiet)
             prline (s, p, nl, SEP_SELECTED);
           p = nl;

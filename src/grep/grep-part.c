@@ -158,11 +158,6 @@ search_part (struct grep_worker *w, void *arg)
           return;
         }
       char *end = slice_end (p->in, beg, p->lim);
-      if (look_for_nul && memchr (beg, '\0', end - beg))
-        {
-          p->nul = true;
-          return;
-        }
       if (!look_for_nul)
         touch_pages (beg, end);
       if (grep_input_faulted (p->in))
@@ -170,7 +165,17 @@ search_part (struct grep_worker *w, void *arg)
           p->nul = true;
           return;
         }
-      if (!search_part_lines (w, p, beg, end, &nl_seen, &lines))
+      /* The slice is searched first, then its NULs are looked for, in
+         the cache: with one, what was found is void (P->nul), as with
+         a file that shrank.  */
+      bool more = search_part_lines (w, p, beg, end, &nl_seen, &lines);
+      if ((look_for_nul && memchr (beg, '\0', end - beg))
+          || grep_input_faulted (p->in))
+        {
+          p->nul = true;
+          return;
+        }
+      if (!more)
         {
           if (p->failed)
             return;

@@ -172,9 +172,25 @@ binary_begins (struct scan *sc)
   sc->in->skip_nuls = opt.skip_empty_lines;
 }
 
+/* Whether the search S may count the lines of a slice before its NULs
+   are looked for, and undo the count when there is one: with -c alone
+   (no -m, nothing printed, no --json), counting changes nothing but S
+   and the number of lines, which are saved and put back.  A mapped
+   file is far larger than the cache: one pass that reads it from
+   memory (the search) and one that reads it from the cache cost less
+   than the other way round, the scan for NULs, which is quick, being
+   the one that waits for the memory.  */
+static bool
+speculate_count (struct search const *s)
+{
+  return (opt.count && s->out_quiet && !s->done_on_match
+          && opt.max_count == INTMAX_MAX && !s->pending && !opt.json);
+}
+
 /* Search the text from SC->beg to LIM slice by slice: the NULs of a
    slice (and of the rest of the chunk of grep's that it ends in) are
-   looked for just before it is searched, while it is in the cache.
+   looked for just before it is searched, while it is in the cache, or
+   just after, with -c (speculate_count).
    Only a mapped window is large enough to slice.  Binary data is the
    chunk that holds the first NUL, and what follows, from the start of
    the line that chunk starts in.  */
@@ -182,6 +198,7 @@ static void
 scan_text (struct scan *sc, char *lim)
 {
   bool mapped = sc->in->mapped;
+  bool speculate = speculate_count (sc->s);
   if (sc->cut && lim > sc->cut_lim)
     lim = sc->cut_lim;
   while (!sc->zap && !sc->stop && sc->beg < lim)
@@ -199,7 +216,65 @@ scan_text (struct scan *sc, char *lim)
       if (mapped)
         grep_input_ahead (sc->in, &sc->ahead, beg, lim);
       char *end = send;
-      if (sc->look_for_nul)
+      bool counted = false;
+      if (sc->look_for_nul && mapped && speculate
+          && !grep_input_faulted (sc->in))
+        {
+          /* The slice ends at the start of the line that grep's read
+             holding its end starts in: no NUL read after that line
+             changes the lines of the slice, and only those up to the
+             start of the read (the rest of that line) are looked for
+             besides the slice's, in the cache; text_end would look
+             through the rest of the read (up to 96 KiB), which the
+             search has not brought into the cache yet.  */
+          char *upto = NULL;
+          if (send < lim)
+            {
+              struct grep_input *in = sc->in;
+              uint64_t c = grep_input_chunk_start (in, in->offset
+                                                   + (send - sc->buf),
+                                                   opt.before);
+              if (c > in->offset + (beg - sc->buf))
+                {
+                  char *cp = sc->buf + (c - in->offset);
+                  char *l = after_last_eol (beg, cp);
+                  if (l > beg)
+                    {
+                      end = send = l;
+                      upto = cp < sc->nul_limit ? cp : sc->nul_limit;
+                    }
+                }
+            }
+          struct search saved = *sc->s;
+          intmax_t nlines = sc->nlines;
+          bool stop = search_lines (sc->s, beg, send, &sc->nlines);
+          if (upto)
+            {
+              counted = ((sc->nul_seen >= upto
+                          || !memchr (sc->nul_seen, '\0',
+                                      upto - sc->nul_seen))
+                         && !grep_input_faulted (sc->in));
+              if (counted && sc->nul_seen < upto)
+                sc->nul_seen = upto;
+            }
+          else
+            {
+              end = text_end (sc, send);
+              counted = !sc->zap && !grep_input_faulted (sc->in);
+            }
+          if (counted)
+            sc->stop = stop;
+          else
+            {
+              /* A NUL, or the file shrank: what was counted is undone,
+                 and the slice is searched as below.  */
+              *sc->s = saved;
+              sc->nlines = nlines;
+              if (upto)
+                end = text_end (sc, send);
+            }
+        }
+      else if (sc->look_for_nul)
         end = text_end (sc, send);
       else if (mapped)
         touch_pages (beg, end);
@@ -218,7 +293,7 @@ scan_text (struct scan *sc, char *lim)
           if (end > lim)
             end = lim;
         }
-      if (beg < end)
+      if (beg < end && !counted)
         {
           sc->stop = search_lines (sc->s, beg, end, &sc->nlines);
           /* -n: count the lines of the slice while it is in the
@@ -490,6 +565,17 @@ zap_and_search (struct scan *sc, char *from, char *end, char *lim, bool eof)
 {
   /* What was before FROM is zapped already.  */
   char *z0 = sc->beg < from ? from : sc->beg;
+  /* A last line that ends with a NUL got an end of line after it
+     (window_begins): the NUL ends it, as in grep, which zaps NULs
+     before it looks for a last line without its end of line.  */
+  struct search *s = sc->s;
+  if (eof && z0 < end - 1 && end[-2] == '\0'
+      && s->added_eol == s->bufoffset + (end - 1 - s->bufbeg))
+    {
+      end--;
+      if (lim > end)
+        lim = end;
+    }
   /* A run of NULs (a hole, /dev/zero) at once.  */
   for (char *z = z0; (z = memchr (z, '\0', end - z));)
     {
