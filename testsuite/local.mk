@@ -93,6 +93,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/stdin.exp \
   testsuite/mmap-util.mmgrep/stop.exp \
   testsuite/mmap-util.mmgrep/truncate.exp \
+  testsuite/mmap-util.mmgrep/verdict.exp \
   testsuite/mmap-util.mmpatch/diff.exp \
   testsuite/mmap-util.mmpatch/edits.exp \
   testsuite/mmap-util.mmpatch/failures.exp \
@@ -155,7 +156,8 @@ mmu_exp_slow = mmap-util.mmgrep/differential.exp \
   mmap-util.mmgrep/recursive.exp \
   mmap-util.mmgrep/casefold.exp mmap-util.mmgrep/sparse.exp \
   mmap-util.mmgrep/conform.exp mmap-util.mmgrep/mbpart.exp \
-  mmap-util.mmgrep/decide.exp mmap-util.mmgrep/inner.exp
+  mmap-util.mmgrep/decide.exp mmap-util.mmgrep/inner.exp \
+  mmap-util.mmgrep/verdict.exp
 MMU_CHECK_JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
 
 check-local: testsuite/site.exp
