@@ -95,6 +95,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/stop.exp \
   testsuite/mmap-util.mmgrep/truncate.exp \
   testsuite/mmap-util.mmgrep/utf8ascii.exp \
+  testsuite/mmap-util.mmgrep/verdict.exp \
   testsuite/mmap-util.mmpatch/diff.exp \
   testsuite/mmap-util.mmpatch/edits.exp \
   testsuite/mmap-util.mmpatch/failures.exp \
@@ -158,7 +159,8 @@ mmu_exp_slow = mmap-util.mmgrep/differential.exp \
   mmap-util.mmgrep/casefold.exp mmap-util.mmgrep/sparse.exp \
   mmap-util.mmgrep/conform.exp mmap-util.mmgrep/mbpart.exp \
   mmap-util.mmgrep/decide.exp mmap-util.mmgrep/inner.exp \
-  mmap-util.mmgrep/utf8ascii.exp mmap-util.mmgrep/nulslice.exp
+  mmap-util.mmgrep/utf8ascii.exp mmap-util.mmgrep/nulslice.exp \
+  mmap-util.mmgrep/verdict.exp
 MMU_CHECK_JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
 
 check-local: testsuite/site.exp

@@ -774,5 +774,5 @@ fixed_free (void *compiled)
 struct matcher_engine const engine_fixed =
   {
     fixed_compile, fixed_scratch_new, fixed_scratch_free, fixed_execute,
-    fixed_free, NULL
+    fixed_free, NULL, NULL
   };

@@ -143,12 +143,13 @@ pcre_scratch_free (void *scratch)
    a JIT stack too small is made larger and the match tried again.  */
 static int
 pcre_match (struct pcre_comp const *pc, struct pcre_scratch *ps,
-            char const *subject, size_t size, size_t offset)
+            char const *subject, size_t size, size_t offset,
+            uint32_t options)
 {
   for (;;)
     {
       int rc = pcre2_match (pc->code, (PCRE2_SPTR) subject, size, offset,
-                            0, ps->data, ps->mcontext);
+                            options, ps->data, ps->mcontext);
       if (rc == PCRE2_ERROR_JIT_STACKLIMIT
           && ps->jit_stack_size <= JIT_STACK_MAX)
         {
@@ -190,7 +191,7 @@ pcre_in_line (struct pcre_comp const *pc, struct pcre_scratch *ps,
               char const *beg, char const *end, char const *start,
               size_t *lenp)
 {
-  int rc = pcre_match (pc, ps, beg, end - beg, start - beg);
+  int rc = pcre_match (pc, ps, beg, end - beg, start - beg, 0);
   if (rc == PCRE2_ERROR_NOMATCH)
     return NULL;
   if (rc < 0)
@@ -251,6 +252,25 @@ pcre_execute (void const *compiled, void *scratch, char *buf, size_t size,
       beg = end + 1;
     }
   return -1;
+}
+
+/* See matcher_engine.empty_notbol: the empty subject with
+   PCRE2_NOTBOL, as grep's Pexecute searches the empty line that
+   follows a byte other than an end of line.  */
+static ptrdiff_t
+pcre_empty_notbol (void const *compiled, void *scratch)
+{
+  struct pcre_comp const *pc = compiled;
+  struct pcre_scratch *ps = scratch;
+  int rc = pcre_match (pc, ps, "", 0, 0, PCRE2_NOTBOL);
+  if (rc == PCRE2_ERROR_NOMATCH)
+    return -1;
+  if (rc < 0)
+    {
+      ps->error = rc;
+      return MATCHER_FAILED;
+    }
+  return 0;
 }
 
 /* FORMAT with its arguments, in memory to free.  */
@@ -342,6 +362,12 @@ pcre_free_comp (void *compiled)
 {
 }
 
+static ptrdiff_t
+pcre_empty_notbol (void const *compiled, void *scratch)
+{
+  return -1;
+}
+
 static char *
 pcre_error (void *scratch, char const *name)
 {
@@ -370,5 +396,5 @@ matcher_pcre2_version (void)
 struct matcher_engine const engine_pcre =
   {
     pcre_compile_patterns, pcre_scratch_new, pcre_scratch_free,
-    pcre_execute, pcre_free_comp, pcre_error
+    pcre_execute, pcre_free_comp, pcre_error, pcre_empty_notbol
   };

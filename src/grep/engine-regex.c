@@ -1113,10 +1113,10 @@ matcher_hyperscan_usable (void)
 struct matcher_engine const engine_regex_bre =
   {
     bre_compile, regex_scratch_new, regex_scratch_free, regex_execute,
-    regex_free, NULL
+    regex_free, NULL, NULL
   };
 struct matcher_engine const engine_regex_ere =
   {
     ere_compile, regex_scratch_new, regex_scratch_free, regex_execute,
-    regex_free, NULL
+    regex_free, NULL, NULL
   };

@@ -420,15 +420,23 @@ fill_tail (struct grep_input *in, size_t keep)
   size_t maplen = in->maplen;
   if (in->shrank || mmu_faulted (in->map))
     maplen = grep_input_cut (in);
-  /* A hole is skipped: one end of line stands for its NULs.  */
+  /* A hole is skipped as grep skips it: its read of a chunk that is
+     all hole is skipped, and the rest of the hole (lseek's SEEK_DATA);
+     a chunk that reaches the data after a hole is read whole, NULs and
+     all.  One end of line ends what was kept before.  */
   bool skipped = false;
   if (in->skip_nuls && in->holes && in->map_pos >= in->data_end
       && in->map_pos < maplen)
     {
       uint64_t hole;
       uint64_t d = grep_input_next_data (in, in->map_pos, maplen, &hole);
-      skipped = d > in->map_pos;
-      in->map_pos = d;
+      uint64_t chunk_end = (maplen - in->map_pos < INPUT_INITIAL_CHUNK
+                            ? maplen : in->map_pos + INPUT_INITIAL_CHUNK);
+      if (d >= chunk_end)
+        {
+          skipped = d > in->map_pos;
+          in->map_pos = d;
+        }
       in->data_end = hole;
     }
   size_t n = 0;
@@ -443,7 +451,8 @@ fill_tail (struct grep_input *in, size_t keep)
   in->offset += keep;
   if (skipped)
     {
-      in->heap[kept++] = in->eol;
+      if (kept && in->heap[kept - 1] != in->eol)
+        in->heap[kept++] = in->eol;
       in->offset = in->map_pos - kept;
     }
   in->len = kept;

@@ -19,13 +19,25 @@
 #include <wctype.h>
 
 #include "error.h"
+#include "localeinfo.h"
 #include "xalloc.h"
+
+/* How GNU grep 3.8 answers its start-up question, whether the line
+   "\n" after a NUL byte matches (see matcher_grep_selects_empty_line).  */
+enum grep_verdict
+{
+  GREP_VERDICT_TRUE,            /* as mmgrep's engine answers */
+  GREP_VERDICT_NO,              /* no: its fixed-string matcher with -x */
+  GREP_VERDICT_NOTBOL           /* the engine's empty_notbol (-P) */
+};
 
 /* The compiled patterns, shared by every thread.  */
 struct matcher
 {
   struct matcher_engine const *engine;
   void *compiled;
+  enum grep_verdict grep_verdict;
+  char eol;
 };
 
 /* One thread's.  */
@@ -52,6 +64,133 @@ locale_is_utf8 (void)
   return mbrtowc (&wc, "\xc4\x80", 2, &st) == 2 && wc == 0x100;
 }
 
+/* grep 3.8's mb_clen: the length of the character at P (N bytes
+   left), negative for an encoding error or an incomplete one.  */
+static ptrdiff_t
+grep_clen (struct localeinfo const *li, char const *p, size_t n,
+           mbstate_t *st)
+{
+  signed char len = li->sbclen[(unsigned char) *p];
+  return len == -2 ? (ptrdiff_t) mbrlen (p, n, st) : len;
+}
+
+/* grep 3.8's fgrep_icase_charlen (with its ok_fold table): the length
+   of the character at P if grep's fixed-string matcher can ignore its
+   case (a single-byte character whose case counterparts are all
+   single bytes, or a multibyte one with none), else -1.  */
+static ptrdiff_t
+grep_icase_clen (struct localeinfo const *li, char const *p, size_t n,
+                 mbstate_t *st)
+{
+  unsigned char c = *p;
+  wchar_t folded[CASE_FOLDED_BUFSIZE];
+  if (li->sbctowc[c] != WEOF)
+    {
+      for (int i = case_folded_counterparts (li->sbctowc[c], folded);
+           0 <= --i; )
+        {
+          char buf[MB_LEN_MAX];
+          mbstate_t s = { 0 };
+          if (wcrtomb (buf, folded[i], &s) != 1)
+            return -1;
+        }
+      return 1;
+    }
+  wchar_t wc;
+  size_t wn = mbrtowc (&wc, p, n, st);
+  if (MB_LEN_MAX < wn || case_folded_counterparts (wc, folded))
+    return -1;
+  for (ptrdiff_t i = wn; 0 < --i; )
+    {
+      unsigned char b = p[i];
+      if (toupper (b) != b)
+        return -1;
+    }
+  return wn;
+}
+
+/* Whether GNU grep 3.8 searches PATTERNS (SIZE bytes, one per line,
+   duplicates removed) in SYNTAX with FLAGS with its fixed-string
+   matcher, in the current locale.  grep's main keeps -F, except that
+   in a unibyte locale a single pattern with -w goes to -G, and in a
+   multibyte one patterns with an encoding error, or with -i
+   characters whose case the fixed-string matcher cannot fold
+   (fgrep_icase_available), go to -G; and it moves -G and -E with two
+   patterns or more to -F when all are plain strings once their
+   backslashes are removed (try_fgrep_pattern).  */
+static bool
+grep_uses_fixed (char const *patterns, size_t size,
+                 enum matcher_syntax syntax, int flags)
+{
+  if (syntax != MATCHER_FIXED && syntax != MATCHER_BRE
+      && syntax != MATCHER_ERE)
+    return false;
+  struct localeinfo li;
+  init_localeinfo (&li);
+  bool icase = (flags & MATCHER_ICASE) != 0;
+  bool several = memchr (patterns, '\n', size) != NULL;
+  mbstate_t st = { 0 };
+  if (syntax == MATCHER_FIXED)
+    {
+      if (!li.multibyte)
+        return several || !(flags & MATCHER_WORDS);
+      for (size_t i = 0; i < size; )
+        {
+          ptrdiff_t n = (icase ? grep_icase_clen : grep_clen)
+            (&li, patterns + i, size - i, &st);
+          if (n < 0)
+            return false;
+          i += n + !n;
+        }
+      return true;
+    }
+  if (!several)
+    return false;
+  bool bre = syntax == MATCHER_BRE;
+  char const *q = patterns;
+  size_t len = size;
+  while (len != 0)
+    {
+      switch (*q)
+        {
+        case '$': case '*': case '.': case '[': case '^':
+          return false;
+        case '(': case '+': case '?': case '{': case '|':
+          if (!bre)
+            return false;
+          break;
+        case '\\':
+          if (1 < len)
+            switch (q[1])
+              {
+              case '\n':
+              case 'B': case 'S': case 'W': case '\'': case '<':
+              case 'b': case 's': case 'w': case '`': case '>':
+              case '1': case '2': case '3': case '4':
+              case '5': case '6': case '7': case '8': case '9':
+                return false;
+              case '(': case '+': case '?': case '{': case '|': case ')':
+                if (bre)
+                  return false;
+                q++, len--;
+                break;
+              default:
+                q++, len--;
+                break;
+              }
+          break;
+        default:
+          break;
+        }
+      ptrdiff_t n = (icase ? grep_icase_clen : grep_clen) (&li, q, len, &st);
+      if (n < 0)
+        return false;
+      q += n;
+      len -= n;
+    }
+  return true;
+}
+
 struct matcher *
 matcher_compile (char const *patterns, size_t size,
                  enum matcher_syntax syntax, int flags,
@@ -70,6 +209,18 @@ matcher_compile (char const *patterns, size_t size,
   origins = o;
   norigins = no;
   m->compiled = m->engine->compile (patterns, size, flags);
+  m->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
+  /* With -z, the NUL byte before grep's empty line is an end of line:
+     its matchers answer truly.  */
+  m->grep_verdict = GREP_VERDICT_TRUE;
+  if (!(flags & MATCHER_NUL_EOL))
+    {
+      if (syntax == MATCHER_PCRE && m->engine->empty_notbol)
+        m->grep_verdict = GREP_VERDICT_NOTBOL;
+      else if ((flags & MATCHER_LINES)
+               && grep_uses_fixed (patterns, size, syntax, flags))
+        m->grep_verdict = GREP_VERDICT_NO;
+    }
   origins = NULL;
   norigins = 0;
   /* The patterns warned once: the threads' scratches, which parse
@@ -117,6 +268,30 @@ matcher_execute (struct matcher const *m, struct matcher_scratch *s,
 {
   return m->engine->execute (m->compiled, s->engine_scratch, buf, size,
                              match_size, start);
+}
+
+bool
+matcher_grep_selects_empty_line (struct matcher const *m,
+                                 struct matcher_scratch *s, bool invert)
+{
+  ptrdiff_t r;
+  switch (m->grep_verdict)
+    {
+    case GREP_VERDICT_NO:
+      r = -1;
+      break;
+    case GREP_VERDICT_NOTBOL:
+      r = m->engine->empty_notbol (m->compiled, s->engine_scratch);
+      break;
+    default:
+      {
+        char empty[3] = { m->eol, m->eol, m->eol };
+        size_t match_size;
+        r = matcher_execute (m, s, empty + 1, 1, &match_size, NULL);
+      }
+      break;
+    }
+  return r == MATCHER_FAILED || (r == 0) != invert;
 }
 
 char *

@@ -63,6 +63,11 @@ struct matcher_engine
   void (*free) (void *compiled);
   /* See matcher_error; NULL for an engine that never fails.  */
   char *(*error) (void *scratch, char const *name);
+  /* For matcher_grep_selects_empty_line: whether an empty line
+     matches when the byte before it is not an end of line (-P: the
+     empty subject with PCRE2_NOTBOL), as matcher_execute answers.
+     NULL for an engine whose answer does not depend on that byte.  */
+  ptrdiff_t (*empty_notbol) (void const *compiled, void *scratch);
 };
 
 extern struct matcher_engine const engine_regex_bre;
@@ -142,6 +147,25 @@ enum { MATCHER_FAILED = -2 };
    as grep says it ("NAME: exceeded PCRE's backtracking limit"): a
    string to free.  */
 char *matcher_error (struct matcher_scratch *s, char const *name);
+
+/* Whether GNU grep 3.8 would think, at start-up, that an empty line
+   can be selected (INVERT being -v).  When it thinks not, grep skips
+   the holes of sparse files and the reads that hold only NUL bytes in
+   binary files, and mmgrep must skip what grep skips to print grep's
+   counts.  grep asks its matcher once about the line "\n" with a NUL
+   byte before it ("char eolbytes[3] = { 0, eolbyte, 0 }"), and two of
+   its matchers look at that byte: its -P matcher does not let '^'
+   match after a byte other than an end of line (PCRE2_NOTBOL), and
+   its fixed-string matcher with -x looks for the patterns between two
+   ends of line, so it never finds one there.  With -z the byte before
+   is an end of line and the answer is the true one.  M must have been
+   compiled by matcher_compile, which notes the matcher grep would
+   choose for the same patterns, options and locale; S is the calling
+   thread's scratch for M.  On an engine failure, say yes (nothing is
+   skipped).  */
+bool matcher_grep_selects_empty_line (struct matcher const *m,
+                                      struct matcher_scratch *s,
+                                      bool invert);
 
 /* Free M, once every scratch made for it is freed.  */
 void matcher_free (struct matcher *m);

@@ -942,14 +942,11 @@ main (int argc, char **argv)
      walk has files enough.  */
   struct grep_worker main_worker;
   grep_worker_init (&main_worker, matcher);
-  /* As in grep: whether an empty line can be selected.  */
-  {
-    char empty[3] = { opt.eol, opt.eol, opt.eol };
-    size_t match_size;
-    ptrdiff_t r = matcher_execute (matcher, main_worker.scratch,
-                                   empty + 1, 1, &match_size, NULL);
-    opt.skip_empty_lines = r != MATCHER_FAILED && (r == 0) == opt.invert;
-  }
+  /* As in grep: whether an empty line can be selected, as grep 3.8
+     decides it, so that what it skips is skipped.  */
+  opt.skip_empty_lines
+    = !matcher_grep_selects_empty_line (matcher, main_worker.scratch,
+                                        opt.invert);
   struct grep_pool *pool = grep_pool_new (&main_worker);
 
   search_operands (pool, argc - optind, argv + optind);
