@@ -76,6 +76,15 @@ struct fixed_comp
   size_t len;
   struct mmu__needle needle;
   bool words, lines;
+  /* The empty string: the next start to try after one that does not
+     fit is a byte on, not a character, as in grep (its fixed-string
+     matcher, and its regex one but with -i), where an empty match
+     inside a character that is no word constituent fits -w.  */
+  bool byte_steps;
+  /* -w as grep's fixed-string matcher (MATCHER_GREP_FIXED): with -o,
+     an occurrence at the start of the search, where the previous one
+     ended, has nothing before it.  */
+  bool grep_fixed;
   char eol;
 };
 
@@ -180,6 +189,7 @@ fixed_compile_1 (char const *patterns, size_t size, int flags)
   fc->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
   fc->lines = (flags & MATCHER_LINES) != 0;
   fc->words = (flags & MATCHER_WORDS) && !fc->lines;
+  fc->grep_fixed = (flags & MATCHER_GREP_FIXED) != 0;
   bool icase = (flags & MATCHER_ICASE) != 0;
   bool several = memchr (patterns, '\n', size) != NULL;
   /* An empty string among several: every line has it.  */
@@ -251,6 +261,7 @@ fixed_compile_1 (char const *patterns, size_t size, int flags)
     }
   fc->str = xmemdup (patterns, size + 1);
   fc->len = size;
+  fc->byte_steps = size == 0 && (!icase || (flags & MATCHER_GREP_FIXED));
   mmu__needle_init (&fc->needle, fc->str, fc->len);
   return fc;
 }
@@ -277,10 +288,11 @@ fixed_compile (char const *patterns, size_t size, int flags)
 }
 
 /* Whether the occurrence at M (LEN bytes) in the line BEG..END (END
-   at its end-of-line byte) satisfies -w and -x.  */
+   at its end-of-line byte) satisfies -w and -x; START is where the
+   search (-o) started, or NULL.  */
 static bool
 fixed_fits (struct fixed_comp const *fc, char const *beg, char const *end,
-            char const *m, size_t len)
+            char const *m, size_t len, char const *start)
 {
   /* Tested here first: in UTF-8 and unibyte locales, every match is on
      boundaries, and this runs for each one.  */
@@ -289,7 +301,11 @@ fixed_fits (struct fixed_comp const *fc, char const *beg, char const *end,
   if (fc->lines)
     return m == beg && m + len == end;
   if (fc->words)
-    return !matcher_wordchar_before (beg, m, end + 1)
+    /* grep's fixed-string matcher looks for the character before from
+       where it starts: with -o, an occurrence where the previous one
+       ended is taken as a word start.  */
+    return !(m == start && fc->grep_fixed
+             ? false : matcher_wordchar_before (beg, m, end + 1))
            && !matcher_wordchar_at (m + len, end);
   return true;
 }
@@ -343,7 +359,7 @@ ac_execute (struct fixed_comp const *fc, char *buf, size_t size,
             cached_line (fc, buf, lim, m, &lbeg, &lend);
           char const *beg = start ? buf : lbeg;
           char const *end = start ? lim - 1 : lend;
-          if (!fixed_fits (fc, beg, end, m, len))
+          if (!fixed_fits (fc, beg, end, m, len, start))
             continue;
           if (!start)
             {
@@ -418,7 +434,7 @@ ac_execute_mb (struct fixed_comp const *fc, char *buf, size_t size,
             cached_line (fc, buf, lim, m, &lbeg, &lend);
           char const *beg = start ? buf : lbeg;
           char const *end = start ? lim - 1 : lend;
-          if (!fixed_fits (fc, beg, end, m, len))
+          if (!fixed_fits (fc, beg, end, m, len, start))
             continue;
           if (!start)
             {
@@ -542,7 +558,7 @@ hs_on_match (unsigned int id, size_t end, void *context)
       return hs_decide_mb (s, e + 1);
     }
   if (!(fc->words || fc->lines || matcher_unsync)
-      || fixed_fits (fc, beg, e, m, len))
+      || fixed_fits (fc, beg, e, m, len, NULL))
     {
       s->found = beg;
       s->found_size = e + 1 - beg;
@@ -595,7 +611,7 @@ litset_execute (struct fixed_comp const *fc, char *buf, size_t size,
       char const *beg = line_of (fc, from, m, lim, &end);
       for (unsigned int i = 0; which; i++, which >>= 1)
         if ((which & 1)
-            && fixed_fits (fc, beg, end, m, litset_len (fc->ls, i)))
+            && fixed_fits (fc, beg, end, m, litset_len (fc->ls, i), NULL))
           {
             *match_size = end + 1 - beg;
             return beg - buf;
@@ -732,7 +748,8 @@ fixed_execute (void const *compiled, void *scratch, char *buf, size_t size,
       char const *end = memchr (m, fc->eol, lim - m);
       if (!end)
         end = lim - 1;
-      if (m + fc->len <= end && fixed_fits (fc, beg, end, m, fc->len))
+      if (m + fc->len <= end
+          && fixed_fits (fc, beg, end, m, fc->len, start))
         {
           if (start)
             {
@@ -746,7 +763,8 @@ fixed_execute (void const *compiled, void *scratch, char *buf, size_t size,
       if (fc->lines && !start)
         p = end + 1;
       else
-        p = m + (matcher_unsync ? 1 : matcher_charlen (m, lim));
+        p = m + (matcher_unsync || fc->byte_steps
+                 ? 1 : matcher_charlen (m, lim));
     }
   return -1;
 }

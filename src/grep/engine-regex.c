@@ -82,6 +82,8 @@ struct regex_comp
   size_t motiflen;
   struct regex_set *set;        /* for GNU regex */
   bool words, lines;
+  /* -w as grep's fixed-string matcher (MATCHER_GREP_FIXED).  */
+  bool grep_fixed;
   char eol;
   /* A string every match contains (the DFA's), searched for first
      (before Hyperscan too, while it is rare), or NULL.  */
@@ -649,6 +651,8 @@ ascii_twin (struct regex_comp const *rc, char const *patterns, size_t size,
   init_localeinfo (&localeinfo);
   twin->set = regex_set_compile_in (patterns, size, syntax, rc->eol,
                                     rc->words, rc->lines, c);
+  if (rc->grep_fixed)
+    regex_set_shorter_empty (twin->set);
   struct dfamust *dm = compile_dfa (twin, quoted, quotedsize, syntax,
                                     &localeinfo, true);
   if (dm)
@@ -716,6 +720,9 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   /* Regex: each pattern on its own first, as grep.  */
   rc->set = regex_set_compile (patterns, size, syntax, rc->eol,
                                rc->words, rc->lines);
+  rc->grep_fixed = (flags & MATCHER_GREP_FIXED) != 0;
+  if (rc->grep_fixed)
+    regex_set_shorter_empty (rc->set);
 
   /* The DFA: every pattern, wrapped for -x and -w; a ")" that closes
      no "(" of its own quoted for it (and for Hyperscan).  */

@@ -208,6 +208,9 @@ matcher_compile (char const *patterns, size_t size,
     }
   origins = o;
   norigins = no;
+  if ((flags & MATCHER_WORDS) && !(flags & MATCHER_LINES)
+      && grep_uses_fixed (patterns, size, syntax, flags))
+    flags |= MATCHER_GREP_FIXED;
   m->compiled = m->engine->compile (patterns, size, flags);
   m->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
   /* With -z, the NUL byte before grep's empty line is an end of line:
@@ -400,19 +403,25 @@ matcher_wordchar_before (char const *beg, char const *p, char const *lim)
       bool at;
       return matcher_wordchar_at (last_char_start (beg, p, lim, &at), lim);
     }
-  /* Back up to the start of the character that ends at P: at most
-     MB_CUR_MAX bytes, trying the longest first.  */
-  size_t max = MB_CUR_MAX;
-  for (size_t back = p - beg < (ptrdiff_t) max ? (size_t) (p - beg) : max;
-       back > 0; back--)
-    {
-      mbstate_t st = { 0 };
-      wchar_t wc;
-      size_t n = mbrtowc (&wc, p - back, back, &st);
-      if (n == back)
-        return wordchar_wide (wc);
-    }
-  return false;
+  /* UTF-8, as grep's wordchar_prev: the character that holds P[-1],
+     when P[-1] is a continuation byte of a valid one (P may be inside
+     it: grep's -w retries step a byte at a time); otherwise whatever
+     starts at P[-1] (an encoding error is no word constituent).  */
+  char const *q = p - 1;
+  unsigned char b = *q;
+  if (b < 0x80)
+    return b == '_' || isalnum (b);
+  if ((b & 0xc0) == 0x80)
+    for (int i = 1; i <= 3 && beg <= q - i; i++)
+      if ((q[-i] & 0xc0) != 0x80)
+        {
+          mbstate_t st = { 0 };
+          size_t n = mbrlen (q - i, lim - (q - i), &st);
+          if (i < n && n < (size_t) -2)
+            q -= i;
+          break;
+        }
+  return matcher_wordchar_at (q, lim);
 }
 
 bool

@@ -40,7 +40,12 @@ enum
   MATCHER_NUL_EOL = 1 << 3,     /* -z: lines end in NUL, not newline */
   /* Between engines: the regex engine must not hand plain strings back
      to the fixed-string engine.  */
-  MATCHER_NO_FIXED = 1 << 8
+  MATCHER_NO_FIXED = 1 << 8,
+  /* Set by matcher_compile with -w when GNU grep 3.8 searches the
+     patterns with its fixed-string matcher (even -G and -E ones): its
+     -w retries then take a shorter match down to an empty one, where
+     those of its regex matcher go on to a later start.  */
+  MATCHER_GREP_FIXED = 1 << 9
 };
 
 struct matcher;

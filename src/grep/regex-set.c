@@ -64,6 +64,8 @@ struct regex_set
   reg_syntax_t syntax;
   char eol;
   bool words, lines;            /* -w (without -x), -x */
+  /* -w: a shorter match may be empty (regex_set_shorter_empty).  */
+  bool shorter_empty;
   /* The locale the regexes are compiled in, or (locale_t) 0 for the
      current one (regex_set_compile_in).  */
   locale_t locale;
@@ -186,6 +188,7 @@ regex_set_compile_in (char const *patterns, size_t size, reg_syntax_t syntax,
   set->eol = eol;
   set->words = words && !lines;
   set->lines = lines;
+  set->shorter_empty = false;
   pthread_mutex_init (&set->lock, NULL);
   set->done = false;
   set->locale = loc;
@@ -299,6 +302,12 @@ regex_groups (struct regex_set *set, struct regex_copies *rs)
   rs->groups = true;
 }
 
+void
+regex_set_shorter_empty (struct regex_set *set)
+{
+  set->shorter_empty = true;
+}
+
 char const *
 regex_set_in_line (struct regex_set *set, struct regex_copies *rs,
                    char const *beg, char const *end, char const *ptr,
@@ -323,6 +332,11 @@ regex_set_in_line (struct regex_set *set, struct regex_copies *rs,
       if (match > best)
         continue;
       bool found = false;
+      /* With -w, as grep's fixed-string matcher: a regex that matches
+         the empty string (an empty pattern among plain strings)
+         matches at every byte, and each is a start to try.  */
+      bool every_byte = (set->words && set->shorter_empty
+                         && re_match (&p->buf, "", 0, 0, NULL) == 0);
       if (start_mode && !set->words)
         found = true;
       else if (!set->lines && !set->words)
@@ -338,13 +352,17 @@ regex_set_in_line (struct regex_set *set, struct regex_copies *rs,
            characters.  */
         while (match <= best)
           {
+            /* grep's fixed-string matcher looks for the character
+               before from PTR: with -o, a match where the previous
+               one ended is taken as a word start.  */
             if (!matcher_wordchar_at (match + len, end - 1)
-                && !matcher_wordchar_before (beg, match, end - 1))
+                && (match == ptr && start_mode && set->shorter_empty
+                    ? true : !matcher_wordchar_before (beg, match, end - 1)))
               {
                 found = true;
                 break;
               }
-            regoff_t shorter = 0;
+            regoff_t shorter = -1;
             if (len > 0)
               {
                 --len;
@@ -354,14 +372,26 @@ regex_set_in_line (struct regex_set *set, struct regex_copies *rs,
                 if (shorter < -1)
                   xalloc_die ();
               }
-            if (shorter > 0)
+            if (shorter > 0 || (shorter == 0 && set->shorter_empty))
               len = shorter;
             else
               {
                 if (match == end - 1)
                   break;
-                match += matcher_charlen (match, end - 1);
+                /* A byte on, as grep: in UTF-8 an empty match inside
+                   a character that is not a word constituent is
+                   bounded by non-word characters.  */
+                match++;
                 p->buf.not_eol = 0;
+                if (every_byte)
+                  {
+                    start = re_match (&p->buf, beg, linelen, match - beg,
+                                      &p->regs);
+                    if (start < -1)
+                      xalloc_die ();
+                    len = start < 0 ? 0 : start;
+                    continue;
+                  }
                 start = re_search (&p->buf, beg, linelen, match - beg,
                                    end - match - 1, &p->regs);
                 if (start < 0)

@@ -55,6 +55,12 @@ struct regex_set *regex_set_compile_in (char const *patterns, size_t size,
                                         bool words, bool lines,
                                         locale_t loc);
 
+/* With -w, take a shorter match down to an empty one at the same
+   start before a later start, as GNU grep's fixed-string matcher
+   does (grep's regex matcher, which SET follows otherwise, goes on
+   to a later start when only the empty match is left).  */
+void regex_set_shorter_empty (struct regex_set *set);
+
 /* In the line BEG..END (END after its end-of-line byte), find the best
    match of SET that starts at or after PTR, with the regexes of RS
    (the first call compiles what SET had left, under its lock): with
