@@ -33,7 +33,7 @@ fuzz_fuzz_patch_LDADD = $(MMU_PROGRAM_LIBS)
 # The engines as mmgrep builds them, but with their exits and error
 # calls turned into jumps back to the target, and Hyperscan switchable.
 fuzz_engine_sources = src/grep/matcher.c src/grep/engine-regex.c \
-  src/grep/regex-set.c \
+  src/grep/regex-set.c src/grep/pattern-text.c \
   src/grep/engine-fixed.c src/grep/fixed-ac.c src/grep/fixed-fold.c \
   src/grep/engine-pcre.c src/grep/litset.c
 if MMU_HYPERSCAN

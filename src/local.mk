@@ -59,6 +59,7 @@ src_mmgrep_SOURCES = \
   src/grep/grep-input.c src/grep/grep-input.h \
   src/grep/matcher.c src/grep/matcher.h \
   src/grep/engine-regex.c src/grep/regex-set.c src/grep/regex-set.h \
+  src/grep/pattern-text.c src/grep/pattern-text.h \
   src/grep/engine-fixed.c src/grep/engine-pcre.c \
   src/grep/fixed-ac.c src/grep/fixed-ac.h \
   src/grep/fixed-fold.c src/grep/fixed-fold.h \
