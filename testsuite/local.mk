@@ -96,6 +96,8 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/truncate.exp \
   testsuite/mmap-util.mmgrep/utf8ascii.exp \
   testsuite/mmap-util.mmgrep/verdict.exp \
+  testsuite/mmap-util.mmgrep/nulreads.exp \
+  testsuite/mmap-util.mmgrep/trailbs.exp \
   testsuite/mmap-util.mmpatch/diff.exp \
   testsuite/mmap-util.mmpatch/edits.exp \
   testsuite/mmap-util.mmpatch/failures.exp \

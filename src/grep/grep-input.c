@@ -86,6 +86,8 @@ sim_reset (struct grep_input *in)
   in->sim_data_end = 0;
   in->sim_floor = 0;
   in->sim_nstarts = 0;
+  in->sim_gap_end = 0;
+  in->sim_gap_save = 0;
 }
 
 #if MMGREP_USE_MAPPING
@@ -146,6 +148,13 @@ sim_advance (struct grep_input *in, size_t n)
 {
   in->sim_buflim = in->sim_readbuf + n;
   in->sim_read += n;
+}
+
+/* Whether the N bytes at P, N > 0, are all NULs.  */
+static bool
+all_zeros (char const *p, size_t n)
+{
+  return n && !*p && memcmp (p, p + 1, n - 1) == 0;
 }
 
 #if MMGREP_USE_MAPPING
@@ -440,10 +449,44 @@ fill_tail (struct grep_input *in, size_t keep)
       in->data_end = hole;
     }
   size_t n = 0;
-  if (in->map_pos < maplen)
+  size_t kept = in->len - keep;
+  if (!in->holes)
+    {
+      /* grep's reads, simulated (and, when binary data began in the
+         mapped window, from the end of the one that holds the first
+         NUL, grep_input_skip_begins): the rest of the one the window
+         ends in, then the next, those of nothing but NULs skipped once
+         they may be: what is kept is followed by the next read.  */
+      if (in->sim_read < in->map_pos && in->map_pos > 0)
+        grep_input_chunk_start (in, in->map_pos - 1, in->sim_before);
+      if (in->map_pos < in->sim_read)
+        n = (in->map_pos < maplen
+             ? (in->sim_read < maplen ? in->sim_read : maplen) - in->map_pos
+             : 0);
+      else if (in->map_pos < maplen)
+        {
+          size_t readsize = sim_readsize (in, kept);
+          for (;;)
+            {
+              n = (maplen - in->map_pos < readsize
+                   ? maplen - in->map_pos : readsize);
+              if (!n || !in->skip_reads || !in->skip_nuls
+                  || in->map_pos < in->skip_from
+                  || !all_zeros (in->mapbase + in->map_pos, n))
+                break;
+              in->map_pos += n;
+              in->sim_read = in->map_pos;
+              in->sim_gap_end = in->map_pos;
+              in->sim_gap_save = kept;
+              skipped = true;
+            }
+          sim_new_start (in, in->map_pos);
+          sim_advance (in, n);
+        }
+    }
+  else if (in->map_pos < maplen)
     n = (maplen - in->map_pos < INPUT_INITIAL_CHUNK
          ? maplen - in->map_pos : INPUT_INITIAL_CHUNK);
-  size_t kept = in->len - keep;
   reserve (in, kept + skipped + n);
   if (in->buf + keep != in->heap)
     memmove (in->heap, in->buf + keep, kept);
@@ -451,7 +494,8 @@ fill_tail (struct grep_input *in, size_t keep)
   in->offset += keep;
   if (skipped)
     {
-      if (kept && in->heap[kept - 1] != in->eol)
+      /* (A hole skipped a chunk at a time ends a line.)  */
+      if (in->holes && kept && in->heap[kept - 1] != in->eol)
         in->heap[kept++] = in->eol;
       in->offset = in->map_pos - kept;
     }
@@ -511,28 +555,17 @@ fill_mapped (struct grep_input *in, size_t keep)
 }
 #endif
 
-/* Whether the N bytes at P, N > 0, are all NULs.  */
-static bool
-all_zeros (char const *p, size_t n)
-{
-  return n && !*p && memcmp (p, p + 1, n - 1) == 0;
-}
-
 /* The read path read N NULs after the KEPT bytes of the window, and
    they may be skipped: as grep does, go on reading at the next data
-   (lseek's SEEK_DATA), not the bytes of the hole.  They read as one
-   end of line, after the kept bytes (the first time).  */
+   (lseek's SEEK_DATA), not the bytes of the hole.  They read as
+   nothing: what grep kept (the last partial line) is followed by what
+   it reads next, one line.  */
 static void
-skip_zeros (struct grep_input *in, size_t n, size_t *kept)
+skip_zeros (struct grep_input *in, size_t n, size_t const *kept)
 {
   /* grep's offset moves on as over what it read.  */
   in->sim_read += n;
   uint64_t pos = in->start + in->sim_read;
-  if (*kept && in->heap[*kept - 1] != in->eol)
-    {
-      in->heap[(*kept)++] = in->eol;
-      in->len = *kept;
-    }
 #ifdef SEEK_DATA
   off_t d = lseek (in->fd, pos, SEEK_DATA);
   if (d < 0 && errno == ENXIO && in->st_size >= 0
@@ -630,12 +663,39 @@ grep_input_chunk_start (struct grep_input *in, uint64_t pos, intmax_t before)
                 }
               in->sim_data_end = hole;
             }
-          size_t save = sim_save (map + in->sim_floor,
-                                  in->sim_read - in->sim_floor,
-                                  in->eol, before, in->nuls_end_lines);
-          size_t n = sim_readsize (in, save);
+          size_t save;
+          if (in->sim_gap_end > in->sim_floor
+              && in->sim_gap_end <= in->sim_read)
+            {
+              /* After skipped reads: what grep kept before them, and
+                 the read after them.  */
+              size_t after = in->sim_read - in->sim_gap_end;
+              save = sim_save (map + in->sim_gap_end, after, in->eol,
+                               before, in->nuls_end_lines);
+              if (save == after)
+                save += in->sim_gap_save;
+            }
+          else
+            save = sim_save (map + in->sim_floor,
+                             in->sim_read - in->sim_floor,
+                             in->eol, before, in->nuls_end_lines);
+          size_t readsize = sim_readsize (in, save);
+          size_t n = readsize;
           if (n > in->maplen - in->sim_read)
             n = in->maplen - in->sim_read;
+          /* A read of nothing but NULs is skipped, once they may be:
+             grep reads as much again after it.  */
+          if (in->skip_reads && in->skip_nuls
+              && in->sim_read >= in->skip_from)
+            while (n && all_zeros (map + in->sim_read, n))
+              {
+                in->sim_read += n;
+                in->sim_gap_end = in->sim_read;
+                in->sim_gap_save = save;
+                n = readsize;
+                if (n > in->maplen - in->sim_read)
+                  n = in->maplen - in->sim_read;
+              }
           sim_new_start (in, in->sim_read);
           sim_advance (in, n);
           /* It looks at the end of each chunk, and the kernel maps the
@@ -713,6 +773,38 @@ grep_input_read_end (struct grep_input const *in, uint64_t pos,
   sim_reset (&c);
   c.sim_start = 0;
   return grep_input_chunk_end (&c, pos, before);
+}
+
+uint64_t
+grep_input_skip_begins (struct grep_input *in, uint64_t nul_off,
+                        intmax_t before)
+{
+#if MMGREP_USE_MAPPING
+  if (in->map && !in->map_done && !in->skip_reads)
+    {
+      /* Simulate afresh up to the NUL's read, which grep does not
+         skip (it had seen no NUL yet): the simulation may have gone
+         on past it (-c's slices) without skipping.  */
+      in->state->sim = in->sim_open;
+      sim_reset (in);
+      in->sim_start = 0;
+      grep_input_chunk_start (in, nul_off, before);
+      in->skip_from = in->sim_read;
+      in->skip_reads = true;
+      return in->skip_from;
+    }
+  /* The rest of the mapping, copied a read of grep's at a time: the
+     window is the read that holds the NUL.  */
+  if (in->map && in->map_done && !in->holes && !in->skip_reads)
+    {
+      in->skip_from = in->sim_read;
+      in->skip_reads = true;
+      return in->skip_from;
+    }
+#endif
+  (void) before;
+  (void) nul_off;
+  return in->offset + in->len;
 }
 
 bool

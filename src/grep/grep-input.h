@@ -149,7 +149,27 @@ struct grep_input
   uint64_t data_end;            /* SKIP_NULS: the hole after MAP_POS */
   uint64_t sim_data_end;        /* the hole after SIM_READ, when known */
   uint64_t sim_floor;           /* grep kept nothing from before this */
+  /* A mapped input whose binary data began in its window, NULs to be
+     skipped (grep_input_skip_begins): SKIP_READS; grep's reads from
+     SKIP_FROM on that hold nothing but NULs are skipped, by the
+     simulation and by the copy of the rest (fill_tail), which then
+     copies grep's reads.  The last skipped ended at SIM_GAP_END, grep
+     keeping SIM_GAP_SAVE bytes from before it.  */
+  bool skip_reads;
+  intmax_t sim_before;          /* -B's lines, for the simulation */
+  uint64_t skip_from;
+  uint64_t sim_gap_end;
+  size_t sim_gap_save;
 };
+
+/* Binary data begins in IN, a mapped input, with the NUL at offset
+   NUL_OFF, and SKIP_NULS is set: from the end of grep's read that
+   holds it (returned; the window is to end there if it goes on past),
+   the reads of nothing but NULs are skipped, their lines neither
+   searched nor counted, what grep kept before one followed by what it
+   read after (BEFORE: -B's lines).  */
+uint64_t grep_input_skip_begins (struct grep_input *in, uint64_t nul_off,
+                                 intmax_t before);
 
 /* Get ready to read FD (with status ST), whose lines end in EOL, from
    its file offset START on (where the descriptor's offset is: not 0

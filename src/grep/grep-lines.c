@@ -441,6 +441,11 @@ search_lines (struct search *s, char *beg, char *lim, intmax_t *nlines)
     *nlines += grepbuf (s, beg, lim);
   if (s->pending && !s->engine_failed)
     prpending (s, lim);
-  return ((s->outleft <= 0 && !s->pending) || (s->done_on_match && *nlines)
+  /* Binary data (done_on_match set then): a line selected after it
+     began, as in grep, not one before.  */
+  return ((s->outleft <= 0 && !s->pending)
+          || (s->done_on_match
+              && (s->nlines_first_null > 0 ? s->nlines_first_null : 0)
+                 < *nlines)
           || s->engine_failed);
 }

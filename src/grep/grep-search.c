@@ -170,6 +170,11 @@ binary_begins (struct scan *sc)
      selected, as grep does (holes in a sparse file).  */
   sc->in->nuls_end_lines = true;
   sc->in->skip_nuls = opt.skip_empty_lines;
+  /* A mapped window: grep's reads after the one that holds the NUL
+     come from the copy of the rest (grep_search), those of nothing but
+     NULs skipped.  */
+  if (sc->in->skip_nuls)
+    grep_input_skip_begins (sc->in, sc->nul_off, opt.before);
 }
 
 /* Whether the search S may count the lines of a slice before its NULs
@@ -730,6 +735,7 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
   struct scan sc = { .s = &s, .in = &in };
   sc.look_for_nul = opt.eol && opt.binary_files != BINARY_TEXT;
   in.find_holes = sc.look_for_nul;
+  in.sim_before = opt.before;
   bool failed = false;
   /* In the window: [0, ctx) is context already dealt with, [ctx, ...)
      the data still to search.  */
@@ -797,6 +803,15 @@ grep_search (struct grep_worker *w, int fd, struct stat const *st,
         }
       if (sc.cut && sc.cut_lim < lim)
         end = lim = sc.cut_lim;
+      if (sc.zap && !sc.stop && in.mapped && in.skip_reads
+          && in.skip_from - in.offset < (uint64_t) (end - buf))
+        {
+          /* The window ends with grep's read that holds the first NUL:
+             the reads after it are copied (grep_input_skip_begins).  */
+          end = buf + (in.skip_from - in.offset);
+          in.len = end - buf;
+          lim = sc.beg;
+        }
       if (sc.zap && !sc.stop)
         lim = zap_and_search (&sc, from, end, lim, in.eof);
       searched_to = in.offset + (lim - buf);

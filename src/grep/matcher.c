@@ -191,6 +191,57 @@ grep_uses_fixed (char const *patterns, size_t size,
   return true;
 }
 
+/* PATTERNS (SIZE bytes), -G or -E ones that grep 3.8 searches as
+   fixed strings (grep_uses_fixed): when they end with a backslash
+   that escapes nothing, which grep's try_fgrep_pattern keeps as
+   itself (grep -e a -e '\\'), where its regex compiler would say
+   "Trailing backslash", those fixed strings, as it makes them (each
+   other backslash removed before the character it escapes), in *NEW
+   (NUL-terminated) of *NEW_SIZE bytes, to free.  False otherwise:
+   the regex engines search plain strings as grep does.  */
+static bool
+fixed_trailing_backslash (char const *patterns, size_t size, int flags,
+                          char **new, size_t *new_size)
+{
+  if (!size || patterns[size - 1] != '\\')
+    return false;
+  struct localeinfo li;
+  init_localeinfo (&li);
+  bool icase = (flags & MATCHER_ICASE) != 0;
+  mbstate_t st = { 0 };
+  char *r = xmalloc (size + 1);
+  char *p = r;
+  char const *q = patterns;
+  size_t len = size;
+  bool lone = false;
+  while (len != 0)
+    {
+      if (*q == '\\')
+        {
+          if (len == 1)
+            lone = true;
+          else
+            q++, len--;
+        }
+      ptrdiff_t n = (icase ? grep_icase_clen : grep_clen) (&li, q, len, &st);
+      if (n <= 0)
+        n = 1;
+      memcpy (p, q, n);
+      p += n;
+      q += n;
+      len -= n;
+    }
+  if (!lone)
+    {
+      free (r);
+      return false;
+    }
+  *p = '\0';
+  *new = r;
+  *new_size = p - r;
+  return true;
+}
+
 struct matcher *
 matcher_compile (char const *patterns, size_t size,
                  enum matcher_syntax syntax, int flags,
@@ -199,6 +250,18 @@ matcher_compile (char const *patterns, size_t size,
   struct matcher *m = xmalloc (sizeof *m);
   matcher_multibyte = MB_CUR_MAX > 1;
   matcher_unsync = matcher_multibyte && !locale_is_utf8 ();
+  char *fixed = NULL;
+  size_t fixed_size;
+  if ((syntax == MATCHER_BRE || syntax == MATCHER_ERE)
+      && size && patterns[size - 1] == '\\'
+      && grep_uses_fixed (patterns, size, syntax, flags)
+      && fixed_trailing_backslash (patterns, size, flags, &fixed,
+                                   &fixed_size))
+    {
+      patterns = fixed;
+      size = fixed_size;
+      syntax = MATCHER_FIXED;
+    }
   switch (syntax)
     {
     case MATCHER_BRE: m->engine = &engine_regex_bre; break;
@@ -224,6 +287,7 @@ matcher_compile (char const *patterns, size_t size,
                && grep_uses_fixed (patterns, size, syntax, flags))
         m->grep_verdict = GREP_VERDICT_NO;
     }
+  free (fixed);
   origins = NULL;
   norigins = 0;
   /* The patterns warned once: the threads' scratches, which parse
