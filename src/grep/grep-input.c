@@ -479,6 +479,8 @@ fill_tail (struct grep_input *in, size_t keep)
               in->sim_gap_end = in->map_pos;
               in->sim_gap_save = kept;
               skipped = true;
+              /* The NULs read to know it: given back as they go.  */
+              drop_behind (in);
             }
           sim_new_start (in, in->map_pos);
           sim_advance (in, n);
@@ -525,6 +527,8 @@ fill_tail (struct grep_input *in, size_t keep)
   return n;
 }
 
+enum { LAST_EOL_STEP = 4 << 20 };
+
 /* The mapped path.  The first window is the mapping up to its last
    end of line but one, so that the byte after the window is still in
    the mapping; the rest (the last line, and what the caller keeps)
@@ -539,8 +543,19 @@ fill_mapped (struct grep_input *in, size_t keep)
   if (!in->map_done && in->len == 0 && !in->shrank
       && !(in->find_holes && grep_input_has_hole (in)))
     {
-      char const *last = in->maplen > 1
-                         ? memrchr (map, in->eol, in->maplen - 1) : NULL;
+      /* Back from the end, 4 MiB at a time, giving back what holds no
+         end of line (200 MB of NULs after the first line were all
+         resident, for a window of one line).  */
+      char const *last = NULL;
+      for (size_t end = in->maplen > 1 ? in->maplen - 1 : 0; end > 0;)
+        {
+          size_t step = end < LAST_EOL_STEP ? end : LAST_EOL_STEP;
+          last = memrchr (map + end - step, in->eol, step);
+          if (last)
+            break;
+          end -= step;
+          drop_pages (in, end, end + step);
+        }
       if (last)
         {
           in->len = last + 1 - map;
