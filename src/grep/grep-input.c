@@ -651,6 +651,21 @@ grep_input_fill (struct grep_input *in, size_t keep)
   return n;
 }
 
+/* Make *C, with *STATE, a copy of IN whose simulation of grep's reads
+   starts afresh from the state at open (the simulation only goes
+   forward).  */
+static void
+sim_afresh (struct grep_input const *in, struct grep_input *c,
+            struct grep_input_state *state)
+{
+  *state = *in->state;
+  state->sim = in->sim_open;
+  *c = *in;
+  c->state = state;
+  sim_reset (c);
+  c->sim_start = 0;
+}
+
 uint64_t
 grep_input_chunk_start (struct grep_input *in, uint64_t pos, intmax_t before)
 {
@@ -743,12 +758,9 @@ grep_input_chunk_start (struct grep_input *in, uint64_t pos, intmax_t before)
           for (unsigned int i = in->sim_nstarts; 0 < i; i--)
             if (in->sim_starts[i - 1] <= pos)
               return in->sim_starts[i - 1];
-          struct grep_input_state state = *in->state;
-          state.sim = in->sim_open;
-          struct grep_input c = *in;
-          c.state = &state;
-          sim_reset (&c);
-          c.sim_start = 0;
+          struct grep_input_state state;
+          struct grep_input c;
+          sim_afresh (in, &c, &state);
           return grep_input_chunk_start (&c, pos, before);
         }
       return in->sim_start;
@@ -781,12 +793,9 @@ grep_input_read_end (struct grep_input const *in, uint64_t pos,
 {
   /* Simulate afresh, on copies, from the state at open: the
      simulation only goes forward.  */
-  struct grep_input_state state = *in->state;
-  state.sim = in->sim_open;
-  struct grep_input c = *in;
-  c.state = &state;
-  sim_reset (&c);
-  c.sim_start = 0;
+  struct grep_input_state state;
+  struct grep_input c;
+  sim_afresh (in, &c, &state);
   return grep_input_chunk_end (&c, pos, before);
 }
 
