@@ -192,6 +192,73 @@ speculate_count (struct search const *s)
           && opt.max_count == INTMAX_MAX && !s->pending && !opt.json);
 }
 
+/* Search the slice from SC->beg to *SEND (LIM the end of the text)
+   first, then look for its NULs while it is in the cache
+   (speculate_count).  Return whether what was found stands: no NUL,
+   and the file did not shrink.  Otherwise it is undone, and *END is
+   where the text ends for the search of the slice as usual
+   (text_end).  *SEND and *END may be moved back to the start of the
+   line that grep's read holding the slice's end starts in.  */
+static bool
+search_then_scan (struct scan *sc, char *lim, char **send, char **end)
+{
+  char *beg = sc->beg;
+  bool counted;
+  /* The slice ends at the start of the line that grep's read
+     holding its end starts in: no NUL read after that line
+     changes the lines of the slice, and only those up to the
+     start of the read (the rest of that line) are looked for
+     besides the slice's, in the cache; text_end would look
+     through the rest of the read (up to 96 KiB), which the
+     search has not brought into the cache yet.  */
+  char *upto = NULL;
+  if (*send < lim)
+    {
+      struct grep_input *in = sc->in;
+      uint64_t c = grep_input_chunk_start (in, in->offset
+                                           + (*send - sc->buf),
+                                           opt.before);
+      if (c > in->offset + (beg - sc->buf))
+        {
+          char *cp = sc->buf + (c - in->offset);
+          char *l = after_last_eol (beg, cp);
+          if (l > beg)
+            {
+              *end = *send = l;
+              upto = cp < sc->nul_limit ? cp : sc->nul_limit;
+            }
+        }
+    }
+  struct search saved = *sc->s;
+  intmax_t nlines = sc->nlines;
+  bool stop = search_lines (sc->s, beg, *send, &sc->nlines);
+  if (upto)
+    {
+      counted = ((sc->nul_seen >= upto
+                  || !memchr (sc->nul_seen, '\0', upto - sc->nul_seen))
+                 && !grep_input_faulted (sc->in));
+      if (counted && sc->nul_seen < upto)
+        sc->nul_seen = upto;
+    }
+  else
+    {
+      *end = text_end (sc, *send);
+      counted = !sc->zap && !grep_input_faulted (sc->in);
+    }
+  if (counted)
+    sc->stop = stop;
+  else
+    {
+      /* A NUL, or the file shrank: what was counted is undone,
+         and the slice is searched as usual.  */
+      *sc->s = saved;
+      sc->nlines = nlines;
+      if (upto)
+        *end = text_end (sc, *send);
+    }
+  return counted;
+}
+
 /* Search the text from SC->beg to LIM slice by slice: the NULs of a
    slice (and of the rest of the chunk of grep's that it ends in) are
    looked for just before it is searched, while it is in the cache, or
@@ -224,61 +291,7 @@ scan_text (struct scan *sc, char *lim)
       bool counted = false;
       if (sc->look_for_nul && mapped && speculate
           && !grep_input_faulted (sc->in))
-        {
-          /* The slice ends at the start of the line that grep's read
-             holding its end starts in: no NUL read after that line
-             changes the lines of the slice, and only those up to the
-             start of the read (the rest of that line) are looked for
-             besides the slice's, in the cache; text_end would look
-             through the rest of the read (up to 96 KiB), which the
-             search has not brought into the cache yet.  */
-          char *upto = NULL;
-          if (send < lim)
-            {
-              struct grep_input *in = sc->in;
-              uint64_t c = grep_input_chunk_start (in, in->offset
-                                                   + (send - sc->buf),
-                                                   opt.before);
-              if (c > in->offset + (beg - sc->buf))
-                {
-                  char *cp = sc->buf + (c - in->offset);
-                  char *l = after_last_eol (beg, cp);
-                  if (l > beg)
-                    {
-                      end = send = l;
-                      upto = cp < sc->nul_limit ? cp : sc->nul_limit;
-                    }
-                }
-            }
-          struct search saved = *sc->s;
-          intmax_t nlines = sc->nlines;
-          bool stop = search_lines (sc->s, beg, send, &sc->nlines);
-          if (upto)
-            {
-              counted = ((sc->nul_seen >= upto
-                          || !memchr (sc->nul_seen, '\0',
-                                      upto - sc->nul_seen))
-                         && !grep_input_faulted (sc->in));
-              if (counted && sc->nul_seen < upto)
-                sc->nul_seen = upto;
-            }
-          else
-            {
-              end = text_end (sc, send);
-              counted = !sc->zap && !grep_input_faulted (sc->in);
-            }
-          if (counted)
-            sc->stop = stop;
-          else
-            {
-              /* A NUL, or the file shrank: what was counted is undone,
-                 and the slice is searched as below.  */
-              *sc->s = saved;
-              sc->nlines = nlines;
-              if (upto)
-                end = text_end (sc, send);
-            }
-        }
+        counted = search_then_scan (sc, lim, &send, &end);
       else if (sc->look_for_nul)
         end = text_end (sc, send);
       else if (mapped)
