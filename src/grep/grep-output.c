@@ -20,6 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+# include <stdio_ext.h>
+#endif
 
 #include "c-ctype.h"
 #include "error.h"
@@ -35,6 +38,87 @@ output_sink_init (struct grep_sink *out)
   out->stream = stdout;
   out->used = false;
   out->capture = NULL;
+  out->hold = NULL;
+}
+
+/* How much output may be held: beyond it, what was held is thrown
+   away, and the slice printed the usual way.  */
+enum { HOLD_MAX = 8 * 1024 * 1024 };
+
+void
+output_sink_free (struct grep_sink *out)
+{
+  struct output_hold *h = out->hold;
+  if (h)
+    {
+      if (h->real)
+        output_hold_discard (out);
+      fclose (h->stream);
+      free (h->buf);
+      free (h);
+      out->hold = NULL;
+    }
+}
+
+bool
+output_hold_begin (struct grep_sink *out)
+{
+  struct output_hold *h = out->hold;
+  if (!h)
+    {
+      h = xzalloc (sizeof *h);
+      h->stream = open_memstream (&h->buf, &h->size);
+      if (!h->stream)
+        {
+          free (h);
+          return false;
+        }
+#ifdef __GLIBC__
+      /* Only this thread uses it.  */
+      __fsetlocking (h->stream, FSETLOCKING_BYCALLER);
+#endif
+      out->hold = h;
+    }
+  h->real = out->stream;
+  h->over = false;
+  h->lines = 0;
+  out->stream = h->stream;
+  return true;
+}
+
+bool
+output_hold_over (struct grep_sink const *out)
+{
+  struct output_hold *h = out->hold;
+  return h->over || HOLD_MAX < ftello (h->stream);
+}
+
+/* Print again to the stream that H replaced, and hold nothing.  */
+static void
+hold_end (struct grep_sink *out, struct output_hold *h)
+{
+  out->stream = h->real;
+  h->real = NULL;
+  fseeko (h->stream, 0, SEEK_SET);
+}
+
+void
+output_hold_commit (struct grep_sink *out)
+{
+  struct output_hold *h = out->hold;
+  off_t len = ftello (h->stream);
+  if (len > 0)
+    {
+      fflush (h->stream);
+      fwrite (h->buf, 1, len, h->real);
+    }
+  hold_end (out, h);
+}
+
+void
+output_hold_discard (struct grep_sink *out)
+{
+  hold_end (out, out->hold);
 }
 
 /* GNU grep's defaults.  */
@@ -204,6 +288,16 @@ output_number (struct grep_sink *out, intmax_t number, int width,
 void
 output_line_done (struct grep_sink *out)
 {
+  if (out->hold && out->hold->real)
+    {
+      /* Held: see now and then whether it is too much (it is all
+         thrown away then).  */
+      struct output_hold *h = out->hold;
+      if (++h->lines % 256 == 0 && !h->over
+          && HOLD_MAX < ftello (h->stream))
+        h->over = true;
+      return;
+    }
   if (out->capture)
     {
       /* Kept in memory: see now and then whether it is too much.  */
