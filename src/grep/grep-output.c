@@ -45,6 +45,25 @@ output_sink_init (struct grep_sink *out)
    away, and the slice printed the usual way.  */
 enum { HOLD_MAX = 8 * 1024 * 1024 };
 
+/* The held output is the buffer of a stream of glibc's (fopencookie),
+   of HOLD_MAX bytes: what is printed is copied there once, as into
+   stdout's buffer, and written with one call when it is put out
+   (output_hold_commit flushes it), or dropped (__fpurge).  The stream
+   writes only then, or when the buffer is full: too much (OVER).
+   Elsewhere nothing is held.  */
+#ifdef __GLIBC__
+static ssize_t
+hold_write (void *cookie, char const *p, size_t n)
+{
+  struct output_hold *h = cookie;
+  if (h->committing)
+    fwrite (p, 1, n, h->real);
+  else
+    h->over = true;
+  return n;
+}
+#endif
+
 void
 output_sink_free (struct grep_sink *out)
 {
@@ -63,62 +82,62 @@ output_sink_free (struct grep_sink *out)
 bool
 output_hold_begin (struct grep_sink *out)
 {
+#ifdef __GLIBC__
   struct output_hold *h = out->hold;
   if (!h)
     {
       h = xzalloc (sizeof *h);
-      h->stream = open_memstream (&h->buf, &h->size);
-      if (!h->stream)
+      h->buf = malloc (HOLD_MAX);
+      cookie_io_functions_t io = { .write = hold_write };
+      h->stream = h->buf ? fopencookie (h, "w", io) : NULL;
+      if (!h->stream || setvbuf (h->stream, h->buf, _IOFBF, HOLD_MAX) != 0)
         {
+          if (h->stream)
+            fclose (h->stream);
+          free (h->buf);
           free (h);
           return false;
         }
-#ifdef __GLIBC__
       /* Only this thread uses it.  */
       __fsetlocking (h->stream, FSETLOCKING_BYCALLER);
-#endif
       out->hold = h;
     }
   h->real = out->stream;
   h->over = false;
-  h->lines = 0;
   out->stream = h->stream;
   return true;
+#else
+  (void) out;
+  return false;
+#endif
 }
 
 bool
 output_hold_over (struct grep_sink const *out)
 {
-  struct output_hold *h = out->hold;
-  return h->over || HOLD_MAX < ftello (h->stream);
-}
-
-/* Print again to the stream that H replaced, and hold nothing.  */
-static void
-hold_end (struct grep_sink *out, struct output_hold *h)
-{
-  out->stream = h->real;
-  h->real = NULL;
-  fseeko (h->stream, 0, SEEK_SET);
+  return out->hold->over;
 }
 
 void
 output_hold_commit (struct grep_sink *out)
 {
   struct output_hold *h = out->hold;
-  off_t len = ftello (h->stream);
-  if (len > 0)
-    {
-      fflush (h->stream);
-      fwrite (h->buf, 1, len, h->real);
-    }
-  hold_end (out, h);
+  h->committing = true;
+  fflush (h->stream);
+  h->committing = false;
+  out->stream = h->real;
+  h->real = NULL;
 }
 
 void
 output_hold_discard (struct grep_sink *out)
 {
-  hold_end (out, out->hold);
+  struct output_hold *h = out->hold;
+#ifdef __GLIBC__
+  __fpurge (h->stream);
+#endif
+  out->stream = h->real;
+  h->real = NULL;
 }
 
 /* GNU grep's defaults.  */
@@ -288,16 +307,9 @@ output_number (struct grep_sink *out, intmax_t number, int width,
 void
 output_line_done (struct grep_sink *out)
 {
+  /* Held: put out, or not, later.  */
   if (out->hold && out->hold->real)
-    {
-      /* Held: see now and then whether it is too much (it is all
-         thrown away then).  */
-      struct output_hold *h = out->hold;
-      if (++h->lines % 256 == 0 && !h->over
-          && HOLD_MAX < ftello (h->stream))
-        h->over = true;
-      return;
-    }
+    return;
   if (out->capture)
     {
       /* Kept in memory: see now and then whether it is too much.  */

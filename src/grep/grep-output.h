@@ -81,19 +81,19 @@ struct grep_sink
   /* In a worker thread, what it keeps for the main thread to print;
      NULL when printing to stdout.  */
   struct output_capture *capture;
-  /* What is held (output_hold_begin): the memory stream STREAM points
-     to meanwhile, and its buffer; the stream it replaces; whether the
-     held output outgrew its bound.  */
+  /* What is held (output_hold_begin): the stream STREAM points to
+     meanwhile, and its buffer; the stream it replaces (NULL when
+     nothing is held); whether the held output outgrew its bound, and
+     whether it is being put out.  */
   struct output_hold *hold;
 };
 struct output_hold
 {
   FILE *stream;
   char *buf;
-  size_t size;
   FILE *real;
   bool over;
-  unsigned int lines;
+  bool committing;
 };
 
 /* A sink that prints to stdout.  */
@@ -104,7 +104,8 @@ void output_sink_free (struct grep_sink *out);
 
 /* Hold what is printed to OUT from now on, to be put out or thrown
    away, all of it (a slice's lines printed before its NULs are looked
-   for: grep-search.c).  False when it cannot be held.  */
+   for: grep-search.c).  False when it cannot be held (without
+   glibc's fopencookie, nothing is).  */
 bool output_hold_begin (struct grep_sink *out);
 /* Whether the output held outgrew its bound (some MiB): it is not
    all kept then, and must be thrown away.  */

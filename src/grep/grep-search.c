@@ -203,8 +203,9 @@ speculate (struct search const *s)
    cache (speculate).  Return whether what was found stands: no NUL,
    the file did not shrink, and the output held was not too much; it
    is put out then.  Otherwise it is undone, and *END is where the
-   text ends for the search of the slice as usual (text_end).  *SEND and *END may be moved back to the start of the
-   line that grep's read holding the slice's end starts in.  */
+   text ends for the search of the slice as usual (text_end).  *SEND
+   and *END may be moved back to the start of the line that grep's
+   read holding the slice's end starts in.  */
 static bool
 search_then_scan (struct scan *sc, char *lim, char **send, char **end)
 {
