@@ -104,6 +104,7 @@ output_hold_begin (struct grep_sink *out)
     }
   h->real = out->stream;
   h->over = false;
+  h->lines = 0;
   out->stream = h->stream;
   return true;
 #else
@@ -118,6 +119,19 @@ output_hold_over (struct grep_sink const *out)
   return out->hold->over;
 }
 
+/* Stdout has failed: say it, once (close_stdout would say it again),
+   and exit.  */
+static void
+check_stdout (void)
+{
+  if (ferror (stdout))
+    {
+      int e = errno;
+      error (0, e, _("write error"));
+      _exit (EXIT_TROUBLE);
+    }
+}
+
 void
 output_hold_commit (struct grep_sink *out)
 {
@@ -127,6 +141,24 @@ output_hold_commit (struct grep_sink *out)
   h->committing = false;
   out->stream = h->real;
   h->real = NULL;
+  /* What output_line_done left for the lines held: in a worker, see
+     whether the output kept is too much; otherwise whether stdout
+     failed.  */
+  if (h->lines)
+    {
+      struct output_capture *c = out->capture;
+      if (!c)
+        check_stdout ();
+      else if (c->overflow
+               && (c->lines + h->lines) / 1024 != c->lines / 1024)
+        {
+          c->lines += h->lines;
+          c->overflow (c, c->overflow_arg);
+        }
+      else
+        c->lines += h->lines;
+      h->lines = 0;
+    }
 }
 
 void
@@ -307,9 +339,12 @@ output_number (struct grep_sink *out, intmax_t number, int width,
 void
 output_line_done (struct grep_sink *out)
 {
-  /* Held: put out, or not, later.  */
+  /* Held: put out, or not, later (output_hold_commit).  */
   if (out->hold && out->hold->real)
-    return;
+    {
+      out->hold->lines++;
+      return;
+    }
   if (out->capture)
     {
       /* Kept in memory: see now and then whether it is too much.  */
@@ -319,13 +354,7 @@ output_line_done (struct grep_sink *out)
     }
   if (opt.line_buffered)
     fflush (stdout);
-  /* Say what went wrong, once: close_stdout would say it again.  */
-  if (ferror (stdout))
-    {
-      int e = errno;
-      error (0, e, _("write error"));
-      _exit (EXIT_TROUBLE);
-    }
+  check_stdout ();
 }
 
 /* Note an event at the current end of the kept output.  */

@@ -83,8 +83,8 @@ struct grep_sink
   struct output_capture *capture;
   /* What is held (output_hold_begin): the stream STREAM points to
      meanwhile, and its buffer; the stream it replaces (NULL when
-     nothing is held); whether the held output outgrew its bound, and
-     whether it is being put out.  */
+     nothing is held); whether the held output outgrew its bound,
+     whether it is being put out, and how many lines it holds.  */
   struct output_hold *hold;
 };
 struct output_hold
@@ -94,6 +94,7 @@ struct output_hold
   FILE *real;
   bool over;
   bool committing;
+  unsigned int lines;           /* output_line_done's calls */
 };
 
 /* A sink that prints to stdout.  */
