@@ -20,6 +20,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#ifdef __GLIBC__
+# include <stdio_ext.h>
+#endif
 
 #include "c-ctype.h"
 #include "error.h"
@@ -35,6 +38,138 @@ output_sink_init (struct grep_sink *out)
   out->stream = stdout;
   out->used = false;
   out->capture = NULL;
+  out->hold = NULL;
+}
+
+/* How much output may be held: beyond it, what was held is thrown
+   away, and the slice printed the usual way.  */
+enum { HOLD_MAX = 8 * 1024 * 1024 };
+
+/* The held output is the buffer of a stream of glibc's (fopencookie),
+   of HOLD_MAX bytes: what is printed is copied there once, as into
+   stdout's buffer, and written with one call when it is put out
+   (output_hold_commit flushes it), or dropped (__fpurge).  The stream
+   writes only then, or when the buffer is full: too much (OVER).
+   Elsewhere nothing is held.  */
+#ifdef __GLIBC__
+static ssize_t
+hold_write (void *cookie, char const *p, size_t n)
+{
+  struct output_hold *h = cookie;
+  if (h->committing)
+    fwrite (p, 1, n, h->real);
+  else
+    h->over = true;
+  return n;
+}
+#endif
+
+void
+output_sink_free (struct grep_sink *out)
+{
+  struct output_hold *h = out->hold;
+  if (h)
+    {
+      if (h->real)
+        output_hold_discard (out);
+      fclose (h->stream);
+      free (h->buf);
+      free (h);
+      out->hold = NULL;
+    }
+}
+
+bool
+output_hold_begin (struct grep_sink *out)
+{
+#ifdef __GLIBC__
+  struct output_hold *h = out->hold;
+  if (!h)
+    {
+      h = xzalloc (sizeof *h);
+      h->buf = malloc (HOLD_MAX);
+      cookie_io_functions_t io = { .write = hold_write };
+      h->stream = h->buf ? fopencookie (h, "w", io) : NULL;
+      if (!h->stream || setvbuf (h->stream, h->buf, _IOFBF, HOLD_MAX) != 0)
+        {
+          if (h->stream)
+            fclose (h->stream);
+          free (h->buf);
+          free (h);
+          return false;
+        }
+      /* Only this thread uses it.  */
+      __fsetlocking (h->stream, FSETLOCKING_BYCALLER);
+      out->hold = h;
+    }
+  h->real = out->stream;
+  h->over = false;
+  h->lines = 0;
+  out->stream = h->stream;
+  return true;
+#else
+  (void) out;
+  return false;
+#endif
+}
+
+bool
+output_hold_over (struct grep_sink const *out)
+{
+  return out->hold->over;
+}
+
+/* Stdout has failed: say it, once (close_stdout would say it again),
+   and exit.  */
+static void
+check_stdout (void)
+{
+  if (ferror (stdout))
+    {
+      int e = errno;
+      error (0, e, _("write error"));
+      _exit (EXIT_TROUBLE);
+    }
+}
+
+void
+output_hold_commit (struct grep_sink *out)
+{
+  struct output_hold *h = out->hold;
+  h->committing = true;
+  fflush (h->stream);
+  h->committing = false;
+  out->stream = h->real;
+  h->real = NULL;
+  /* What output_line_done left for the lines held: in a worker, see
+     whether the output kept is too much; otherwise whether stdout
+     failed.  */
+  if (h->lines)
+    {
+      struct output_capture *c = out->capture;
+      if (!c)
+        check_stdout ();
+      else if (c->overflow
+               && (c->lines + h->lines) / 1024 != c->lines / 1024)
+        {
+          c->lines += h->lines;
+          c->overflow (c, c->overflow_arg);
+        }
+      else
+        c->lines += h->lines;
+      h->lines = 0;
+    }
+}
+
+void
+output_hold_discard (struct grep_sink *out)
+{
+  struct output_hold *h = out->hold;
+#ifdef __GLIBC__
+  __fpurge (h->stream);
+#endif
+  out->stream = h->real;
+  h->real = NULL;
 }
 
 /* GNU grep's defaults.  */
@@ -204,6 +339,12 @@ output_number (struct grep_sink *out, intmax_t number, int width,
 void
 output_line_done (struct grep_sink *out)
 {
+  /* Held: put out, or not, later (output_hold_commit).  */
+  if (out->hold && out->hold->real)
+    {
+      out->hold->lines++;
+      return;
+    }
   if (out->capture)
     {
       /* Kept in memory: see now and then whether it is too much.  */
@@ -213,13 +354,7 @@ output_line_done (struct grep_sink *out)
     }
   if (opt.line_buffered)
     fflush (stdout);
-  /* Say what went wrong, once: close_stdout would say it again.  */
-  if (ferror (stdout))
-    {
-      int e = errno;
-      error (0, e, _("write error"));
-      _exit (EXIT_TROUBLE);
-    }
+  check_stdout ();
 }
 
 /* Note an event at the current end of the kept output.  */

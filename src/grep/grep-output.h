@@ -81,10 +81,40 @@ struct grep_sink
   /* In a worker thread, what it keeps for the main thread to print;
      NULL when printing to stdout.  */
   struct output_capture *capture;
+  /* What is held (output_hold_begin): the stream STREAM points to
+     meanwhile, and its buffer; the stream it replaces (NULL when
+     nothing is held); whether the held output outgrew its bound,
+     whether it is being put out, and how many lines it holds.  */
+  struct output_hold *hold;
+};
+struct output_hold
+{
+  FILE *stream;
+  char *buf;
+  FILE *real;
+  bool over;
+  bool committing;
+  unsigned int lines;           /* output_line_done's calls */
 };
 
 /* A sink that prints to stdout.  */
 void output_sink_init (struct grep_sink *out);
+
+/* Free what OUT holds.  */
+void output_sink_free (struct grep_sink *out);
+
+/* Hold what is printed to OUT from now on, to be put out or thrown
+   away, all of it (a slice's lines printed before its NULs are looked
+   for: grep-search.c).  False when it cannot be held (without
+   glibc's fopencookie, nothing is).  */
+bool output_hold_begin (struct grep_sink *out);
+/* Whether the output held outgrew its bound (some MiB): it is not
+   all kept then, and must be thrown away.  */
+bool output_hold_over (struct grep_sink const *out);
+/* Put out what OUT holds, or throw it away; print again as before
+   output_hold_begin.  */
+void output_hold_commit (struct grep_sink *out);
+void output_hold_discard (struct grep_sink *out);
 
 /* The functions below print to OUT.  Start and end color CAP around what comes between.  */
 void output_sgr_start (struct grep_sink *out, char const *cap);

@@ -177,25 +177,118 @@ binary_begins (struct scan *sc)
     grep_input_skip_begins (sc->in, sc->nul_off, opt.before);
 }
 
-/* Whether the search S may count the lines of a slice before its NULs
-   are looked for, and undo the count when there is one: with -c alone
-   (no -m, nothing printed, no --json), counting changes nothing but S
-   and the number of lines, which are saved and put back.  A mapped
-   file is far larger than the cache: one pass that reads it from
-   memory (the search) and one that reads it from the cache cost less
-   than the other way round, the scan for NULs, which is quick, being
-   the one that waits for the memory.  */
+/* Whether the search S may search a slice before its NULs are looked
+   for, and undo what it did when there is one (search_then_scan).  A
+   mapped file is far larger than the cache: one pass that reads it
+   from memory (the search) and one that reads it from the cache cost
+   less than the other way round, the scan for NULs, which is quick,
+   being the one that waits for the memory.  What the search changes
+   is S, the number of lines, and what it prints, which is held until
+   the NULs are looked for (output_hold_begin): not with
+   --line-buffered, which prints each line as it comes, nor --json,
+   whose messages note where binary data starts; not once the search
+   stops at the first line selected (-q, -l, -L, binary data).  In a
+   thread of the pool, the first group separator of its output is an
+   event for the main thread (grep-output.h), which is not held: not
+   before it.  */
 static bool
-speculate_count (struct search const *s)
+speculate (struct search const *s)
 {
-  return (opt.count && s->out_quiet && !s->done_on_match
-          && opt.max_count == INTMAX_MAX && !s->pending && !opt.json);
+  return (!s->done_on_match && !opt.json && !opt.line_buffered
+          && (s->out_quiet || !s->w->out.capture || s->w->out.used));
+}
+
+/* Search the slice from SC->beg to *SEND (LIM the end of the text)
+   first, its output held, then look for its NULs while it is in the
+   cache (speculate).  Return whether what was found stands: no NUL,
+   the file did not shrink, and the output held was not too much; it
+   is put out then.  Otherwise it is undone, and *END is where the
+   text ends for the search of the slice as usual (text_end).  *SEND
+   and *END may be moved back to the start of the line that grep's
+   read holding the slice's end starts in.  */
+static bool
+search_then_scan (struct scan *sc, char *lim, char **send, char **end)
+{
+  char *beg = sc->beg;
+  struct search *s = sc->s;
+  struct grep_sink *out = &s->w->out;
+  bool hold = !s->out_quiet;
+  if (hold && !output_hold_begin (out))
+    return false;
+  bool used = out->used;
+  bool counted;
+  /* The slice ends at the start of the line that grep's read
+     holding its end starts in: no NUL read after that line
+     changes the lines of the slice, and only those up to the
+     start of the read (the rest of that line) are looked for
+     besides the slice's, in the cache; text_end would look
+     through the rest of the read (up to 96 KiB), which the
+     search has not brought into the cache yet.  */
+  char *upto = NULL;
+  if (*send < lim)
+    {
+      struct grep_input *in = sc->in;
+      uint64_t c = grep_input_chunk_start (in, in->offset
+                                           + (*send - sc->buf),
+                                           opt.before);
+      if (c > in->offset + (beg - sc->buf))
+        {
+          char *cp = sc->buf + (c - in->offset);
+          char *l = after_last_eol (beg, cp);
+          if (l > beg)
+            {
+              *end = *send = l;
+              upto = cp < sc->nul_limit ? cp : sc->nul_limit;
+            }
+        }
+    }
+  struct search saved = *s;
+  intmax_t nlines = sc->nlines;
+  bool stop = search_lines (s, beg, *send, &sc->nlines);
+  /* -n: count the lines of the slice while it is in the cache, as
+     scan_text does.  */
+  if (hold && opt.line_numbers && !stop)
+    nlscan (s, *send);
+  bool over = hold && output_hold_over (out);
+  if (upto)
+    {
+      counted = ((sc->nul_seen >= upto
+                  || !memchr (sc->nul_seen, '\0', upto - sc->nul_seen))
+                 && !grep_input_faulted (sc->in) && !over);
+      if (counted && sc->nul_seen < upto)
+        sc->nul_seen = upto;
+    }
+  else
+    {
+      *end = text_end (sc, *send);
+      counted = !sc->zap && !grep_input_faulted (sc->in) && !over;
+    }
+  if (counted)
+    {
+      sc->stop = stop;
+      if (hold)
+        output_hold_commit (out);
+    }
+  else
+    {
+      /* A NUL, the file shrank, or too much output: what was found
+         is undone, what was printed thrown away, and the slice is
+         searched as usual.  */
+      *s = saved;
+      sc->nlines = nlines;
+      out->used = used;
+      if (hold)
+        output_hold_discard (out);
+      if (upto)
+        *end = text_end (sc, *send);
+    }
+  return counted;
 }
 
 /* Search the text from SC->beg to LIM slice by slice: the NULs of a
    slice (and of the rest of the chunk of grep's that it ends in) are
    looked for just before it is searched, while it is in the cache, or
-   just after, with -c (speculate_count).
+   just after, when that can be undone (speculate).
    Only a mapped window is large enough to slice.  Binary data is the
    chunk that holds the first NUL, and what follows, from the start of
    the line that chunk starts in.  */
@@ -203,7 +296,6 @@ static void
 scan_text (struct scan *sc, char *lim)
 {
   bool mapped = sc->in->mapped;
-  bool speculate = speculate_count (sc->s);
   if (sc->cut && lim > sc->cut_lim)
     lim = sc->cut_lim;
   while (!sc->zap && !sc->stop && sc->beg < lim)
@@ -222,63 +314,9 @@ scan_text (struct scan *sc, char *lim)
         grep_input_ahead (sc->in, &sc->ahead, beg, lim);
       char *end = send;
       bool counted = false;
-      if (sc->look_for_nul && mapped && speculate
+      if (sc->look_for_nul && mapped && speculate (sc->s)
           && !grep_input_faulted (sc->in))
-        {
-          /* The slice ends at the start of the line that grep's read
-             holding its end starts in: no NUL read after that line
-             changes the lines of the slice, and only those up to the
-             start of the read (the rest of that line) are looked for
-             besides the slice's, in the cache; text_end would look
-             through the rest of the read (up to 96 KiB), which the
-             search has not brought into the cache yet.  */
-          char *upto = NULL;
-          if (send < lim)
-            {
-              struct grep_input *in = sc->in;
-              uint64_t c = grep_input_chunk_start (in, in->offset
-                                                   + (send - sc->buf),
-                                                   opt.before);
-              if (c > in->offset + (beg - sc->buf))
-                {
-                  char *cp = sc->buf + (c - in->offset);
-                  char *l = after_last_eol (beg, cp);
-                  if (l > beg)
-                    {
-                      end = send = l;
-                      upto = cp < sc->nul_limit ? cp : sc->nul_limit;
-                    }
-                }
-            }
-          struct search saved = *sc->s;
-          intmax_t nlines = sc->nlines;
-          bool stop = search_lines (sc->s, beg, send, &sc->nlines);
-          if (upto)
-            {
-              counted = ((sc->nul_seen >= upto
-                          || !memchr (sc->nul_seen, '\0',
-                                      upto - sc->nul_seen))
-                         && !grep_input_faulted (sc->in));
-              if (counted && sc->nul_seen < upto)
-                sc->nul_seen = upto;
-            }
-          else
-            {
-              end = text_end (sc, send);
-              counted = !sc->zap && !grep_input_faulted (sc->in);
-            }
-          if (counted)
-            sc->stop = stop;
-          else
-            {
-              /* A NUL, or the file shrank: what was counted is undone,
-                 and the slice is searched as below.  */
-              *sc->s = saved;
-              sc->nlines = nlines;
-              if (upto)
-                end = text_end (sc, send);
-            }
-        }
+        counted = search_then_scan (sc, lim, &send, &end);
       else if (sc->look_for_nul)
         end = text_end (sc, send);
       else if (mapped)

@@ -29,4 +29,5 @@ grep_worker_destroy (struct grep_worker *w)
   matcher_scratch_free (w->scratch);
   w->scratch = NULL;
   grep_input_state_free (&w->input);
+  output_sink_free (&w->out);
 }
