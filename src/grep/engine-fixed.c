@@ -281,8 +281,10 @@ fixed_compile (char const *patterns, size_t size, int flags)
     {
       size_t len;
       char *re = escape_patterns (patterns, size, &len);
-      fc->grep_re = regex_set_compile (re, len, RE_SYNTAX_GREP | RE_ICASE,
-                                       fc->eol, fc->words, fc->lines);
+      fc->grep_re = regex_set_compile_literal (re, len,
+                                               RE_SYNTAX_GREP | RE_ICASE,
+                                               fc->eol, fc->words,
+                                               fc->lines);
       free (re);
     }
   /* The route taken, for MMGREP_DEBUG_ENGINE (see engine-regex.c).  */
