@@ -38,6 +38,7 @@
 #include "litset.h"
 #include "localeinfo.h"
 #include "memfind.h"
+#include "regex-set.h"
 #include "xalloc.h"
 
 /* From this many strings (or bytes of strings) on, -i in UTF-8 with
@@ -85,6 +86,12 @@ struct fixed_comp
      an occurrence at the start of the search, where the previous one
      ended, has nothing before it.  */
   bool grep_fixed;
+  /* With MATCHER_GREP_REGEX, when the strings are not left to the
+     regex engine (REGEX): the basic regular expressions grep searches
+     for them, with -i, for the lines with an encoding error, where
+     GNU regex may miss matches (matcher_encoding_error): their
+     matches (-o, --color), and with -w, whether they match.  */
+  struct regex_set *grep_re;
   char eol;
 };
 
@@ -270,6 +277,16 @@ static void *
 fixed_compile (char const *patterns, size_t size, int flags)
 {
   struct fixed_comp *fc = fixed_compile_1 (patterns, size, flags);
+  if ((flags & MATCHER_GREP_REGEX) && !fc->regex)
+    {
+      size_t len;
+      char *re = escape_patterns (patterns, size, &len);
+      fc->grep_re = regex_set_compile_literal (re, len,
+                                               RE_SYNTAX_GREP | RE_ICASE,
+                                               fc->eol, fc->words,
+                                               fc->lines);
+      free (re);
+    }
   /* The route taken, for MMGREP_DEBUG_ENGINE (see engine-regex.c).  */
   if (getenv ("MMGREP_DEBUG_ENGINE"))
     {
@@ -675,24 +692,31 @@ struct fixed_scratch
 #if HAVE_LIBHS
   struct hs_scratch *hs;
 #endif
+  struct regex_copies grep_re;  /* for GREP_RE */
+  /* The line last asked about with a START (-o, --color), and whether
+     it has an encoding error: a line's matches are asked for in turn,
+     from its start on.  */
+  char const *err_line;
+  size_t err_size;
+  bool err;
 };
 
 static void *
 fixed_scratch_new (void const *compiled)
 {
   struct fixed_comp const *fc = compiled;
-  struct fixed_scratch *fs = NULL;
+  bool hs = false;
+#if HAVE_LIBHS
+  hs = fc->hs != NULL;
+#endif
+  if (!fc->regex && !hs && !fc->grep_re)
+    return NULL;
+  struct fixed_scratch *fs = xzalloc (sizeof *fs);
   if (fc->regex)
-    {
-      fs = xzalloc (sizeof *fs);
-      fs->regex = engine_regex_bre.scratch_new (fc->regex);
-    }
+    fs->regex = engine_regex_bre.scratch_new (fc->regex);
 #if HAVE_LIBHS
   if (fc->hs)
-    {
-      fs = xzalloc (sizeof *fs);
-      fs->hs = hsx_scratch_new (fc->hs);
-    }
+    fs->hs = hsx_scratch_new (fc->hs);
 #endif
   return fs;
 }
@@ -708,15 +732,15 @@ fixed_scratch_free (void *scratch)
   if (fs->hs)
     hsx_scratch_free (fs->hs);
 #endif
+  regex_copies_free (&fs->grep_re);
   free (fs);
 }
 
-static ptrdiff_t
-fixed_execute (void const *compiled, void *scratch, char *buf, size_t size,
-               size_t *match_size, char const *start)
+static inline ptrdiff_t
+fixed_execute_1 (struct fixed_comp const *fc, struct fixed_scratch *fs,
+                 char *buf, size_t size, size_t *match_size,
+                 char const *start)
 {
-  struct fixed_comp const *fc = compiled;
-  struct fixed_scratch *fs = scratch;
   if (fc->regex)
     {
       if ((fc->pre || fc->pre_byte >= 0) && !start)
@@ -769,6 +793,64 @@ fixed_execute (void const *compiled, void *scratch, char *buf, size_t size,
   return -1;
 }
 
+/* As grep, whose regex matcher, with -i in a multibyte locale, may
+   miss matches on a line with an encoding error
+   (matcher_encoding_error): there GNU regex says where the matches
+   are (START), and, with -w, whether the line matches (it finds only
+   occurrences of the strings, so only a line the strings' search
+   chose can match).  */
+static ptrdiff_t
+grep_re_execute (struct fixed_comp const *fc, struct fixed_scratch *fs,
+                 char *buf, size_t size, size_t *match_size,
+                 char const *start)
+{
+  char *lim = buf + size;
+  if (start)
+    {
+      if (start == buf || buf != fs->err_line || size != fs->err_size)
+        {
+          fs->err_line = buf;
+          fs->err_size = size;
+          fs->err = matcher_encoding_error (buf, lim);
+        }
+      if (!fs->err)
+        return fixed_execute_1 (fc, fs, buf, size, match_size, start);
+      size_t len;
+      char const *m = regex_set_in_line (fc->grep_re, &fs->grep_re, buf, lim,
+                                         start, true, &len);
+      if (!m)
+        return -1;
+      *match_size = len;
+      return m - buf;
+    }
+  for (char *p = buf; p < lim;)
+    {
+      ptrdiff_t off = fixed_execute_1 (fc, fs, p, lim - p, match_size, NULL);
+      if (off < 0)
+        return off;
+      char *b = p + off;
+      char *e = b + *match_size;
+      size_t len;
+      if (!matcher_encoding_error (b, e)
+          || regex_set_in_line (fc->grep_re, &fs->grep_re, b, e, b, false,
+                                &len))
+        return b - buf;
+      p = e;
+    }
+  return -1;
+}
+
+static ptrdiff_t
+fixed_execute (void const *compiled, void *scratch, char *buf, size_t size,
+               size_t *match_size, char const *start)
+{
+  struct fixed_comp const *fc = compiled;
+  struct fixed_scratch *fs = scratch;
+  if (fc->grep_re && (start || fc->words))
+    return grep_re_execute (fc, fs, buf, size, match_size, start);
+  return fixed_execute_1 (fc, fs, buf, size, match_size, start);
+}
+
 static void
 fixed_free (void *compiled)
 {
@@ -781,6 +863,7 @@ fixed_free (void *compiled)
     ac_free (fc->ac);
   litset_free (fc->ls);
   litset_free (fc->pre);
+  regex_set_free (fc->grep_re);
 #if HAVE_LIBHS
   hsx_free (fc->hs);
   free (fc->hslen);

@@ -12,11 +12,15 @@
 #include "matcher.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <uchar.h>
 #include <wchar.h>
 #include <wctype.h>
+#ifdef __SSE2__
+# include <emmintrin.h>
+#endif
 
 #include "error.h"
 #include "localeinfo.h"
@@ -274,6 +278,10 @@ matcher_compile (char const *patterns, size_t size,
   if ((flags & MATCHER_WORDS) && !(flags & MATCHER_LINES)
       && grep_uses_fixed (patterns, size, syntax, flags))
     flags |= MATCHER_GREP_FIXED;
+  if ((flags & MATCHER_ICASE) && matcher_multibyte
+      && syntax != MATCHER_PCRE
+      && !grep_uses_fixed (patterns, size, syntax, flags))
+    flags |= MATCHER_GREP_REGEX;
   m->compiled = m->engine->compile (patterns, size, flags);
   m->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
   /* With -z, the NUL byte before grep's empty line is an end of line:
@@ -486,6 +494,109 @@ matcher_wordchar_before (char const *beg, char const *p, char const *lim)
           break;
         }
   return matcher_wordchar_at (q, lim);
+}
+
+/* Whether the non-ASCII character at P (before LIM) is valid UTF-8,
+   as glibc decodes it (no overlong form, no surrogate, nothing above
+   U+10FFFF); set *LEN to its length.  */
+static bool
+utf8_char_valid (unsigned char const *p, unsigned char const *lim,
+                 size_t *len)
+{
+  unsigned char c = *p, lo = 0x80, hi = 0xbf;
+  size_t n;
+  if (0xc2 <= c && c <= 0xdf)
+    n = 2;
+  else if (0xe0 <= c && c <= 0xef)
+    {
+      n = 3;
+      if (c == 0xe0)
+        lo = 0xa0;
+      else if (c == 0xed)
+        hi = 0x9f;
+    }
+  else if (0xf0 <= c && c <= 0xf4)
+    {
+      n = 4;
+      if (c == 0xf0)
+        lo = 0x90;
+      else if (c == 0xf4)
+        hi = 0x8f;
+    }
+  else
+    return false;
+  if ((size_t) (lim - p) < n || p[1] < lo || hi < p[1])
+    return false;
+  for (size_t i = 2; i < n; i++)
+    if ((p[i] & 0xc0) != 0x80)
+      return false;
+  *len = n;
+  return true;
+}
+
+bool
+matcher_encoding_error (char const *p, char const *lim)
+{
+  if (!matcher_multibyte)
+    return false;
+  char const *beg = p;
+  mbstate_t st = { 0 };
+  while (p < lim)
+    {
+      /* Most lines are mostly ASCII: to the next non-ASCII byte, 16
+         or 8 bytes at a time.  */
+#ifdef __SSE2__
+      for (; lim - p >= 16; p += 16)
+        {
+          __m128i v = _mm_loadu_si128 ((void const *) p);
+          unsigned int mask = _mm_movemask_epi8 (v);
+          if (mask)
+            {
+              p += __builtin_ctz (mask);
+              break;
+            }
+        }
+#endif
+      uint64_t w;
+      for (; lim - p >= 8; p += 8)
+        {
+          memcpy (&w, p, sizeof w);
+          if (w & UINT64_C (0x8080808080808080))
+            break;
+        }
+      if (p == lim)
+        break;
+      /* The last bytes, at once when they are ASCII: the eight bytes
+         before LIM, which may overlap the bytes seen (but not
+         before BEG).  */
+      if (lim - p < 8 && lim - beg >= 8)
+        {
+          memcpy (&w, lim - 8, sizeof w);
+          if (!(w & UINT64_C (0x8080808080808080)))
+            break;
+        }
+      if ((unsigned char) *p < 0x80)
+        {
+          p++;
+          continue;
+        }
+      size_t n;
+      if (!matcher_unsync)
+        {
+          /* UTF-8.  */
+          if (!utf8_char_valid ((unsigned char const *) p,
+                                (unsigned char const *) lim, &n))
+            return true;
+        }
+      else
+        {
+          n = mbrlen (p, lim - p, &st);
+          if (n == (size_t) -1 || n == (size_t) -2)
+            return true;
+        }
+      p += n ? n : 1;
+    }
+  return false;
 }
 
 bool

@@ -45,7 +45,14 @@ enum
      patterns with its fixed-string matcher (even -G and -E ones): its
      -w retries then take a shorter match down to an empty one, where
      those of its regex matcher go on to a later start.  */
-  MATCHER_GREP_FIXED = 1 << 9
+  MATCHER_GREP_FIXED = 1 << 9,
+  /* Set by matcher_compile with -i in a multibyte locale when GNU
+     grep 3.8 searches the patterns with its regex matcher (one -G or
+     -E pattern, -F strings whose case its fixed-string matcher cannot
+     fold): an engine that searches plain strings otherwise must ask
+     GNU regex, as grep does, where regex and the strings may disagree
+     (see matcher_encoding_error).  */
+  MATCHER_GREP_REGEX = 1 << 10
 };
 
 struct matcher;
@@ -212,5 +219,17 @@ extern bool matcher_multibyte;
    byte matches the start of a character.  */
 extern bool matcher_unsync;
 bool matcher_char_starts (char const *beg, char const *m, char const *lim);
+
+/* For the engines: whether P..LIM holds an encoding error (an
+   invalid or incomplete character) in a multibyte locale.  On such a
+   line, GNU regex with RE_ICASE (grep 3.8's regex matcher, which -o
+   and --color use, and -w in a multibyte locale) can miss matches:
+   it searches an upper-cased copy of the line, and after a character
+   whose upper case has another length ("\xc5\xbf", U+017F, into "S",
+   U+0250 into U+2C6F), on a line that ends with an incomplete
+   character, the matches near the end are lost (in C.UTF-8, -o a
+   prints nothing on "\xc5\xbfa\xc3").  The engines ask regex about
+   every line with an encoding error, a superset of those.  */
+bool matcher_encoding_error (char const *p, char const *lim);
 
 #endif /* MMGREP_MATCHER_H */

@@ -163,6 +163,25 @@ check_one (char const *pat, size_t len, reg_syntax_t syntax, size_t index)
   return true;
 }
 
+static struct regex_set *regex_set_new (char const *, size_t, reg_syntax_t,
+                                        char, bool, bool, locale_t, bool);
+
+struct regex_set *
+regex_set_compile_in (char const *patterns, size_t size, reg_syntax_t syntax,
+                      char eol, bool words, bool lines, locale_t loc)
+{
+  return regex_set_new (patterns, size, syntax, eol, words, lines, loc, !loc);
+}
+
+struct regex_set *
+regex_set_compile_literal (char const *patterns, size_t size,
+                           reg_syntax_t syntax, char eol, bool words,
+                           bool lines)
+{
+  return regex_set_new (patterns, size, syntax, eol, words, lines,
+                        (locale_t) 0, false);
+}
+
 struct regex_set *
 regex_set_compile (char const *patterns, size_t size, reg_syntax_t syntax,
                    char eol, bool words, bool lines)
@@ -171,9 +190,10 @@ regex_set_compile (char const *patterns, size_t size, reg_syntax_t syntax,
                                (locale_t) 0);
 }
 
-struct regex_set *
-regex_set_compile_in (char const *patterns, size_t size, reg_syntax_t syntax,
-                      char eol, bool words, bool lines, locale_t loc)
+/* regex_set_compile_in, checking each pattern alone when CHECK.  */
+static struct regex_set *
+regex_set_new (char const *patterns, size_t size, reg_syntax_t syntax,
+               char eol, bool words, bool lines, locale_t loc, bool check)
 {
   locale_t old = loc ? uselocale (loc) : (locale_t) 0;
   re_set_syntax (syntax);
@@ -202,7 +222,7 @@ regex_set_compile_in (char const *patterns, size_t size, reg_syntax_t syntax,
       char const *nl = memchr (p, '\n', lim - p);
       char const *end = nl ? nl : lim;
       if (!possible_backref (p, end - p))
-        failed |= !loc && !check_one (p, end - p, syntax, index);
+        failed |= check && !check_one (p, end - p, syntax, index);
       else if (compile_one (&set->pats[set->npats], p, end - p, eol,
                             index))
         set->npats++;

@@ -55,6 +55,14 @@ struct regex_set *regex_set_compile_in (char const *patterns, size_t size,
                                         bool words, bool lines,
                                         locale_t loc);
 
+/* Likewise, in the current locale, for patterns that cannot be bad
+   (strings whose special characters are escaped): none is compiled
+   before a thread needs them, so that many strings cost nothing
+   until then.  */
+struct regex_set *regex_set_compile_literal (char const *patterns,
+                                             size_t size,
+                                             reg_syntax_t syntax, char eol,
+                                             bool words, bool lines);
 /* With -w, take a shorter match down to an empty one at the same
    start before a later start, as GNU grep's fixed-string matcher
    does (grep's regex matcher, which SET follows otherwise, goes on
