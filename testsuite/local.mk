@@ -74,6 +74,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmcat/range.exp \
   testsuite/mmap-util.mmcat/truncate.exp \
   testsuite/mmap-util.mmgrep/casefold.exp \
+  testsuite/mmap-util.mmgrep/coldread.exp \
   testsuite/mmap-util.mmgrep/conform.exp \
   testsuite/mmap-util.mmgrep/cow.exp \
   testsuite/mmap-util.mmgrep/decide.exp \
@@ -163,7 +164,8 @@ mmu_exp_slow = mmap-util.mmgrep/differential.exp \
   mmap-util.mmgrep/conform.exp mmap-util.mmgrep/mbpart.exp \
   mmap-util.mmgrep/decide.exp mmap-util.mmgrep/inner.exp \
   mmap-util.mmgrep/utf8ascii.exp mmap-util.mmgrep/nulslice.exp \
-  mmap-util.mmgrep/verdict.exp mmap-util.mmgrep/printspec.exp
+  mmap-util.mmgrep/verdict.exp mmap-util.mmgrep/printspec.exp \
+  mmap-util.mmgrep/coldread.exp
 MMU_CHECK_JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
 
 check-local: testsuite/site.exp

@@ -14,9 +14,12 @@
    else (smaller files, stdin, pipes, FIFOs, /proc files, devices, and
    whatever cannot be mapped) is read with read(2) into a buffer that
    grows, in the chunks that GNU grep would read from the
-   input, as GNU grep reads it.  Either way, the caller sees a window
-   BUF[0..LEN) of the input that starts at offset OFFSET, asks for
-   more with grep_input_fill, and keeps what it still needs.  */
+   input, as GNU grep reads it.  So is a file of 8 MiB or more that is
+   mostly not in the page cache: read(2) gets the kernel's readahead,
+   larger and earlier than a mapping's page faults.  Either way, the
+   caller sees a window BUF[0..LEN) of the input that starts at offset
+   OFFSET, asks for more with grep_input_fill, and keeps what it still
+   needs.  */
 
 #ifndef MMGREP_GREP_INPUT_H
 #define MMGREP_GREP_INPUT_H
