@@ -31,7 +31,8 @@
    what the engines had compiled: matcher_free frees it.  In
    C.UTF-8, texts and patterns that are not valid UTF-8 are skipped:
    GNU grep's DFA and its regex differ there, and the DFA is grep's
-   decider.  */
+   decider.  So are patterns whose repetitions nest too deep
+   (fuzz_ref_too_slow): GNU regex may take minutes to compile them.  */
 
 /* The hooks of this build of the engines (fuzz/local.mk) are not for
    this file.  */
@@ -145,6 +146,9 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
     return 0;
   if (utf8 && !(fuzz_valid_utf8 (patterns, patlen)
                 && fuzz_valid_utf8 ((char const *) nul + 1, textlen)))
+    return 0;
+  if (fuzz_ref_too_slow (patterns, patlen, syntax == MATCHER_ERE ? 'E'
+                         : syntax == MATCHER_FIXED ? 'F' : 'G'))
     return 0;
 
   /* The reference, one regex per pattern.  */
