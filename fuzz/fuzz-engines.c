@@ -26,10 +26,13 @@
    A pattern the reference refuses is skipped; one the engines refuse
    (they print grep's message and exit 2) is skipped too: this file's
    build of the engines calls fuzz_error and fuzz_exit, which jump
-   back here (the build's -Derror=fuzz_error -Dexit=fuzz_exit).  In
+   back here (the build's -Derror=fuzz_error -Dexit=fuzz_exit), and
+   the matcher, made by matcher_new before its compilation, holds
+   what the engines had compiled: matcher_free frees it.  In
    C.UTF-8, texts and patterns that are not valid UTF-8 are skipped:
    GNU grep's DFA and its regex differ there, and the DFA is grep's
-   decider.  */
+   decider.  So are patterns whose repetitions nest too deep
+   (fuzz_ref_too_slow): GNU regex may take minutes to compile them.  */
 
 /* The hooks of this build of the engines (fuzz/local.mk) are not for
    this file.  */
@@ -144,6 +147,9 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   if (utf8 && !(fuzz_valid_utf8 (patterns, patlen)
                 && fuzz_valid_utf8 ((char const *) nul + 1, textlen)))
     return 0;
+  if (fuzz_ref_too_slow (patterns, patlen, syntax == MATCHER_ERE ? 'E'
+                         : syntax == MATCHER_FIXED ? 'F' : 'G'))
+    return 0;
 
   /* The reference, one regex per pattern.  */
   reg_syntax_t rsyntax = (syntax == MATCHER_ERE ? RE_SYNTAX_EGREP
@@ -192,7 +198,8 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
       in_engine = true;
       if (setjmp (refused) == 0)
         {
-          m = matcher_compile (patterns, patlen, syntax, flags, NULL, 0);
+          m = matcher_new ();
+          matcher_compile (m, patterns, patlen, syntax, flags, NULL, 0);
           s = matcher_scratch_new (m);
           engine_sel = calloc (nlines, sizeof *engine_sel);
           size_t line = 0;
@@ -212,6 +219,15 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
               engine_sel[line++] = true;
               p += off + msize;
             }
+        }
+      else
+        {
+          /* Refused: the engines may have jumped out of a compilation
+             in the C locale (a UTF-8 pattern's ASCII twin), whose
+             locale object matcher_free frees.  */
+          uselocale (LC_GLOBAL_LOCALE);
+          free (engine_sel);
+          engine_sel = NULL;
         }
       in_engine = false;
     }

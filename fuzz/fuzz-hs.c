@@ -32,7 +32,8 @@
      -i with a bracket range: see o_checked below).
    A pattern that hs_translate does not take, that may match the empty
    string, or that Hyperscan refuses, is skipped: mmgrep then uses its
-   DFA alone.  */
+   DFA alone.  So are patterns whose repetitions nest too deep for GNU
+   regex to compile them fast (fuzz_ref_too_slow).  */
 
 #include <config.h>
 
@@ -218,6 +219,8 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
     return 0;
   if (utf8 && !(fuzz_valid_utf8 (patterns, patlen)
                 && fuzz_valid_utf8 ((char const *) nul + 1, textlen)))
+    return 0;
+  if (fuzz_ref_too_slow (patterns, patlen, ere ? 'E' : 'G'))
     return 0;
 
   /* The reference, one regex per pattern.  */

@@ -190,6 +190,8 @@ static char textfile[] = "/tmp/mmu-fuzz-text.XXXXXX";
    ran, for which options and patterns, and whether the answers
    repeated.  */
 static unsigned long skipped;
+/* The inputs skipped for fuzz_ref_too_slow.  */
+static unsigned long too_slow;
 static unsigned long spawns, repeats;
 enum { NCLASSES = 64, NSEEN = 1 << 14 };
 static struct
@@ -207,6 +209,10 @@ report (FILE *f)
     fprintf (f, "fuzz: %lu input%s skipped: GNU grep could not be run"
              " on %s\n", skipped, skipped == 1 ? "" : "s",
              skipped == 1 ? "it" : "them");
+  if (too_slow)
+    fprintf (f, "fuzz: %lu input%s skipped: repetitions nested too much"
+             " (fuzz_ref_too_slow), slow for GNU regex to compile\n",
+             too_slow, too_slow == 1 ? "" : "s");
   if (!getenv ("FUZZ_STATS"))
     return;
   fprintf (f, "fuzz: GNU grep run %lu times; asked the same again %lu"
@@ -221,12 +227,24 @@ report (FILE *f)
                classes[i].what);
 }
 
+static void at_exit (void);
+
+/* Have at_exit called at exit, once.  */
+static void
+report_at_exit (void)
+{
+  static bool registered;
+  if (!registered)
+    atexit (at_exit);
+  registered = true;
+}
+
 static void
 at_exit (void)
 {
   unlink (patfile);
   unlink (textfile);
-  if (!skipped && !getenv ("FUZZ_STATS"))
+  if (!skipped && !too_slow && !getenv ("FUZZ_STATS"))
     return;
   report (stderr);
   char const *log = getenv ("FUZZ_MESSAGES");
@@ -343,7 +361,7 @@ grep_open (struct fuzz_query const *q, char const *patterns, size_t patlen,
     {
       pfd = mkostemp (patfile, O_CLOEXEC);
       tfd = mkostemp (textfile, O_CLOEXEC);
-      atexit (at_exit);
+      report_at_exit ();
     }
   if (pfd < 0 || tfd < 0
       || ftruncate (pfd, 0) != 0 || ftruncate (tfd, 0) != 0
@@ -545,6 +563,174 @@ some_differs_by_design (struct fuzz_query const *q)
       char const *end = nl ? nl : lim;
       if (grep_differs_by_design (q, p, end - p))
         return true;
+      p = end + 1;
+    }
+  return false;
+}
+
+/* The end of the run of operators C (backslashed if BS) that starts
+   at P, when no other operator follows it; P otherwise.  */
+static char const *
+same_ops_end (char const *p, char const *lim, char c, bool bs, bool ere)
+{
+  char const *q = p;
+  for (;;)
+    {
+      char const *r = q;
+      bool rbs = r + 1 < lim && *r == '\\';
+      r += rbs;
+      if (r < lim && *r == c && rbs == bs)
+        {
+          q = r + 1;
+          continue;
+        }
+      bool other = r < lim && ((*r == '*' && !rbs)
+                               || (ere != rbs && (*r == '?' || *r == '+'
+                                                  || *r == '{')));
+      return other ? p : q;
+    }
+}
+
+/* How much the repetitions nest in the pattern P..LIM (SYNTAX 'E' or
+   'G'): each repetition operator ("?", "*", "+", an interval; "\?",
+   "\+" in a BRE) counts the operators it applies to, directly ("a?+":
+   1 for the "+") or through a group ("(a?)+": 1), one more when they
+   start with an anchor ("^*", "(^)?"), and the counts add up ("a??+":
+   0 + 1 + 2).  A run of "*" or of "?" ("a***") counts as that
+   operator once: GNU regex compiles it fast (fuzz/corpus/engines/
+   found-stacked-stars, 40 stars), where a run that mixes them
+   ("a??+++") takes time exponential in its length, and a run of "+"
+   memory: regex makes "a+" "aa*", and "0" with 24 "+" took it 21 GB
+   (GNU grep 3.8 runs out of memory on it).  An operator that
+   the syntax takes as an ordinary character there (a "*" that starts
+   a BRE) counts as well: the sum is never less.  In *NESTED, how many
+   operands have more than one operator, or one on an anchor ("a**",
+   "(a?)+", "^*"): a sequence of such runs is slow too
+   ("^****^****.****^***[^a]****$***.*****[^a]****", 8 of them, more
+   than 15 s under ASan; 6 of them, 0.3 s).  */
+static int
+repeat_nesting (char const *p, char const *lim, char syntax, int *nested)
+{
+  bool ere = syntax == 'E';
+  enum { NEST = 64 };
+  int inner[NEST] = { 0 };      /* the deepest in each open group */
+  int level = 0, last = 0, sum = 0;
+  bool after_op = false;
+  /* Whether the operand of the current run of operators is counted in
+     *NESTED.  */
+  bool counted = false;
+  *nested = 0;
+  while (p < lim)
+    {
+      char c = *p++;
+      bool bs = c == '\\' && p < lim;
+      if (bs)
+        c = *p++;
+      if (c == '[' && !bs)
+        {
+          /* A bracket expression, one atom: its "]" first or after
+             "^" is its own, and so are those of "[:alpha:]".  */
+          if (p < lim && *p == '^')
+            p++;
+          if (p < lim && *p == ']')
+            p++;
+          while (p < lim && *p != ']')
+            {
+              if (*p == '[' && p + 1 < lim && strchr (":.=", p[1]))
+                {
+                  char d = p[1];
+                  for (p += 2; p + 1 < lim && !(p[0] == d && p[1] == ']');)
+                    p++;
+                  p += p < lim;
+                }
+              p += p < lim;
+            }
+          p += p < lim;
+          last = 0;
+          after_op = counted = false;
+          continue;
+        }
+      bool op = ((c == '*' && !bs)
+                 || (ere != bs && (c == '?' || c == '+' || c == '{')));
+      if (c == '{' && op)
+        {
+          /* Its bounds, up to "}" ("\}" in a BRE).  */
+          while (p < lim && *p != '}')
+            p++;
+          p += p < lim;
+        }
+      if (op && (c == '*' || c == '?') && !after_op)
+        {
+          char const *q = same_ops_end (p, lim, c, bs, ere);
+          if (q != p)
+            *nested += !counted;
+          counted |= q != p;
+          p = q;
+        }
+      after_op = op;
+      if (op)
+        {
+          if (last && !counted)
+            {
+              ++*nested;
+              counted = true;
+            }
+          sum += last;
+          if (sum > 1000)
+            return sum;
+          last++;
+          if (inner[level] < last)
+            inner[level] = last;
+        }
+      else if (c == '(' && ere != bs)
+        {
+          if (level + 1 < NEST)
+            inner[++level] = 0;
+          last = 0;
+          counted = false;
+        }
+      else if (c == ')' && ere != bs && level > 0)
+        {
+          last = inner[level--];
+          if (inner[level] < last)
+            inner[level] = last;
+          counted = false;
+        }
+      else if (bs ? c && strchr ("<>bB`'", c) : c == '^' || c == '$')
+        {
+          /* An anchor: its repetitions are nested ones.  */
+          last = 1;
+          if (inner[level] < last)
+            inner[level] = last;
+          counted = false;
+        }
+      else
+        {
+          last = 0;
+          counted = false;
+        }
+    }
+  return sum;
+}
+
+bool
+fuzz_ref_too_slow (char const *patterns, size_t patlen, char syntax)
+{
+  if (syntax == 'F')
+    return false;
+  char const *lim = patterns + patlen;
+  for (char const *p = patterns; p <= lim;)
+    {
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      int nested;
+      if (repeat_nesting (p, end, syntax, &nested) > REPEAT_NESTING_MAX
+          || nested > REPEAT_NESTED_MAX)
+        {
+          too_slow++;
+          report_at_exit ();
+          return true;
+        }
       p = end + 1;
     }
   return false;

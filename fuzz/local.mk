@@ -69,13 +69,16 @@ fuzz_fuzz_args_CPPFLAGS = $(AM_CPPFLAGS) \
 fuzz_fuzz_args_CFLAGS = $(WARN_CFLAGS) $(WERROR_CFLAGS)
 fuzz_fuzz_args_LDADD =
 
-EXTRA_DIST += $(srcdir)/fuzz/corpus $(srcdir)/fuzz/dict $(srcdir)/fuzz/known
+EXTRA_DIST += $(srcdir)/fuzz/corpus $(srcdir)/fuzz/dict $(srcdir)/fuzz/known \
+  fuzz/lsan.supp
 
 
 # make fuzz: the same sources, built by clang with libFuzzer and the
 # sanitizers (whatever compiler configure chose), each run for
 # FUZZ_SECONDS; new inputs go to fuzz/build/NAME-corpus, findings to
-# fuzz/build/NAME-crash-*.  FUZZ_FLAGS passes options to libFuzzer.
+# fuzz/build/NAME-crash-* (NAME-leak-* for memory an execution lost:
+# leak detection is on, with fuzz/lsan.supp's suppressions).
+# FUZZ_FLAGS passes options to libFuzzer.
 # What a target says at exit (the inputs it skipped, and with
 # FUZZ_STATS=1 in the environment, how often it asked GNU grep) is
 # printed after its executions.
@@ -139,8 +142,8 @@ fuzz: fuzz-build
 	    *) echo "fuzz: $$t for $(FUZZ_SECONDS) seconds" ;; \
 	  esac; \
 	  rm -f fuzz/build/$$t-messages; \
-	  (cd fuzz/build && ASAN_OPTIONS=detect_leaks=0 \
-	    FUZZ_MESSAGES=$$t-messages \
+	  (cd fuzz/build && FUZZ_MESSAGES=$$t-messages \
+	    LSAN_OPTIONS=suppressions=$(abs_srcdir)/fuzz/lsan.supp \
 	    ./fuzz-$$t -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
 	      -print_final_stats=1 -close_fd_mask=3 -artifact_prefix=$$t- \
 	      $$dict $(FUZZ_FLAGS) \

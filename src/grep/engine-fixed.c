@@ -188,10 +188,11 @@ hs_literals (struct fixed_comp *fc, char const *patterns, size_t size,
 }
 #endif
 
-static struct fixed_comp *
-fixed_compile_1 (char const *patterns, size_t size, int flags)
+/* Compile into FC, new and zeroed.  */
+static void
+fixed_compile_1 (struct fixed_comp *fc, char const *patterns, size_t size,
+                 int flags)
 {
-  struct fixed_comp *fc = xzalloc (sizeof *fc);
   fc->pre_byte = -1;
   fc->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
   fc->lines = (flags & MATCHER_LINES) != 0;
@@ -228,7 +229,7 @@ fixed_compile_1 (char const *patterns, size_t size, int flags)
         {
           fc->ac = ac;
           fc->hs_mb = true;
-          return fc;
+          return;
         }
       ac_free (ac);
     }
@@ -240,7 +241,7 @@ fixed_compile_1 (char const *patterns, size_t size, int flags)
       if (ac_mb_fold_table (ac))
         {
           fc->ac = ac;
-          return fc;
+          return;
         }
       ac_free (ac);
     }
@@ -248,12 +249,12 @@ fixed_compile_1 (char const *patterns, size_t size, int flags)
     {
       size_t len;
       char *re = escape_patterns (patterns, size, &len);
-      fc->regex = engine_regex_bre.compile (re, len,
-                                            flags | MATCHER_NO_FIXED);
+      engine_regex_bre.compile (&fc->regex, re, len,
+                                flags | MATCHER_NO_FIXED);
       free (re);
       if (icase && !empty && !nul_eol)
         fold_prefilter (fc, patterns, size);
-      return fc;
+      return;
     }
   if (several || (icase && size != 0))
     {
@@ -264,27 +265,28 @@ fixed_compile_1 (char const *patterns, size_t size, int flags)
       if (!fc->ls && (!icase || ascii_fold))
         hs_literals (fc, patterns, size, icase);
 #endif
-      return fc;
+      return;
     }
   fc->str = xmemdup (patterns, size + 1);
   fc->len = size;
   fc->byte_steps = size == 0 && (!icase || (flags & MATCHER_GREP_FIXED));
   mmu__needle_init (&fc->needle, fc->str, fc->len);
-  return fc;
 }
 
-static void *
-fixed_compile (char const *patterns, size_t size, int flags)
+static void
+fixed_compile (void **compiled, char const *patterns, size_t size, int flags)
 {
-  struct fixed_comp *fc = fixed_compile_1 (patterns, size, flags);
+  struct fixed_comp *fc = xzalloc (sizeof *fc);
+  *compiled = fc;
+  fixed_compile_1 (fc, patterns, size, flags);
   if ((flags & MATCHER_GREP_REGEX) && !fc->regex)
     {
       size_t len;
       char *re = escape_patterns (patterns, size, &len);
-      fc->grep_re = regex_set_compile_literal (re, len,
-                                               RE_SYNTAX_GREP | RE_ICASE,
-                                               fc->eol, fc->words,
-                                               fc->lines);
+      /* Strings escaped: none can be refused, RE is not lost.  */
+      regex_set_compile_literal (&fc->grep_re, re, len,
+                                 RE_SYNTAX_GREP | RE_ICASE, fc->eol,
+                                 fc->words, fc->lines);
       free (re);
     }
   /* The route taken, for MMGREP_DEBUG_ENGINE (see engine-regex.c).  */
@@ -301,7 +303,6 @@ fixed_compile (char const *patterns, size_t size, int flags)
                            : "memfind");
       fprintf (stderr, "mmgrep: engine: fixed: %s\n", route);
     }
-  return fc;
 }
 
 /* Whether the occurrence at M (LEN bytes) in the line BEG..END (END

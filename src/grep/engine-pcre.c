@@ -65,8 +65,10 @@ struct pcre_scratch
 
 enum { JIT_STACK_START = 32 << 10, JIT_STACK_MAX = INT_MAX / 2 };
 
-static void *
-pcre_compile_patterns (char const *patterns, size_t size, int flags)
+/* Each refusal is found before anything is kept.  */
+static void
+pcre_compile_patterns (void **compiled, char const *patterns, size_t size,
+                       int flags)
 {
   char eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
   if (memchr (patterns, '\n', size))
@@ -111,7 +113,7 @@ pcre_compile_patterns (char const *patterns, size_t size, int flags)
   struct pcre_comp *pc = xmalloc (sizeof *pc);
   pc->code = code;
   pc->eol = eol;
-  return pc;
+  *compiled = pc;
 }
 
 static void *
@@ -331,12 +333,12 @@ pcre_free_comp (void *compiled)
 
 #else /* !HAVE_LIBPCRE2 */
 
-static void *
-pcre_compile_patterns (char const *patterns, size_t size, int flags)
+static void
+pcre_compile_patterns (void **compiled, char const *patterns, size_t size,
+                       int flags)
 {
   error (EXIT_TROUBLE, 0,
          _("Perl matching not supported in a --disable-perl-regexp build"));
-  return NULL;
 }
 
 static void *

@@ -181,13 +181,11 @@ find_non_ascii (char const *p, char const *lim)
   return NULL;
 }
 
-/* Parse PATTERNS (SIZE bytes) into RC's DFA, in SYNTAX and the locale
-   LOCALEINFO, wrapped for -x and -w, and return the string every match
-   contains (dfamust), or NULL.  */
-static struct dfamust *
-compile_dfa (struct regex_comp *rc, char const *patterns, size_t size,
-             reg_syntax_t syntax, struct localeinfo const *localeinfo,
-             bool quiet)
+/* RC's motif: PATTERNS (SIZE bytes), wrapped for -x and -w in
+   SYNTAX.  Return where the patterns are in it.  */
+static char *
+make_motif (struct regex_comp *rc, char const *patterns, size_t size,
+            reg_syntax_t syntax)
 {
   bool bk = !(syntax & RE_NO_BK_PARENS);
   char const *pre = "", *post = "";
@@ -206,15 +204,26 @@ compile_dfa (struct regex_comp *rc, char const *patterns, size_t size,
   memcpy (motif, pre, prelen);
   memcpy (motif + prelen, patterns, size);
   memcpy (motif + prelen + size, post, postlen);
+  rc->motif = motif;
+  rc->motiflen = prelen + size + postlen;
+  return motif + prelen;
+}
+
+/* Parse RC's motif into its DFA, in SYNTAX and the locale LOCALEINFO,
+   and return the string every match contains (dfamust), or NULL.  On
+   a bad pattern, the DFA's message and exit 2 (dfaerror), RC's DFA
+   then being partly parsed.  */
+static struct dfamust *
+compile_dfa (struct regex_comp *rc, reg_syntax_t syntax,
+             struct localeinfo const *localeinfo, bool quiet)
+{
   rc->dfa = dfaalloc ();
   int dfaopts = (DFA_CONFUSING_BRACKETS_ERROR
                  | (quiet ? 0 : DFA_PLUS_WARN)
                  | (!quiet && syntax & RE_CONTEXT_INDEP_OPS ? DFA_STAR_WARN : 0)
                  | (rc->eol ? 0 : DFA_EOL_NUL));
   dfasyntax (rc->dfa, localeinfo, syntax, dfaopts);
-  rc->motif = motif;
-  rc->motiflen = prelen + size + postlen;
-  dfaparse (motif, rc->motiflen, rc->dfa);
+  dfaparse (rc->motif, rc->motiflen, rc->dfa);
   return dfamust (rc->dfa);
 }
 
@@ -228,37 +237,38 @@ debug_route (char const *route)
 
 /* In a UTF-8 locale, RC's patterns (PATTERNS, SIZE bytes, as regex
    takes them; QUOTED, QUOTEDSIZE bytes, as the DFA does) compiled
-   again in the C locale, when their meaning on a line of ASCII bytes
-   is the same there (pattern_same_on_ascii), or NULL.  Most lines are ASCII;
-   there, the DFA decides -w, which it cannot in UTF-8 (its wrapper
-   "[^[:alnum:]_]" is multibyte there), and regex (-o, --color,
-   back-references) runs several times faster.  */
-static struct regex_comp *
-ascii_twin (struct regex_comp const *rc, char const *patterns, size_t size,
+   again in the C locale into RC->ascii, when their meaning on a line
+   of ASCII bytes is the same there (pattern_same_on_ascii).  Most
+   lines are ASCII; there, the DFA decides -w, which it cannot in
+   UTF-8 (its wrapper "[^[:alnum:]_]" is multibyte there), and regex
+   (-o, --color, back-references) runs several times faster.  */
+static void
+ascii_twin (struct regex_comp *rc, char const *patterns, size_t size,
             char const *quoted, size_t quotedsize, reg_syntax_t syntax)
 {
   locale_t c = newlocale (LC_ALL_MASK, "C", (locale_t) 0);
   if (!c)
-    return NULL;
+    return;
   if (!pattern_same_on_ascii (patterns, size, (syntax & RE_ICASE) != 0, c))
     {
       freelocale (c);
-      return NULL;
+      return;
     }
   locale_t old = uselocale (c);
   struct regex_comp *twin = xzalloc (sizeof *twin);
+  rc->ascii = twin;
   twin->c_locale = c;
   twin->words = rc->words;
   twin->lines = rc->lines;
   twin->eol = rc->eol;
   struct localeinfo localeinfo;
   init_localeinfo (&localeinfo);
-  twin->set = regex_set_compile_in (patterns, size, syntax, rc->eol,
-                                    rc->words, rc->lines, c);
+  regex_set_compile_in (&twin->set, patterns, size, syntax, rc->eol,
+                        rc->words, rc->lines, c);
   if (rc->grep_fixed)
     regex_set_shorter_empty (twin->set);
-  struct dfamust *dm = compile_dfa (twin, quoted, quotedsize, syntax,
-                                    &localeinfo, true);
+  make_motif (twin, quoted, quotedsize, syntax);
+  struct dfamust *dm = compile_dfa (twin, syntax, &localeinfo, true);
   if (dm)
     dfamustfree (dm);
   twin->dfa_words = true;
@@ -283,20 +293,22 @@ ascii_twin (struct regex_comp const *rc, char const *patterns, size_t size,
   if (getenv ("MMGREP_DEBUG_ENGINE"))
     fprintf (stderr, "mmgrep: engine: ascii lines: %s\n",
              rc->words && !twin->dfa_words ? "regex (C)" : "dfa (C)");
-  return twin;
 }
 
-static void *
-regex_compile_patterns (char const *patterns, size_t size, int flags,
-                        reg_syntax_t syntax)
+/* Compile into *COMPILED, set at once: what is compiled is reachable
+   from it as it is built (see struct matcher_engine's compile).  */
+static void
+regex_compile_patterns (void **compiled, char const *patterns, size_t size,
+                        int flags, reg_syntax_t syntax)
 {
   struct regex_comp *rc = xzalloc (sizeof *rc);
+  *compiled = rc;
   if (!(flags & MATCHER_NO_FIXED)
       && pattern_plain_strings (patterns, size, syntax))
     {
-      rc->fixed = engine_fixed.compile (patterns, size, flags);
+      engine_fixed.compile (&rc->fixed, patterns, size, flags);
       debug_route ("fixed");
-      return rc;
+      return;
     }
   /* Alternatives of plain strings (not with -w, whose retries differ):
      fixed strings too, unless Hyperscan takes them.  */
@@ -309,10 +321,12 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
       && (list = pattern_literal_alternatives (patterns, size, syntax,
                                                &listlen)))
     {
-      rc->fixed = engine_fixed.compile (list, listlen, flags);
+      /* The fixed-string engine refuses no pattern: LIST is not
+         lost.  */
+      engine_fixed.compile (&rc->fixed, list, listlen, flags);
       free (list);
       debug_route ("fixed");
-      return rc;
+      return;
     }
   rc->words = (flags & MATCHER_WORDS) && !(flags & MATCHER_LINES);
   rc->lines = (flags & MATCHER_LINES) != 0;
@@ -324,8 +338,8 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
   init_localeinfo (&localeinfo);
 
   /* Regex: each pattern on its own first, as grep.  */
-  rc->set = regex_set_compile (patterns, size, syntax, rc->eol,
-                               rc->words, rc->lines);
+  regex_set_compile (&rc->set, patterns, size, syntax, rc->eol,
+                     rc->words, rc->lines);
   rc->grep_fixed = (flags & MATCHER_GREP_FIXED) != 0;
   if (rc->grep_fixed)
     regex_set_shorter_empty (rc->set);
@@ -340,15 +354,16 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
                   ? pattern_quote_unmatched_parens (patterns, size,
                                                     &quotedsize)
                   : NULL);
+  /* From here on, PATTERNS are those in RC's motif, the DFA's: QUOTED
+     is freed before the DFA may refuse them.  */
+  patterns = make_motif (rc, quoted ? quoted : patterns,
+                         quoted ? quotedsize : size, syntax);
   if (quoted)
-    {
-      patterns = quoted;
-      size = quotedsize;
-    }
-  struct dfamust *dm = compile_dfa (rc, patterns, size, syntax, &localeinfo,
-                                    false);
+    size = quotedsize;
+  free (quoted);
+  struct dfamust *dm = compile_dfa (rc, syntax, &localeinfo, false);
   if (localeinfo.using_utf8)
-    rc->ascii = ascii_twin (rc, orig, origsize, patterns, size, syntax);
+    ascii_twin (rc, orig, origsize, patterns, size, syntax);
 
   char const *route = "dfa";
   /* The string every match contains, as in grep, when the search for
@@ -405,21 +420,19 @@ regex_compile_patterns (char const *patterns, size_t size, int flags,
     }
   if (dm)
     dfamustfree (dm);
-  free (quoted);
   debug_route (route);
-  return rc;
 }
 
-static void *
-bre_compile (char const *patterns, size_t size, int flags)
+static void
+bre_compile (void **compiled, char const *patterns, size_t size, int flags)
 {
-  return regex_compile_patterns (patterns, size, flags, RE_SYNTAX_GREP);
+  regex_compile_patterns (compiled, patterns, size, flags, RE_SYNTAX_GREP);
 }
 
-static void *
-ere_compile (char const *patterns, size_t size, int flags)
+static void
+ere_compile (void **compiled, char const *patterns, size_t size, int flags)
 {
-  return regex_compile_patterns (patterns, size, flags, RE_SYNTAX_EGREP);
+  regex_compile_patterns (compiled, patterns, size, flags, RE_SYNTAX_EGREP);
 }
 
 
@@ -852,8 +865,11 @@ regex_free (void *compiled)
 #if HAVE_LIBHS
   hsx_free (rc->hs);
 #endif
-  dfafree (rc->dfa);
-  free (rc->dfa);
+  if (rc->dfa)
+    {
+      dfafree (rc->dfa);
+      free (rc->dfa);
+    }
   free (rc);
 }
 

@@ -247,15 +247,21 @@ fixed_trailing_backslash (char const *patterns, size_t size, int flags,
 }
 
 struct matcher *
-matcher_compile (char const *patterns, size_t size,
+matcher_new (void)
+{
+  return xzalloc (sizeof (struct matcher));
+}
+
+void
+matcher_compile (struct matcher *m, char const *patterns, size_t size,
                  enum matcher_syntax syntax, int flags,
                  struct matcher_origin const *o, size_t no)
 {
-  struct matcher *m = xmalloc (sizeof *m);
   matcher_multibyte = MB_CUR_MAX > 1;
   matcher_unsync = matcher_multibyte && !locale_is_utf8 ();
   char *fixed = NULL;
   size_t fixed_size;
+  /* The fixed-string engine refuses no pattern: FIXED is not lost.  */
   if ((syntax == MATCHER_BRE || syntax == MATCHER_ERE)
       && size && patterns[size - 1] == '\\'
       && grep_uses_fixed (patterns, size, syntax, flags)
@@ -282,7 +288,7 @@ matcher_compile (char const *patterns, size_t size,
       && syntax != MATCHER_PCRE
       && !grep_uses_fixed (patterns, size, syntax, flags))
     flags |= MATCHER_GREP_REGEX;
-  m->compiled = m->engine->compile (patterns, size, flags);
+  m->engine->compile (&m->compiled, patterns, size, flags);
   m->eol = flags & MATCHER_NUL_EOL ? '\0' : '\n';
   /* With -z, the NUL byte before grep's empty line is an end of line:
      its matchers answer truly.  */
@@ -301,7 +307,6 @@ matcher_compile (char const *patterns, size_t size,
   /* The patterns warned once: the threads' scratches, which parse
      them again (the DFA), do not.  */
   matcher_no_warnings = true;
-  return m;
 }
 
 void
@@ -380,7 +385,8 @@ matcher_free (struct matcher *m)
 {
   if (m)
     {
-      m->engine->free (m->compiled);
+      if (m->engine)
+        m->engine->free (m->compiled);
       free (m);
     }
 }

@@ -61,9 +61,14 @@ struct matcher;
 struct matcher_engine
 {
   /* Compile PATTERNS (SIZE bytes, one pattern per line, separated by
-     newlines) with FLAGS.  On a bad pattern, print grep's message and
-     exit with status 2.  */
-  void *(*compile) (char const *patterns, size_t size, int flags);
+     newlines) with FLAGS into *COMPILED.  On a bad pattern, print
+     grep's message and exit with status 2.  *COMPILED is set as soon
+     as the engine's object exists, and what the engine allocates is
+     reachable from it all along, so that when error or exit do not
+     return (the fuzz targets' build makes them jump back) the free
+     operation below frees a partly compiled object.  */
+  void (*compile) (void **compiled, char const *patterns, size_t size,
+                   int flags);
   /* A thread's scratch for COMPILED (NULL when the engine changes
      nothing while it searches), and its end.  */
   void *(*scratch_new) (void const *compiled);
@@ -72,6 +77,7 @@ struct matcher_engine
      it at once, each with its own SCRATCH.  */
   ptrdiff_t (*execute) (void const *compiled, void *scratch, char *buf,
                         size_t size, size_t *match_size, char const *start);
+  /* Free COMPILED, whole or partly compiled; NULL is ignored.  */
   void (*free) (void *compiled);
   /* See matcher_error; NULL for an engine that never fails.  */
   char *(*error) (void *scratch, char const *name);
@@ -106,17 +112,25 @@ struct matcher_origin
   size_t line;
 };
 
-/* Compile PATTERNS for SYNTAX; ORIGINS (NORIGINS of them, by
-   increasing FIRST; it must outlive the compilation) say where they
-   came from.  -P without PCRE2 is an error, as in a
-   GNU grep built without it: the message, then exit 2.  The result is
-   read-only from then on: every thread searches with it, each with a
-   scratch of its own (matcher_scratch_new).  Compile before any thread
-   starts: compiling sets the locale's facts that the engines read.  */
-struct matcher *matcher_compile (char const *patterns, size_t size,
-                                 enum matcher_syntax syntax, int flags,
-                                 struct matcher_origin const *origins,
-                                 size_t norigins);
+/* A new matcher, empty: compile into it with matcher_compile, or free
+   it with matcher_free.  */
+struct matcher *matcher_new (void);
+
+/* Compile PATTERNS for SYNTAX into M (new, from matcher_new); ORIGINS
+   (NORIGINS of them, by increasing FIRST; it must outlive the
+   compilation) say where they came from.  A bad pattern: grep's
+   message, then exit 2; -P without PCRE2 is one, as in a GNU grep
+   built without it.  What is compiled is reachable from M as it is
+   built: where error and exit return to the caller by a longjmp (the
+   fuzz targets' build), matcher_free (M) frees a matcher whose
+   compilation stopped half-way.  M is read-only from then on: every
+   thread searches with it, each with a scratch of its own
+   (matcher_scratch_new).  Compile before any thread starts: compiling
+   sets the locale's facts that the engines read.  */
+void matcher_compile (struct matcher *m, char const *patterns, size_t size,
+                      enum matcher_syntax syntax, int flags,
+                      struct matcher_origin const *origins,
+                      size_t norigins);
 
 /* For the engines, while compiling: print MSG, the error in pattern
    INDEX (counting from 0), as grep does: after "FILE:LINE: " when the

@@ -933,9 +933,9 @@ main (int argc, char **argv)
 
   opt.multibyte = MB_CUR_MAX > 1;
   opt.threads = threads_from_env ();
-  struct matcher *matcher = matcher_compile (keys ? keys : "", keycc,
-                                             syntax, flags, origins,
-                                             norigins);
+  struct matcher *matcher = matcher_new ();
+  matcher_compile (matcher, keys ? keys : "", keycc, syntax, flags,
+                   origins, norigins);
   grep_file_setup ();
 
   /* The main thread's worker; the pool's threads, if any, start when a

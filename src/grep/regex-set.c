@@ -163,37 +163,40 @@ check_one (char const *pat, size_t len, reg_syntax_t syntax, size_t index)
   return true;
 }
 
-static struct regex_set *regex_set_new (char const *, size_t, reg_syntax_t,
-                                        char, bool, bool, locale_t, bool);
+static void regex_set_new (struct regex_set **, char const *, size_t,
+                           reg_syntax_t, char, bool, bool, locale_t, bool);
 
-struct regex_set *
-regex_set_compile_in (char const *patterns, size_t size, reg_syntax_t syntax,
-                      char eol, bool words, bool lines, locale_t loc)
+void
+regex_set_compile_in (struct regex_set **setp, char const *patterns,
+                      size_t size, reg_syntax_t syntax, char eol, bool words,
+                      bool lines, locale_t loc)
 {
-  return regex_set_new (patterns, size, syntax, eol, words, lines, loc, !loc);
+  regex_set_new (setp, patterns, size, syntax, eol, words, lines, loc, !loc);
 }
 
-struct regex_set *
-regex_set_compile_literal (char const *patterns, size_t size,
-                           reg_syntax_t syntax, char eol, bool words,
-                           bool lines)
+void
+regex_set_compile_literal (struct regex_set **setp, char const *patterns,
+                           size_t size, reg_syntax_t syntax, char eol,
+                           bool words, bool lines)
 {
-  return regex_set_new (patterns, size, syntax, eol, words, lines,
-                        (locale_t) 0, false);
+  regex_set_new (setp, patterns, size, syntax, eol, words, lines,
+                 (locale_t) 0, false);
 }
 
-struct regex_set *
-regex_set_compile (char const *patterns, size_t size, reg_syntax_t syntax,
-                   char eol, bool words, bool lines)
+void
+regex_set_compile (struct regex_set **setp, char const *patterns,
+                   size_t size, reg_syntax_t syntax, char eol, bool words,
+                   bool lines)
 {
-  return regex_set_compile_in (patterns, size, syntax, eol, words, lines,
-                               (locale_t) 0);
+  regex_set_compile_in (setp, patterns, size, syntax, eol, words, lines,
+                        (locale_t) 0);
 }
 
 /* regex_set_compile_in, checking each pattern alone when CHECK.  */
-static struct regex_set *
-regex_set_new (char const *patterns, size_t size, reg_syntax_t syntax,
-               char eol, bool words, bool lines, locale_t loc, bool check)
+static void
+regex_set_new (struct regex_set **setp, char const *patterns, size_t size,
+               reg_syntax_t syntax, char eol, bool words, bool lines,
+               locale_t loc, bool check)
 {
   locale_t old = loc ? uselocale (loc) : (locale_t) 0;
   re_set_syntax (syntax);
@@ -204,7 +207,7 @@ regex_set_new (char const *patterns, size_t size, reg_syntax_t syntax,
       char const *nl = memchr (p, '\n', lim - p);
       p = (nl ? nl : lim) + 1;
     }
-  struct regex_set *set = xmalloc (sizeof *set);
+  struct regex_set *set = xzalloc (sizeof *set);
   set->eol = eol;
   set->words = words && !lines;
   set->lines = lines;
@@ -215,6 +218,7 @@ regex_set_new (char const *patterns, size_t size, reg_syntax_t syntax,
   set->npats = 0;
   /* Room for a group of one each, at most.  */
   set->pats = xnmalloc (nlines, sizeof *set->pats);
+  *setp = set;
   bool failed = false;
   size_t index = 0;
   for (char const *p = patterns; p <= lim; index++)
@@ -237,7 +241,6 @@ regex_set_new (char const *patterns, size_t size, reg_syntax_t syntax,
   set->patterns = xmemdup (patterns, size);
   set->size = size;
   set->syntax = syntax;
-  return set;
 }
 
 /* Compile SET's patterns without back-references, in groups of

@@ -39,30 +39,32 @@ struct regex_copies
    its own first, as grep: a bad one is an error even when the others
    would make a good alternation; the patterns with back-references
    then, each alone, so that \1 in one refers to its own group.  The
-   others wait for a thread to need them.  A bad pattern: its message
-   (matcher_pattern_error), and exit 2; out of memory, xalloc_die.
-   Sets regex's syntax (re_set_syntax) to SYNTAX.  */
-struct regex_set *regex_set_compile (char const *patterns, size_t size,
-                                     reg_syntax_t syntax, char eol,
-                                     bool words, bool lines);
+   others wait for a thread to need them.  The set is *SETP, stored
+   there before anything can fail, so that regex_set_free (*SETP)
+   frees it where exit does not return (the fuzz targets).  A bad
+   pattern: its message (matcher_pattern_error), and exit 2; out of
+   memory, xalloc_die.  Sets regex's syntax (re_set_syntax) to
+   SYNTAX.  */
+void regex_set_compile (struct regex_set **setp, char const *patterns,
+                        size_t size, reg_syntax_t syntax, char eol,
+                        bool words, bool lines);
 
 /* Likewise, the regexes compiled in the locale LOC (the locale of
    the calling thread when LOC is (locale_t) 0, which is
    regex_set_compile): a second compilation of patterns that
    regex_set_compile accepted, so none is checked alone.  */
-struct regex_set *regex_set_compile_in (char const *patterns, size_t size,
-                                        reg_syntax_t syntax, char eol,
-                                        bool words, bool lines,
-                                        locale_t loc);
+void regex_set_compile_in (struct regex_set **setp, char const *patterns,
+                           size_t size, reg_syntax_t syntax, char eol,
+                           bool words, bool lines, locale_t loc);
 
 /* Likewise, in the current locale, for patterns that cannot be bad
    (strings whose special characters are escaped): none is compiled
    before a thread needs them, so that many strings cost nothing
    until then.  */
-struct regex_set *regex_set_compile_literal (char const *patterns,
-                                             size_t size,
-                                             reg_syntax_t syntax, char eol,
-                                             bool words, bool lines);
+void regex_set_compile_literal (struct regex_set **setp,
+                                char const *patterns, size_t size,
+                                reg_syntax_t syntax, char eol, bool words,
+                                bool lines);
 /* With -w, take a shorter match down to an empty one at the same
    start before a later start, as GNU grep's fixed-string matcher
    does (grep's regex matcher, which SET follows otherwise, goes on
