@@ -553,6 +553,132 @@ rfind_sse2 (const unsigned char *h, size_t hl, const unsigned char *n,
   RFIND_LOOP (mask64, mask16, 16);
 }
 
+/* The searches that also look for NUL bytes (mmu__memfind_needle_nul):
+   the same masks, and in *NUL whether the loads at H1 + P held a
+   zero byte.  One more compare (of the minimum of the loads) and OR
+   per block, on data already in registers.  */
+static ALWAYS_INLINE uint64_t
+mask16z (const unsigned char *h1, const unsigned char *h2, size_t p,
+         __m128i v1, __m128i v2, bool *nul)
+{
+  __m128i a = _mm_loadu_si128 ((const __m128i *) (const void *) (h1 + p));
+  __m128i b = _mm_loadu_si128 ((const __m128i *) (const void *) (h2 + p));
+  *nul = _mm_movemask_epi8 (_mm_cmpeq_epi8 (a, _mm_setzero_si128 ())) != 0;
+  return (uint32_t) _mm_movemask_epi8 (_mm_and_si128 (_mm_cmpeq_epi8 (a, v1),
+                                                      _mm_cmpeq_epi8 (b, v2)));
+}
+
+static ALWAYS_INLINE uint64_t
+mask64z (const unsigned char *h1, const unsigned char *h2, size_t p,
+         __m128i v1, __m128i v2, bool *nul)
+{
+  __m128i a0 = _mm_loadu_si128 ((const __m128i *) (const void *) (h1 + p));
+  __m128i a1 = _mm_loadu_si128 ((const __m128i *) (const void *)
+                                (h1 + p + 16));
+  __m128i a2 = _mm_loadu_si128 ((const __m128i *) (const void *)
+                                (h1 + p + 32));
+  __m128i a3 = _mm_loadu_si128 ((const __m128i *) (const void *)
+                                (h1 + p + 48));
+  __m128i m0 = _mm_and_si128 (_mm_cmpeq_epi8 (a0, v1),
+                              _mm_cmpeq_epi8 (_mm_loadu_si128
+                                              ((const __m128i *)
+                                               (const void *) (h2 + p)),
+                                              v2));
+  __m128i m1 = _mm_and_si128 (_mm_cmpeq_epi8 (a1, v1),
+                              _mm_cmpeq_epi8 (_mm_loadu_si128
+                                              ((const __m128i *)
+                                               (const void *) (h2 + p + 16)),
+                                              v2));
+  __m128i m2 = _mm_and_si128 (_mm_cmpeq_epi8 (a2, v1),
+                              _mm_cmpeq_epi8 (_mm_loadu_si128
+                                              ((const __m128i *)
+                                               (const void *) (h2 + p + 32)),
+                                              v2));
+  __m128i m3 = _mm_and_si128 (_mm_cmpeq_epi8 (a3, v1),
+                              _mm_cmpeq_epi8 (_mm_loadu_si128
+                                              ((const __m128i *)
+                                               (const void *) (h2 + p + 48)),
+                                              v2));
+  __m128i z = _mm_cmpeq_epi8 (_mm_min_epu8 (_mm_min_epu8 (a0, a1),
+                                            _mm_min_epu8 (a2, a3)),
+                              _mm_setzero_si128 ());
+  if (LIKELY (!_mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (m0, m1),
+                                                 _mm_or_si128 (_mm_or_si128
+                                                               (m2, m3),
+                                                               z)))))
+    {
+      *nul = false;
+      return 0;
+    }
+  *nul = _mm_movemask_epi8 (z) != 0;
+  return ((uint64_t) (uint32_t) _mm_movemask_epi8 (m0)
+          | (uint64_t) (uint32_t) _mm_movemask_epi8 (m1) << 16
+          | (uint64_t) (uint32_t) _mm_movemask_epi8 (m2) << 32
+          | (uint64_t) (uint32_t) _mm_movemask_epi8 (m3) << 48);
+}
+
+/* FIND_LOOP, from P = 0, that also sets *COV to C such that the loads
+   at H1 held no NUL for the start positions [0, C): H[I1 .. I1 + C)
+   holds none.  At the first block with a NUL, *COV stays at that
+   block's start, and PLAIN (FIND_LOOP's function) searches on.  */
+# define FIND_NUL_LOOP(MASK64Z, MASKVZ, VB, PLAIN)                      \
+  do                                                                    \
+    {                                                                   \
+      size_t end = hl - nl + 1;                                         \
+      size_t p = 0, p0 = 0, spent = 0;                                  \
+      const unsigned char *h1 = h + rp->i1, *h2 = h + rp->i2;           \
+      uint64_t m;                                                       \
+      bool nul;                                                         \
+      *cov = 0;                                                         \
+      while (end - p >= 64)                                             \
+        {                                                               \
+          if (end - p > 64 + PREFETCH_AHEAD)                            \
+            PREFETCH (h1 + p + PREFETCH_AHEAD);                         \
+          m = MASK64Z (h1, h2, p, v1, v2, &nul);                        \
+          if (UNLIKELY (m | nul))                                       \
+            {                                                           \
+              *cov = nul ? p : p + 64;                                  \
+              FWD_CANDIDATES (m, p);                                    \
+              if (nul)                                                  \
+                return PLAIN (h, hl, n, nl, rp, p + 64, true);          \
+            }                                                           \
+          p += 64;                                                      \
+        }                                                               \
+      *cov = p;                                                         \
+      while (end - p >= (VB))                                           \
+        {                                                               \
+          m = MASKVZ (h1, h2, p, v1, v2, &nul);                         \
+          if (!nul)                                                     \
+            *cov = p + (VB);                                            \
+          FWD_CANDIDATES (m, p);                                        \
+          if (nul)                                                      \
+            return PLAIN (h, hl, n, nl, rp, p + (VB), true);            \
+          p += (VB);                                                    \
+        }                                                               \
+      if (p < end)                                                      \
+        {                                                               \
+          /* The last VB start positions, overlapping what was done     \
+             (and proved).  */                                          \
+          size_t q = end - (VB);                                        \
+          m = MASKVZ (h1, h2, q, v1, v2, &nul);                         \
+          if (!nul)                                                     \
+            *cov = end;                                                 \
+          FWD_CANDIDATES (m & (~(uint64_t) 0 << (p - q)), q);           \
+        }                                                               \
+      return NULL;                                                      \
+    }                                                                   \
+  while (0)
+
+static const unsigned char *
+find_nul_sse2 (const unsigned char *h, size_t hl, const unsigned char *n,
+               size_t nl, const struct mmu__rare_pair *rp, size_t *cov)
+{
+  const bool may_repick = true;
+  __m128i v1 = _mm_set1_epi8 ((char) rp->b1);
+  __m128i v2 = _mm_set1_epi8 ((char) rp->b2);
+  FIND_NUL_LOOP (mask64z, mask16z, 16, find_sse2);
+}
+
 # if MEMFIND_AVX2
 
 /* The AVX2 searches: 32 bytes at a time, half the instructions of the
@@ -608,6 +734,58 @@ rfind_avx2 (const unsigned char *h, size_t hl, const unsigned char *n,
   __m256i v1 = _mm256_set1_epi8 ((char) rp->b1);
   __m256i v2 = _mm256_set1_epi8 ((char) rp->b2);
   RFIND_LOOP (mask64_avx2, mask32_avx2, 32);
+}
+
+AVX2 static ALWAYS_INLINE uint64_t
+mask32z_avx2 (const unsigned char *h1, const unsigned char *h2, size_t p,
+              __m256i v1, __m256i v2, bool *nul)
+{
+  __m256i a = _mm256_loadu_si256 ((const __m256i *) (const void *) (h1 + p));
+  __m256i b = _mm256_loadu_si256 ((const __m256i *) (const void *) (h2 + p));
+  __m256i z = _mm256_cmpeq_epi8 (a, _mm256_setzero_si256 ());
+  *nul = !_mm256_testz_si256 (z, z);
+  return (uint32_t) _mm256_movemask_epi8 (_mm256_and_si256
+                                          (_mm256_cmpeq_epi8 (a, v1),
+                                           _mm256_cmpeq_epi8 (b, v2)));
+}
+
+AVX2 static ALWAYS_INLINE uint64_t
+mask64z_avx2 (const unsigned char *h1, const unsigned char *h2, size_t p,
+              __m256i v1, __m256i v2, bool *nul)
+{
+  __m256i a0 = _mm256_loadu_si256 ((const __m256i *) (const void *)
+                                   (h1 + p));
+  __m256i a1 = _mm256_loadu_si256 ((const __m256i *) (const void *)
+                                   (h1 + p + 32));
+  __m256i b0 = _mm256_loadu_si256 ((const __m256i *) (const void *)
+                                   (h2 + p));
+  __m256i b1 = _mm256_loadu_si256 ((const __m256i *) (const void *)
+                                   (h2 + p + 32));
+  __m256i m0 = _mm256_and_si256 (_mm256_cmpeq_epi8 (a0, v1),
+                                 _mm256_cmpeq_epi8 (b0, v2));
+  __m256i m1 = _mm256_and_si256 (_mm256_cmpeq_epi8 (a1, v1),
+                                 _mm256_cmpeq_epi8 (b1, v2));
+  __m256i z = _mm256_cmpeq_epi8 (_mm256_min_epu8 (a0, a1),
+                                 _mm256_setzero_si256 ());
+  __m256i t = _mm256_or_si256 (_mm256_or_si256 (m0, m1), z);
+  if (LIKELY (_mm256_testz_si256 (t, t)))
+    {
+      *nul = false;
+      return 0;
+    }
+  *nul = !_mm256_testz_si256 (z, z);
+  return ((uint64_t) (uint32_t) _mm256_movemask_epi8 (m0)
+          | (uint64_t) (uint32_t) _mm256_movemask_epi8 (m1) << 32);
+}
+
+AVX2 static const unsigned char *
+find_nul_avx2 (const unsigned char *h, size_t hl, const unsigned char *n,
+               size_t nl, const struct mmu__rare_pair *rp, size_t *cov)
+{
+  const bool may_repick = true;
+  __m256i v1 = _mm256_set1_epi8 ((char) rp->b1);
+  __m256i v2 = _mm256_set1_epi8 ((char) rp->b2);
+  FIND_NUL_LOOP (mask64z_avx2, mask32z_avx2, 32, find_avx2);
 }
 
 /* Whether the processor has AVX2.  Asked each time (it only reads what
@@ -692,6 +870,63 @@ mmu__memfind_needle (const void *hay, size_t haylen,
   if (nd->len == 1)
     return memchr (hay, nd->bytes[0], haylen);
   return find_from (hay, haylen, nd->bytes, nd->len, &nd->rp, 0, true);
+}
+
+const void *
+mmu__memfind_needle_nul (const void *hay, size_t haylen,
+                         const struct mmu__needle *nd, size_t *clean)
+{
+  const unsigned char *h = hay, *r, *z;
+  size_t stop;
+#if MEMFIND_SSE2
+  size_t cov, c;
+  if (nd->len >= 2 && nd->len <= haylen)
+    {
+# if MEMFIND_AVX2
+      if (haylen - nd->len + 1 >= 32 && have_avx2 ())
+        {
+          r = find_nul_avx2 (h, haylen, nd->bytes, nd->len, &nd->rp, &cov);
+          goto proved;
+        }
+# endif
+      if (haylen - nd->len + 1 >= 16)
+        {
+          r = find_nul_sse2 (h, haylen, nd->bytes, nd->len, &nd->rp, &cov);
+          goto proved;
+        }
+    }
+#endif
+  /* memchr, up to the match.  */
+  r = mmu__memfind_needle (hay, haylen, nd);
+  stop = r ? (size_t) (r - h) : haylen;
+  z = stop ? memchr (h, '\0', stop) : NULL;
+  *clean = z ? (size_t) (z - h) : stop;
+  return r;
+#if MEMFIND_SSE2
+ proved:
+  /* H[I1 .. I1 + COV) holds no NUL; the I1 bytes before are looked at
+     here, and without a match the rest: the NL - 1 - I1 bytes after
+     the last start position, or from where the loop stopped proving
+     (at a NUL, which is then found at once, or where the search gave
+     up its pair of bytes: see the top of this file).  */
+  z = nd->rp.i1 ? memchr (h, '\0', nd->rp.i1) : NULL;
+  if (z)
+    {
+      *clean = z - h;
+      return r;
+    }
+  c = nd->rp.i1 + cov;
+  if (!r && c < haylen)
+    {
+      z = memchr (h + c, '\0', haylen - c);
+      if (z)
+        c = z - h;
+      else
+        c = haylen;
+    }
+  *clean = c;
+  return r;
+#endif
 }
 
 const void *

@@ -94,6 +94,20 @@ void mmu__needle_init (struct mmu__needle *nd, const void *needle,
 const void *mmu__memfind_needle (const void *hay, size_t haylen,
                                  const struct mmu__needle *nd) MMU__PURE;
 
+/* The same as mmu__memfind_needle, and also a proof of what holds no
+   NUL byte, nearly free where the search runs in SIMD blocks (each
+   block loaded is also compared with 0): set *CLEAN to a length such
+   that HAY[0 .. *CLEAN) holds no NUL.  *CLEAN is HAYLEN when the
+   search found nothing and HAY holds no NUL; otherwise it may be
+   anything up to the first NUL (the search stops looking for NULs at
+   the first it meets, and a match may be returned before the
+   proof reaches it).  The portable build (and needles of fewer than 2
+   bytes) proves it with memchr, up to the match.  mmgrep looks for NULs
+   (binary files) only where this did not prove there are none.  */
+const void *mmu__memfind_needle_nul (const void *hay, size_t haylen,
+                                     const struct mmu__needle *nd,
+                                     size_t *clean);
+
 /* How common each byte is in text and C source: 0 for the rarest byte,
    255 for the most common (a permutation of 0..255).  The prefilters
    of mmgrep (src/litset.c) pick their bytes with it too.  */

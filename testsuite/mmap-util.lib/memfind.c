@@ -41,6 +41,11 @@
    - adversarial inputs with known answers: "aaaaaaaaab" and friends in
      a megabyte of "a", periodic needles in periodic haystacks.
 
+   - mmu__memfind_needle_nul, on every case above (the same match,
+     and a proof of no NUL that never holds one, and is the whole
+     haystack when there is neither NUL nor match), and on text with
+     a NUL placed at every offset near the edges of its blocks.
+
    Every haystack and needle is in a heap block of exactly its size, so
    AddressSanitizer or valgrind reports any read past either end.  One
    failure is reported per discrepancy (the first few; then a count).
@@ -136,6 +141,35 @@ exact_copy (const unsigned char *src, size_t len)
 #define MAX_REPORTED 20
 static unsigned long discrepancies;
 
+/* Check mmu__memfind_needle_nul (H, HL, ND), whose match should be at
+   WANT: the same match, and a proof that holds no NUL and is the whole
+   haystack when it holds neither NUL nor match.  */
+static int
+check_nul (const char *group, unsigned long caseno,
+           const unsigned char *h, size_t hl, const struct mmu__needle *nd,
+           long want)
+{
+  size_t clean = (size_t) -1;
+  long got = offset_of (mmu__memfind_needle_nul (h, hl, nd, &clean), h);
+  const unsigned char *z = hl ? memchr (h, '\0', hl) : NULL;
+  size_t first_nul = z ? (size_t) (z - h) : hl;
+  const char *why = NULL;
+
+  if (got != want)
+    why = "wrong match";
+  else if (clean > first_nul)
+    why = "a NUL in the proof";
+  else if (!z && want < 0 && clean != hl)
+    why = "no NUL nor match, and the proof is not the whole";
+  if (!why)
+    return 1;
+  if (++discrepancies <= MAX_REPORTED)
+    fail (MEMFIND_TEST_NAME ": %s case %lu: memfind_needle_nul of %zu bytes "
+          "in %zu: %s (match %ld, want %ld; clean %zu, first NUL %zu)",
+          group, caseno, nd->len, hl, why, got, want, clean, first_nul);
+  return 0;
+}
+
 /* Search for N in H both ways, compare with the naive answers, and
    report each disagreement (up to MAX_REPORTED of them).  H and N are
    copied into exact-size blocks first.  GROUP and CASENO name the case.
@@ -155,6 +189,9 @@ check (const char *group, unsigned long caseno,
   mmu__needle_init (&nd, n, nl);
   long got_p = offset_of (mmu__memfind_needle (h, hl, &nd), h);
   int ok = 1;
+
+  if (!check_nul (group, caseno, h, hl, &nd, want_f))
+    ok = 0;
 
   if (got_p != want_f)
     {
@@ -416,10 +453,74 @@ test_edges (void)
     fail (MEMFIND_TEST_NAME ": the haystack not found in itself");
 }
 
+/* mmu__memfind_needle_nul around the blocks of its loops: text without
+   NULs, with the needle at one place or none, and then a NUL at every
+   offset near a block edge (every offset for short haystacks).  */
+static void
+test_nul (void)
+{
+  static const size_t lens[] = { 15, 16, 17, 31, 32, 33, 47, 63, 64, 65,
+                                 95, 96, 97, 127, 128, 129, 191, 200,
+                                 255, 256, 257, 1000, 4096, 5003 };
+  unsigned long caseno = 0, before = discrepancies;
+  size_t li;
+
+  for (li = 0; li < sizeof lens / sizeof *lens; li++)
+    {
+      size_t hl = lens[li];
+      unsigned char *h = malloc (hl);
+      size_t nl, where, z;
+      if (!h)
+        {
+          perror ("malloc");
+          exit (1);
+        }
+      for (nl = 1; nl <= 12 && nl <= hl; nl += (nl < 4 ? 1 : 4))
+        /* WHERE: the needle's offset, or HL for none.  */
+        for (where = 0; where <= hl;
+             where = (where == hl ? hl + 1
+                      : where + nl >= hl ? hl
+                      : where + 1 + rng_below (hl / 3 + 1)))
+          {
+            unsigned char n[12];
+            struct mmu__needle nd;
+            size_t i;
+            /* Text of "a".."h"; the needle of "x", "y", "z", which the
+               text lacks.  */
+            for (i = 0; i < hl; i++)
+              h[i] = (unsigned char) ('a' + rng_below (8));
+            for (i = 0; i < nl; i++)
+              n[i] = (unsigned char) ('x' + rng_below (3));
+            if (where + nl <= hl)
+              memcpy (h + where, n, nl);
+            mmu__needle_init (&nd, n, nl);
+            check_nul ("nul", caseno++, h, hl, &nd,
+                       naive_find (h, hl, n, nl));
+            for (z = 0; z < hl; z++)
+              {
+                unsigned char keep;
+                if (hl > 300 && z % 16 > 1 && z % 16 < 15
+                    && z > 100 && hl - z > 100)
+                  continue;
+                keep = h[z];
+                h[z] = 0;
+                check_nul ("nul", caseno++, h, hl, &nd,
+                           naive_find (h, hl, n, nl));
+                h[z] = keep;
+              }
+          }
+      free (h);
+    }
+  if (discrepancies == before)
+    pass (MEMFIND_TEST_NAME ": memfind_needle_nul: %lu cases with NULs "
+          "at block edges", caseno);
+}
+
 int
 main (void)
 {
   test_edges ();
+  test_nul ();
   test_short ();
   test_long ();
   test_adversarial ();
