@@ -88,6 +88,7 @@ EXTRA_DIST += \
   testsuite/mmap-util.mmgrep/litsets.exp \
   testsuite/mmap-util.mmgrep/mbpart.exp \
   testsuite/mmap-util.mmgrep/mmgrep.exp \
+  testsuite/mmap-util.mmgrep/nulproof.exp \
   testsuite/mmap-util.mmgrep/nulslice.exp \
   testsuite/mmap-util.mmgrep/printspec.exp \
   testsuite/mmap-util.mmgrep/options.exp \
@@ -165,7 +166,7 @@ mmu_exp_slow = mmap-util.mmgrep/differential.exp \
   mmap-util.mmgrep/decide.exp mmap-util.mmgrep/inner.exp \
   mmap-util.mmgrep/utf8ascii.exp mmap-util.mmgrep/nulslice.exp \
   mmap-util.mmgrep/verdict.exp mmap-util.mmgrep/printspec.exp \
-  mmap-util.mmgrep/coldread.exp
+  mmap-util.mmgrep/coldread.exp mmap-util.mmgrep/nulproof.exp
 MMU_CHECK_JOBS = $(patsubst -j%,%,$(filter -j%,$(MAKEFLAGS)))
 
 check-local: testsuite/site.exp

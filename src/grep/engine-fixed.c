@@ -666,14 +666,14 @@ prefiltered_execute (struct fixed_comp const *fc, void *scratch, char *buf,
           char const *beg = line_of (fc, p, resume, lim, &end);
           ptrdiff_t off = engine_regex_bre.execute (fc->regex, scratch,
                                                     (char *) beg, lim - beg,
-                                                    match_size, NULL);
+                                                    match_size, NULL, NULL);
           return off < 0 ? -1 : off + (beg - buf);
         }
       char const *beg = line_of (fc, p, m, lim, &end);
       size_t len;
       ptrdiff_t off = engine_regex_bre.execute (fc->regex, scratch,
                                                 (char *) beg, end + 1 - beg,
-                                                &len, NULL);
+                                                &len, NULL, NULL);
       if (off >= 0)
         {
           *match_size = len;
@@ -740,14 +740,14 @@ fixed_scratch_free (void *scratch)
 static inline ptrdiff_t
 fixed_execute_1 (struct fixed_comp const *fc, struct fixed_scratch *fs,
                  char *buf, size_t size, size_t *match_size,
-                 char const *start)
+                 char const *start, struct nul_proof *proof)
 {
   if (fc->regex)
     {
       if ((fc->pre || fc->pre_byte >= 0) && !start)
         return prefiltered_execute (fc, fs->regex, buf, size, match_size);
       return engine_regex_bre.execute (fc->regex, fs->regex, buf, size,
-                                       match_size, start);
+                                       match_size, start, NULL);
     }
 #if HAVE_LIBHS
   if (fc->hs && !start)
@@ -765,7 +765,15 @@ fixed_execute_1 (struct fixed_comp const *fc, struct fixed_scratch *fs,
   char const *stop = start ? lim - 1 : lim;
   while (start ? p <= stop : p < lim)
     {
-      char const *m = mmu__memfind_needle (p, stop - p, &fc->needle);
+      char const *m;
+      if (proof)
+        {
+          size_t clean;
+          m = mmu__memfind_needle_nul (p, stop - p, &fc->needle, &clean);
+          matcher_nul_proved (proof, p, clean);
+        }
+      else
+        m = mmu__memfind_needle (p, stop - p, &fc->needle);
       if (!m)
         return -1;
       char const *beg = memrchr (buf, fc->eol, m - buf);
@@ -773,6 +781,9 @@ fixed_execute_1 (struct fixed_comp const *fc, struct fixed_scratch *fs,
       char const *end = memchr (m, fc->eol, lim - m);
       if (!end)
         end = lim - 1;
+      /* The search goes on after this line, or after the line
+         returned: the proof over it, while it is in the cache.  */
+      matcher_nul_bridge (proof, end + 1);
       if (m + fc->len <= end
           && fixed_fits (fc, beg, end, m, fc->len, start))
         {
@@ -815,7 +826,7 @@ grep_re_execute (struct fixed_comp const *fc, struct fixed_scratch *fs,
           fs->err = matcher_encoding_error (buf, lim);
         }
       if (!fs->err)
-        return fixed_execute_1 (fc, fs, buf, size, match_size, start);
+        return fixed_execute_1 (fc, fs, buf, size, match_size, start, NULL);
       size_t len;
       char const *m = regex_set_in_line (fc->grep_re, &fs->grep_re, buf, lim,
                                          start, true, &len);
@@ -826,7 +837,8 @@ grep_re_execute (struct fixed_comp const *fc, struct fixed_scratch *fs,
     }
   for (char *p = buf; p < lim;)
     {
-      ptrdiff_t off = fixed_execute_1 (fc, fs, p, lim - p, match_size, NULL);
+      ptrdiff_t off = fixed_execute_1 (fc, fs, p, lim - p, match_size, NULL,
+                                       NULL);
       if (off < 0)
         return off;
       char *b = p + off;
@@ -843,13 +855,14 @@ grep_re_execute (struct fixed_comp const *fc, struct fixed_scratch *fs,
 
 static ptrdiff_t
 fixed_execute (void const *compiled, void *scratch, char *buf, size_t size,
-               size_t *match_size, char const *start)
+               size_t *match_size, char const *start,
+               struct nul_proof *proof)
 {
   struct fixed_comp const *fc = compiled;
   struct fixed_scratch *fs = scratch;
   if (fc->grep_re && (start || fc->words))
     return grep_re_execute (fc, fs, buf, size, match_size, start);
-  return fixed_execute_1 (fc, fs, buf, size, match_size, start);
+  return fixed_execute_1 (fc, fs, buf, size, match_size, start, proof);
 }
 
 static void

@@ -208,7 +208,8 @@ pcre_in_line (struct pcre_comp const *pc, struct pcre_scratch *ps,
 
 static ptrdiff_t
 pcre_execute (void const *compiled, void *scratch, char *buf, size_t size,
-              size_t *match_size, char const *start)
+              size_t *match_size, char const *start,
+              struct nul_proof *proof _GL_UNUSED)
 {
   struct pcre_comp const *pc = compiled;
   struct pcre_scratch *ps = scratch;
@@ -354,7 +355,8 @@ pcre_scratch_free (void *scratch)
 
 static ptrdiff_t
 pcre_execute (void const *compiled, void *scratch, char *buf, size_t size,
-              size_t *match_size, char const *start)
+              size_t *match_size, char const *start,
+              struct nul_proof *proof _GL_UNUSED)
 {
   return -1;
 }

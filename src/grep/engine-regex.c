@@ -651,7 +651,7 @@ candidate_matches (struct regex_comp const *rc, struct regex_scratch *rs,
 static ptrdiff_t
 must_execute (struct regex_comp const *rc, struct regex_scratch *rs,
               char *buf, char **begp, char *lim, size_t *match_size,
-              bool may_stop)
+              bool may_stop, struct nul_proof *proof)
 {
   char *beg = *begp;
   while (beg < lim)
@@ -663,7 +663,16 @@ must_execute (struct regex_comp const *rc, struct regex_scratch *rs,
 #else
       struct mmu__needle const *needle = &rc->needle;
 #endif
-      char *m = (char *) mmu__memfind_needle (beg, lim - beg, needle);
+      char *m;
+      if (proof)
+        {
+          size_t clean;
+          m = (char *) mmu__memfind_needle_nul (beg, lim - beg, needle,
+                                                &clean);
+          matcher_nul_proved (proof, beg, clean);
+        }
+      else
+        m = (char *) mmu__memfind_needle (beg, lim - beg, needle);
 #if HAVE_LIBHS
       rs->must_bytes += (m ? m : lim) - beg;
 #endif
@@ -671,6 +680,9 @@ must_execute (struct regex_comp const *rc, struct regex_scratch *rs,
         return -1;
       char *e;
       char *b = matcher_line (beg, m, lim, rc->eol, &e);
+      /* The search goes on after this line, or after the line
+         returned: the proof over it, while it is in the cache.  */
+      matcher_nul_bridge (proof, e);
       if (candidate_matches (rc, rs, b, e))
         {
           *match_size = e - b;
@@ -771,13 +783,14 @@ dfa_execute (struct regex_comp const *rc, struct regex_scratch *rs,
 
 static ptrdiff_t
 regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
-               size_t *match_size, char const *start)
+               size_t *match_size, char const *start,
+               struct nul_proof *proof)
 {
   struct regex_comp const *rc = compiled;
   struct regex_scratch *rs = scratch;
   if (rc->fixed)
     return engine_fixed.execute (rc->fixed, rs->fixed, buf, size,
-                                 match_size, start);
+                                 match_size, start, proof);
   char *lim = buf + size;
   if (start)
     {
@@ -804,7 +817,7 @@ regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
      prefilter): checked in a copy, see LINE_COPY_MAX.  */
   if (size <= LINE_COPY_MAX && !in_line_copy (rs, buf))
     return regex_execute (compiled, scratch, line_copy (rs, buf, size),
-                          size, match_size, NULL);
+                          size, match_size, NULL, NULL);
   char *beg = buf;
 #if HAVE_LIBHS
   if (rc->hs)
@@ -812,7 +825,7 @@ regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
       if (rc->must && !rs->must_off)
         {
           ptrdiff_t off = must_execute (rc, rs, buf, &beg, lim, match_size,
-                                       true);
+                                       true, proof);
           /* -2: the string is common; Hyperscan from BEG on.  */
           if (off != -2)
             return off;
@@ -831,12 +844,13 @@ regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
       if (off != -2)
         return off;
       if (rc->must)
-        return must_execute (rc, rs, buf, &beg, lim, match_size, false);
+        return must_execute (rc, rs, buf, &beg, lim, match_size, false,
+                             proof);
       return dfa_execute (rc, rs, buf, beg, lim, match_size);
     }
 #endif
   if (rc->must)
-    return must_execute (rc, rs, buf, &beg, lim, match_size, false);
+    return must_execute (rc, rs, buf, &beg, lim, match_size, false, proof);
   return dfa_execute (rc, rs, buf, beg, lim, match_size);
 }
 

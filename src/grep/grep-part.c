@@ -168,8 +168,14 @@ search_part (struct grep_worker *w, void *arg)
       /* The slice is searched first, then its NULs are looked for, in
          the cache: with one, what was found is void (P->nul), as with
          a file that shrank.  */
+      if (look_for_nul)
+        matcher_nul_proof_start (w->scratch, beg);
       bool more = search_part_lines (w, p, beg, end, &nl_seen, &lines);
-      if ((look_for_nul && memchr (beg, '\0', end - beg))
+      /* Up to where the search proved there is none.  */
+      char const *clean = (look_for_nul
+                           ? matcher_nul_proof_end (w->scratch) : beg);
+      if ((look_for_nul && clean < end
+           && memchr (clean, '\0', end - clean))
           || grep_input_faulted (p->in))
         {
           p->nul = true;

@@ -177,6 +177,17 @@ binary_begins (struct scan *sc)
     grep_input_skip_begins (sc->in, sc->nul_off, opt.before);
 }
 
+/* The search of the slice from BEG on, just done, noted how far its
+   engine's scan for the patterns' string proved that the text holds no
+   NUL (matcher_nul_proof_start): the scan for NULs skips that.  */
+static void
+nul_proof_take (struct scan *sc, char const *beg)
+{
+  char *to = (char *) matcher_nul_proof_end (sc->s->w->scratch);
+  if (sc->nul_seen >= beg && to > sc->nul_seen)
+    sc->nul_seen = to;
+}
+
 /* Whether the search S may search a slice before its NULs are looked
    for, and undo what it did when there is one (search_then_scan).  A
    mapped file is far larger than the cache: one pass that reads it
@@ -244,7 +255,9 @@ search_then_scan (struct scan *sc, char *lim, char **send, char **end)
     }
   struct search saved = *s;
   intmax_t nlines = sc->nlines;
+  matcher_nul_proof_start (s->w->scratch, beg);
   bool stop = search_lines (s, beg, *send, &sc->nlines);
+  nul_proof_take (sc, beg);
   /* -n: count the lines of the slice while it is in the cache, as
      scan_text does.  */
   if (hold && opt.line_numbers && !stop)

@@ -49,6 +49,10 @@ struct matcher_scratch
 {
   struct matcher_engine const *engine;
   void *engine_scratch;
+  /* The proof that the searches note (matcher_nul_proof_start), while
+     PROVING.  */
+  bool proving;
+  struct nul_proof proof;
 };
 
 bool matcher_multibyte;
@@ -328,6 +332,7 @@ matcher_scratch_new (struct matcher const *m)
   struct matcher_scratch *s = xmalloc (sizeof *s);
   s->engine = m->engine;
   s->engine_scratch = m->engine->scratch_new (m->compiled);
+  s->proving = false;
   return s;
 }
 
@@ -347,7 +352,40 @@ matcher_execute (struct matcher const *m, struct matcher_scratch *s,
                  char const *start)
 {
   return m->engine->execute (m->compiled, s->engine_scratch, buf, size,
-                             match_size, start);
+                             match_size, start,
+                             s->proving && !start ? &s->proof : NULL);
+}
+
+void
+matcher_nul_proof_start (struct matcher_scratch *s, char const *at)
+{
+  s->proving = true;
+  s->proof.from = s->proof.to = at;
+}
+
+char const *
+matcher_nul_proof_end (struct matcher_scratch *s)
+{
+  s->proving = false;
+  return s->proof.to;
+}
+
+void
+matcher_nul_proved (struct nul_proof *proof, char const *p, size_t clean)
+{
+  if (proof && proof->from <= p && p <= proof->to
+      && clean > (size_t) (proof->to - p))
+    proof->to = p + clean;
+}
+
+void
+matcher_nul_bridge (struct nul_proof *proof, char const *upto)
+{
+  if (proof && proof->to < upto)
+    {
+      char const *z = memchr (proof->to, '\0', upto - proof->to);
+      proof->to = z ? z : upto;
+    }
 }
 
 bool

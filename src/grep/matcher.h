@@ -57,6 +57,15 @@ enum
 
 struct matcher;
 
+/* What an engine's scan for a string that every match contains proved
+   on the way, where the caller asked (matcher_nul_proof_start): the
+   text FROM..TO holds no NUL byte.  TO grows over contiguous proofs
+   only (matcher_nul_proved).  */
+struct nul_proof
+{
+  char const *from, *to;
+};
+
 /* The operations of one engine.  */
 struct matcher_engine
 {
@@ -74,9 +83,12 @@ struct matcher_engine
   void *(*scratch_new) (void const *compiled);
   void (*scratch_free) (void *scratch);
   /* See matcher_execute.  COMPILED is only read: every thread uses
-     it at once, each with its own SCRATCH.  */
+     it at once, each with its own SCRATCH.  PROOF, when not NULL, is
+     to be extended with what the search proves holds no NUL (engines
+     may ignore it).  */
   ptrdiff_t (*execute) (void const *compiled, void *scratch, char *buf,
-                        size_t size, size_t *match_size, char const *start);
+                        size_t size, size_t *match_size, char const *start,
+                        struct nul_proof *proof);
   /* Free COMPILED, whole or partly compiled; NULL is ignored.  */
   void (*free) (void *compiled);
   /* See matcher_error; NULL for an engine that never fails.  */
@@ -163,6 +175,27 @@ void matcher_scratch_free (struct matcher_scratch *s);
 ptrdiff_t matcher_execute (struct matcher const *m, struct matcher_scratch *s,
                            char *buf, size_t size, size_t *match_size,
                            char const *start);
+
+/* From now on, the searches with S (without START) note how far the
+   text from AT on holds no NUL byte, as far as their scans for a
+   string that every match contains prove it along the way (the
+   fixed-string engine; -G, -E with such a string): nearly free, where
+   the scan for NULs of binary-file detection would read the text
+   again.  matcher_nul_proof_end returns that end (AT at least) and
+   stops noting.  Nothing is proved about what those searches did not
+   scan, and a NUL stops the proof: the caller looks for NULs from
+   there on, as without.  */
+void matcher_nul_proof_start (struct matcher_scratch *s, char const *at);
+char const *matcher_nul_proof_end (struct matcher_scratch *s);
+
+/* For the engines: the scan of P.. proved P..P+CLEAN free of NULs:
+   extend PROOF (when not NULL) if that joins it.  */
+void matcher_nul_proved (struct nul_proof *proof, char const *p,
+                         size_t clean);
+/* For the engines: extend PROOF (when not NULL) up to UPTO by looking
+   for a NUL (with memchr) in what it lacks: a candidate's line, just
+   read.  */
+void matcher_nul_bridge (struct nul_proof *proof, char const *upto);
 
 /* What matcher_execute returns when the engine failed (-P: one of
    PCRE2's limits was reached, after the JIT stack grew as far as it
