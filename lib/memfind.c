@@ -40,6 +40,14 @@
    memrfind is the mirror image: blocks from the end, bits from the top,
    memrchr.
 
+   mmu__memfind_needle_nul is the forward search whose SIMD loops also
+   compare the blocks loaded at P + I1 with 0 (the minimum of the
+   loads, ORed into the test that is already there), for mmgrep, which
+   must know where a file holds NULs: the prefix of the haystack that
+   its loads proved free of them is reported, the few bytes before
+   I1 and after the last load checked with memchr.  At the first block
+   with a NUL it goes on as the plain loop.
+
    A prefilter is only fast while candidates are rare; an adversary (or
    a periodic haystack such as "abab...") can make every position one.
    So each candidate is charged for the work it causes, and once the
