@@ -12,7 +12,7 @@
    (newlines separate them, as with -e), then the text searched.  The
    options byte: bits 0-1 the syntax (-G, -E, -F, -G), bit 2 -i,
    bit 3 -w, bit 4 -x, bit 5 C.UTF-8 rather than C, bit 6 Hyperscan
-   off.  The lines that matcher_execute selects (whatever route the
+   off, bit 7 the text repeated (below).  The lines that matcher_execute selects (whatever route the
    matcher takes: fixed strings, the DFA, regex, Hyperscan) must be
    the lines that the reference selects: for each line and each
    pattern, re_search and re_match of glibc's regex (gnulib's), with
@@ -32,7 +32,19 @@
    C.UTF-8, texts and patterns that are not valid UTF-8 are skipped:
    GNU grep's DFA and its regex differ there, and the DFA is grep's
    decider.  So are patterns whose repetitions nest too deep
-   (fuzz_ref_too_slow): GNU regex may take minutes to compile them.  */
+   (fuzz_ref_too_slow): GNU regex may take minutes to compile them.
+
+   The searches note, as mmgrep's do (matcher_nul_proof_start), how
+   far their scans for a string that every match holds proved the
+   text free of NUL bytes: the proof must hold no NUL and lie within
+   the text searched.  NULs in the text are ordinary bytes (grep is
+   asked with -a), and the dictionary brings them often.  Without
+   bit 7, each call's proof is checked on its own.  With it, the text
+   is repeated until it is longer than the engines' line copy (4096
+   bytes: the regex engine searches a shorter buffer in a copy, without
+   the proof), searched as one slice whose proof grows from call to
+   call, as mmgrep's search of a slice; every copy of a line must be
+   selected as the first is, and the first copy is what is judged.  */
 
 /* The hooks of this build of the engines (fuzz/local.mk) are not for
    this file.  */
@@ -58,6 +70,24 @@
 #include "fuzz-ref.h"
 
 enum { MAX_PATTERN = 48, MAX_TEXT = 400 };
+
+/* More than the regex engine's LINE_COPY_MAX (engine-regex.c).  */
+enum { BIG_TEXT = 4096 + 1 };
+
+/* Fail unless FROM..TO, the proof of a search of BUF..LIM, lies within
+   it and holds no NUL.  */
+static void
+check_nul_proof (char const *buf, char const *lim, char const *from,
+                 char const *to)
+{
+  if (!(buf <= from && from <= to && to <= lim))
+    FUZZ_FAIL ("matcher_nul_proof_end: %td..%td outside the text 0..%td",
+               from - buf, to - buf, lim - buf);
+  char const *z = memchr (from, '\0', to - from);
+  if (z)
+    FUZZ_FAIL ("matcher_nul_proof_end: 0..%td proved, a NUL at %td",
+               to - buf, z - buf);
+}
 
 static jmp_buf refused;
 static bool in_engine;
@@ -129,6 +159,7 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   bool icase = o & 4, words = o & 8, lines = o & 16;
   bool utf8 = o & 32;
   hs_off = o & 64;
+  bool big = o & 128;
   int flags = ((icase ? MATCHER_ICASE : 0) | (words ? MATCHER_WORDS : 0)
                | (lines ? MATCHER_LINES : 0));
 
@@ -202,22 +233,59 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
           matcher_compile (m, patterns, patlen, syntax, flags, NULL, 0);
           s = matcher_scratch_new (m);
           engine_sel = calloc (nlines, sizeof *engine_sel);
-          size_t line = 0;
-          char *p = text, *tlim = text + textlen;
+          /* The text searched: TEXT, or BIG with it repeated.  */
+          size_t copies = big ? BIG_TEXT / textlen + 1 : 1;
+          char *big_text = text;
+          if (big)
+            {
+              big_text = malloc (copies * textlen);
+              for (size_t c = 0; c < copies; c++)
+                memcpy (big_text + c * textlen, text, textlen);
+            }
+          size_t line = 0, count = 0;
+          char *p = big_text, *tlim = big_text + copies * textlen;
+          if (big)
+            matcher_nul_proof_start (s, p);
           while (p < tlim)
             {
               size_t msize;
+              if (!big)
+                matcher_nul_proof_start (s, p);
               ptrdiff_t off = matcher_execute (m, s, p, tlim - p, &msize,
                                                NULL);
+              if (!big)
+                check_nul_proof (big_text, tlim, p,
+                                 matcher_nul_proof_end (s));
               if (off < 0)
                 break;
               for (char *q = p; q < p + off; q++)
                 line += *q == '\n';
-              if (line >= nlines || msize == 0
+              if (line >= copies * nlines || msize == 0
                   || p[off + msize - 1] != '\n')
                 FUZZ_FAIL ("matcher_execute: a match that is not a line");
-              engine_sel[line++] = true;
+              /* Each copy of a line as the first: none the first does
+                 not select here, and all of those it does (COUNT).  */
+              if (line < nlines)
+                engine_sel[line] = true;
+              else if (!engine_sel[line % nlines])
+                FUZZ_FAIL ("matcher_execute: line %zu selected, not its"
+                           " copy %zu", line + 1, line % nlines + 1);
+              line++;
+              count++;
               p += off + msize;
+            }
+          if (big)
+            {
+              check_nul_proof (big_text, tlim, big_text,
+                               matcher_nul_proof_end (s));
+              size_t nsel = 0;
+              for (size_t i = 0; i < nlines; i++)
+                nsel += engine_sel[i];
+              if (count != copies * nsel)
+                FUZZ_FAIL ("matcher_execute: %zu lines selected in %zu"
+                           " copies of a text, %zu in one", count, copies,
+                           nsel);
+              free (big_text);
             }
         }
       else
