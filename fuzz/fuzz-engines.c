@@ -12,16 +12,17 @@
    (newlines separate them, as with -e), then the text searched.  The
    options byte: bits 0-1 the syntax (-G, -E, -F, -G), bit 2 -i,
    bit 3 -w, bit 4 -x, bit 5 C.UTF-8 rather than C, bit 6 Hyperscan
-   off, bit 7 the text repeated (below).  The lines that matcher_execute selects (whatever route the
-   matcher takes: fixed strings, the DFA, regex, Hyperscan) must be
-   the lines that the reference selects: for each line and each
-   pattern, re_search and re_match of glibc's regex (gnulib's), with
-   grep 3.8's syntax bits, its whole-line test for -x and its retries
-   for -w.  -v is grep's own inversion of that set, and is not the
-   engines' business.  Where the engines and that model disagree, GNU
-   grep itself has the last word (fuzz_grep_decides); when it cannot
-   be run, the input is skipped, not judged by the model alone.  With
-   FUZZ_GREP_ALWAYS set, grep is asked on every input (slow).
+   off, bit 7 the text repeated (below).  The lines that
+   matcher_execute selects (whatever route the matcher takes: fixed
+   strings, the DFA, regex, Hyperscan) must be the lines that the
+   reference selects: for each line and each pattern, re_search and
+   re_match of glibc's regex (gnulib's), with grep 3.8's syntax bits,
+   its whole-line test for -x and its retries for -w.  -v is grep's
+   own inversion of that set, and is not the engines' business.  Where
+   the engines and that model disagree, GNU grep itself has the last
+   word (fuzz_grep_decides); when it cannot be run, the input is
+   skipped, not judged by the model alone.  With FUZZ_GREP_ALWAYS set,
+   grep is asked on every input (slow).
 
    A pattern the reference refuses is skipped; one the engines refuse
    (they print grep's message and exit 2) is skipped too: this file's
@@ -44,7 +45,10 @@
    bytes: the regex engine searches a shorter buffer in a copy, without
    the proof), searched as one slice whose proof grows from call to
    call, as mmgrep's search of a slice; every copy of a line must be
-   selected as the first is, and the first copy is what is judged.  */
+   selected as the first is, and the first copy is what is judged.
+   The library's search under the proof is checked on its own too
+   (check_memfind_nul), on the same text, for the first pattern's
+   bytes.  */
 
 /* The hooks of this build of the engines (fuzz/local.mk) are not for
    this file.  */
@@ -66,6 +70,7 @@
 #include <string.h>
 
 #include "matcher.h"
+#include "memfind.h"
 #include "fuzz.h"
 #include "fuzz-ref.h"
 
@@ -148,6 +153,37 @@ quote_fixed (char const *pat, size_t len, size_t *qlen)
   return q;
 }
 
+/* The library's search under the proof, on its own: the first
+   pattern's bytes in the text (COPIES times over), in a buffer of
+   their size, must be found where mmu__memfind finds them, and the
+   proof must hold no NUL and be whole where there is neither match nor
+   NUL.  */
+static void
+check_memfind_nul (char const *needle, size_t nlen, char const *text,
+                   size_t textlen, size_t copies)
+{
+  size_t len = textlen * copies;
+  char *hay = malloc (len ? len : 1);
+  for (size_t c = 0; c < copies; c++)
+    memcpy (hay + c * textlen, text, textlen);
+  struct mmu__needle nd;
+  mmu__needle_init (&nd, needle, nlen);
+  size_t clean = (size_t) -1;
+  char const *r = mmu__memfind_needle_nul (hay, len, &nd, &clean);
+  char const *want = mmu__memfind (hay, len, needle, nlen);
+  if (r != want)
+    FUZZ_FAIL ("mmu__memfind_needle_nul: found at %td, mmu__memfind at %td",
+               r ? r - hay : -1, want ? want - hay : -1);
+  char const *z = len ? memchr (hay, '\0', len) : NULL;
+  if (clean > len || (z && (size_t) (z - hay) < clean))
+    FUZZ_FAIL ("mmu__memfind_needle_nul: 0..%zu of %zu proved, a NUL at %td",
+               clean, len, z ? z - hay : -1);
+  if (!r && !z && clean != len)
+    FUZZ_FAIL ("mmu__memfind_needle_nul: 0..%zu of %zu proved, no NUL"
+               " and no match", clean, len);
+  free (hay);
+}
+
 int
 LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
 {
@@ -172,6 +208,12 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   if (patlen > MAX_PATTERN || textlen > MAX_TEXT)
     return 0;
   char const *patterns = (char const *) data + 1;
+  {
+    char const *nl = memchr (patterns, '\n', patlen);
+    size_t nlen = nl ? (size_t) (nl - patterns) : patlen;
+    check_memfind_nul (patterns, nlen, (char const *) nul + 1, textlen,
+                       big && textlen ? BIG_TEXT / textlen + 1 : 1);
+  }
 
   if (!setlocale (LC_ALL, utf8 ? "C.UTF-8" : "C"))
     return 0;
