@@ -12,16 +12,17 @@
    (newlines separate them, as with -e), then the text searched.  The
    options byte: bits 0-1 the syntax (-G, -E, -F, -G), bit 2 -i,
    bit 3 -w, bit 4 -x, bit 5 C.UTF-8 rather than C, bit 6 Hyperscan
-   off.  The lines that matcher_execute selects (whatever route the
-   matcher takes: fixed strings, the DFA, regex, Hyperscan) must be
-   the lines that the reference selects: for each line and each
-   pattern, re_search and re_match of glibc's regex (gnulib's), with
-   grep 3.8's syntax bits, its whole-line test for -x and its retries
-   for -w.  -v is grep's own inversion of that set, and is not the
-   engines' business.  Where the engines and that model disagree, GNU
-   grep itself has the last word (fuzz_grep_decides); when it cannot
-   be run, the input is skipped, not judged by the model alone.  With
-   FUZZ_GREP_ALWAYS set, grep is asked on every input (slow).
+   off, bit 7 the text repeated (below).  The lines that
+   matcher_execute selects (whatever route the matcher takes: fixed
+   strings, the DFA, regex, Hyperscan) must be the lines that the
+   reference selects: for each line and each pattern, re_search and
+   re_match of glibc's regex (gnulib's), with grep 3.8's syntax bits,
+   its whole-line test for -x and its retries for -w.  -v is grep's
+   own inversion of that set, and is not the engines' business.  Where
+   the engines and that model disagree, GNU grep itself has the last
+   word (fuzz_grep_decides); when it cannot be run, the input is
+   skipped, not judged by the model alone.  With FUZZ_GREP_ALWAYS set,
+   grep is asked on every input (slow).
 
    A pattern the reference refuses is skipped; one the engines refuse
    (they print grep's message and exit 2) is skipped too: this file's
@@ -32,7 +33,22 @@
    C.UTF-8, texts and patterns that are not valid UTF-8 are skipped:
    GNU grep's DFA and its regex differ there, and the DFA is grep's
    decider.  So are patterns whose repetitions nest too deep
-   (fuzz_ref_too_slow): GNU regex may take minutes to compile them.  */
+   (fuzz_ref_too_slow): GNU regex may take minutes to compile them.
+
+   The searches note, as mmgrep's do (matcher_nul_proof_start), how
+   far their scans for a string that every match holds proved the
+   text free of NUL bytes: the proof must hold no NUL and lie within
+   the text searched.  NULs in the text are ordinary bytes (grep is
+   asked with -a), and the dictionary brings them often.  Without
+   bit 7, each call's proof is checked on its own.  With it, the text
+   is repeated until it is longer than the engines' line copy (4096
+   bytes: the regex engine searches a shorter buffer in a copy, without
+   the proof), searched as one slice whose proof grows from call to
+   call, as mmgrep's search of a slice; every copy of a line must be
+   selected as the first is, and the first copy is what is judged.
+   The library's search under the proof is checked on its own too
+   (check_memfind_nul), on the same text, for the first pattern's
+   bytes.  */
 
 /* The hooks of this build of the engines (fuzz/local.mk) are not for
    this file.  */
@@ -54,10 +70,29 @@
 #include <string.h>
 
 #include "matcher.h"
+#include "memfind.h"
 #include "fuzz.h"
 #include "fuzz-ref.h"
 
 enum { MAX_PATTERN = 48, MAX_TEXT = 400 };
+
+/* More than the regex engine's LINE_COPY_MAX (engine-regex.c).  */
+enum { BIG_TEXT = 4096 + 1 };
+
+/* Fail unless FROM..TO, the proof of a search of BUF..LIM, lies within
+   it and holds no NUL.  */
+static void
+check_nul_proof (char const *buf, char const *lim, char const *from,
+                 char const *to)
+{
+  if (!(buf <= from && from <= to && to <= lim))
+    FUZZ_FAIL ("matcher_nul_proof_end: %td..%td outside the text 0..%td",
+               from - buf, to - buf, lim - buf);
+  char const *z = memchr (from, '\0', to - from);
+  if (z)
+    FUZZ_FAIL ("matcher_nul_proof_end: 0..%td proved, a NUL at %td",
+               to - buf, z - buf);
+}
 
 static jmp_buf refused;
 static bool in_engine;
@@ -118,6 +153,37 @@ quote_fixed (char const *pat, size_t len, size_t *qlen)
   return q;
 }
 
+/* The library's search under the proof, on its own: the first
+   pattern's bytes in the text (COPIES times over), in a buffer of
+   their size, must be found where mmu__memfind finds them, and the
+   proof must hold no NUL and be whole where there is neither match nor
+   NUL.  */
+static void
+check_memfind_nul (char const *needle, size_t nlen, char const *text,
+                   size_t textlen, size_t copies)
+{
+  size_t len = textlen * copies;
+  char *hay = malloc (len ? len : 1);
+  for (size_t c = 0; c < copies; c++)
+    memcpy (hay + c * textlen, text, textlen);
+  struct mmu__needle nd;
+  mmu__needle_init (&nd, needle, nlen);
+  size_t clean = (size_t) -1;
+  char const *r = mmu__memfind_needle_nul (hay, len, &nd, &clean);
+  char const *want = mmu__memfind (hay, len, needle, nlen);
+  if (r != want)
+    FUZZ_FAIL ("mmu__memfind_needle_nul: found at %td, mmu__memfind at %td",
+               r ? r - hay : -1, want ? want - hay : -1);
+  char const *z = len ? memchr (hay, '\0', len) : NULL;
+  if (clean > len || (z && (size_t) (z - hay) < clean))
+    FUZZ_FAIL ("mmu__memfind_needle_nul: 0..%zu of %zu proved, a NUL at %td",
+               clean, len, z ? z - hay : -1);
+  if (!r && !z && clean != len)
+    FUZZ_FAIL ("mmu__memfind_needle_nul: 0..%zu of %zu proved, no NUL"
+               " and no match", clean, len);
+  free (hay);
+}
+
 int
 LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
 {
@@ -129,6 +195,7 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   bool icase = o & 4, words = o & 8, lines = o & 16;
   bool utf8 = o & 32;
   hs_off = o & 64;
+  bool big = o & 128;
   int flags = ((icase ? MATCHER_ICASE : 0) | (words ? MATCHER_WORDS : 0)
                | (lines ? MATCHER_LINES : 0));
 
@@ -141,6 +208,12 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   if (patlen > MAX_PATTERN || textlen > MAX_TEXT)
     return 0;
   char const *patterns = (char const *) data + 1;
+  {
+    char const *nl = memchr (patterns, '\n', patlen);
+    size_t nlen = nl ? (size_t) (nl - patterns) : patlen;
+    check_memfind_nul (patterns, nlen, (char const *) nul + 1, textlen,
+                       big && textlen ? BIG_TEXT / textlen + 1 : 1);
+  }
 
   if (!setlocale (LC_ALL, utf8 ? "C.UTF-8" : "C"))
     return 0;
@@ -202,22 +275,59 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
           matcher_compile (m, patterns, patlen, syntax, flags, NULL, 0);
           s = matcher_scratch_new (m);
           engine_sel = calloc (nlines, sizeof *engine_sel);
-          size_t line = 0;
-          char *p = text, *tlim = text + textlen;
+          /* The text searched: TEXT, or BIG with it repeated.  */
+          size_t copies = big ? BIG_TEXT / textlen + 1 : 1;
+          char *big_text = text;
+          if (big)
+            {
+              big_text = malloc (copies * textlen);
+              for (size_t c = 0; c < copies; c++)
+                memcpy (big_text + c * textlen, text, textlen);
+            }
+          size_t line = 0, count = 0;
+          char *p = big_text, *tlim = big_text + copies * textlen;
+          if (big)
+            matcher_nul_proof_start (s, p);
           while (p < tlim)
             {
               size_t msize;
+              if (!big)
+                matcher_nul_proof_start (s, p);
               ptrdiff_t off = matcher_execute (m, s, p, tlim - p, &msize,
                                                NULL);
+              if (!big)
+                check_nul_proof (big_text, tlim, p,
+                                 matcher_nul_proof_end (s));
               if (off < 0)
                 break;
               for (char *q = p; q < p + off; q++)
                 line += *q == '\n';
-              if (line >= nlines || msize == 0
+              if (line >= copies * nlines || msize == 0
                   || p[off + msize - 1] != '\n')
                 FUZZ_FAIL ("matcher_execute: a match that is not a line");
-              engine_sel[line++] = true;
+              /* Each copy of a line as the first: none the first does
+                 not select here, and all of those it does (COUNT).  */
+              if (line < nlines)
+                engine_sel[line] = true;
+              else if (!engine_sel[line % nlines])
+                FUZZ_FAIL ("matcher_execute: line %zu selected, not its"
+                           " copy %zu", line + 1, line % nlines + 1);
+              line++;
+              count++;
               p += off + msize;
+            }
+          if (big)
+            {
+              check_nul_proof (big_text, tlim, big_text,
+                               matcher_nul_proof_end (s));
+              size_t nsel = 0;
+              for (size_t i = 0; i < nlines; i++)
+                nsel += engine_sel[i];
+              if (count != copies * nsel)
+                FUZZ_FAIL ("matcher_execute: %zu lines selected in %zu"
+                           " copies of a text, %zu in one", count, copies,
+                           nsel);
+              free (big_text);
             }
         }
       else

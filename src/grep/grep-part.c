@@ -158,16 +158,10 @@ search_part (struct grep_worker *w, void *arg)
           return;
         }
       char *end = slice_end (p->in, beg, p->lim);
-      if (!look_for_nul)
-        touch_pages (beg, end);
-      if (grep_input_faulted (p->in))
-        {
-          p->nul = true;
-          return;
-        }
       /* The slice is searched first, then its NULs are looked for, in
          the cache: with one, what was found is void (P->nul), as with
-         a file that shrank.  */
+         a file that shrank, noticed after the search too (with -a or
+         -z, the pages are not read before it).  */
       if (look_for_nul)
         matcher_nul_proof_start (w->scratch, beg);
       bool more = search_part_lines (w, p, beg, end, &nl_seen, &lines);

@@ -298,6 +298,47 @@ search_then_scan (struct scan *sc, char *lim, char **send, char **end)
   return counted;
 }
 
+/* With -a or -z, no NULs are looked for: a file that shrank under the
+   map is still noticed before what the slice held is put out.  Search
+   the slice from SC->beg to SEND, its output held (speculate), and
+   return whether what was found stands: the file did not shrink and
+   the output held was not too much.  Otherwise it is undone, as in
+   search_then_scan.  Where touch_pages would read a byte of each page
+   before the search, a miss of the cache each, the search reads them
+   in its stride.  */
+static bool
+search_then_check (struct scan *sc, char *send)
+{
+  struct search *s = sc->s;
+  struct grep_sink *out = &s->w->out;
+  bool hold = !s->out_quiet;
+  if (hold && !output_hold_begin (out))
+    return false;
+  bool used = out->used;
+  struct search saved = *s;
+  intmax_t nlines = sc->nlines;
+  bool stop = search_lines (s, sc->beg, send, &sc->nlines);
+  if (hold && opt.line_numbers && !stop)
+    nlscan (s, send);
+  bool counted = (!grep_input_faulted (sc->in)
+                  && !(hold && output_hold_over (out)));
+  if (counted)
+    {
+      sc->stop = stop;
+      if (hold)
+        output_hold_commit (out);
+    }
+  else
+    {
+      *s = saved;
+      sc->nlines = nlines;
+      out->used = used;
+      if (hold)
+        output_hold_discard (out);
+    }
+  return counted;
+}
+
 /* Search the text from SC->beg to LIM slice by slice: the NULs of a
    slice (and of the rest of the chunk of grep's that it ends in) are
    looked for just before it is searched, while it is in the cache, or
@@ -314,7 +355,9 @@ scan_text (struct scan *sc, char *lim)
   while (!sc->zap && !sc->stop && sc->beg < lim)
     {
       /* A file that shrinks under the map is noticed before a slice is
-         searched: the scan for NULs (or touch_pages) reads it first.  */
+         searched: the scan for NULs (or touch_pages) reads it first;
+         or after, what the search found undone (search_then_scan,
+         search_then_check).  */
       if (mapped && grep_input_faulted (sc->in))
         {
           lim = cut_window (sc, lim);
@@ -332,6 +375,9 @@ scan_text (struct scan *sc, char *lim)
         counted = search_then_scan (sc, lim, &send, &end);
       else if (sc->look_for_nul)
         end = text_end (sc, send);
+      else if (mapped && speculate (sc->s) && !grep_input_faulted (sc->in)
+               && (counted = search_then_check (sc, send)))
+        ;
       else if (mapped)
         touch_pages (beg, end);
       /* The bytes after the end of a file in its last page read as
