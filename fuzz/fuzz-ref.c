@@ -57,12 +57,18 @@ wordchar_before (char const *line, char const *p, char const *lim,
     return false;
   if (!utf8)
     return wordchar (p - 1, lim, utf8);
+  /* The character that holds the byte before P, decoded whole: P may
+     be inside a character (GNU regex's search, like grep's -w retries,
+     goes on a byte at a time), and that character, cut at P, would
+     read as an encoding error, no word constituent ("\u212A" cut
+     after its second byte; fuzz/corpus/engines/found-w-paren-kelvin).
+     grep's wordchar_prev decodes it whole.  */
   char const *q = line, *last = line;
   while (q < p)
     {
       mbstate_t st = { 0 };
-      size_t n = mbrlen (q, p - q, &st);
-      if (n == 0 || n > (size_t) (p - q))
+      size_t n = mbrlen (q, lim - q, &st);
+      if (n == 0 || n > (size_t) (lim - q))
         n = 1;
       last = q;
       q += n;
@@ -553,9 +559,8 @@ grep_differs_by_design (struct fuzz_query const *q, char const *p, size_t n)
   return false;
 }
 
-/* Whether grep_differs_by_design holds for a pattern of Q.  */
-static bool
-some_differs_by_design (struct fuzz_query const *q)
+bool
+fuzz_grep_by_design (struct fuzz_query const *q)
 {
   for (char const *p = q->patterns, *lim = p + q->patlen; p <= lim;)
     {
@@ -795,7 +800,7 @@ fuzz_grep_selects (struct fuzz_query const *q, bool *sel, size_t nlines)
 {
   char what[64];
   classify (q, what, sizeof what);
-  if (some_differs_by_design (q))
+  if (fuzz_grep_by_design (q))
     return FUZZ_GREP_REFUSED;
   repeats += asked_before (q);
   enum fuzz_grep r = grep_selects (q, q->patterns, q->patlen, sel, nlines);
@@ -815,7 +820,7 @@ fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
   size_t patlen = q->patlen;
   bool several = memchr (patterns, '\n', patlen) != NULL;
   enum fuzz_grep r = FUZZ_GREP_REFUSED;
-  if (!some_differs_by_design (q))
+  if (!fuzz_grep_by_design (q))
     {
       r = grep_selects (q, patterns, patlen, sel, nlines);
       if (r == FUZZ_GREP_SKIP)
