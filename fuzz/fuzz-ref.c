@@ -612,19 +612,29 @@ same_ops_end (char const *p, char const *lim, char c, bool bs, bool ere)
    operands have more than one operator, or one on an anchor ("a**",
    "(a?)+", "^*"): a sequence of such runs is slow too
    ("^****^****.****^***[^a]****$***.*****[^a]****", 8 of them, more
-   than 15 s under ASan; 6 of them, 0.3 s).  */
+   than 15 s under ASan; 6 of them, 0.3 s).  In *COPIES, the most
+   copies of an atom that the intervals make, their bounds multiplied
+   through the groups: GNU regex copies the operand of "{N}" N times,
+   and takes time more than linear in the copies ("((x{99}){99}){99}",
+   970299 copies, more than a minute for GNU grep 3.8; "(x{99}){99}",
+   9801, 1.8 s; "x{5000}", 0.2 s).  */
 static int
-repeat_nesting (char const *p, char const *lim, char syntax, int *nested)
+repeat_nesting (char const *p, char const *lim, char syntax, int *nested,
+                long *copies)
 {
   bool ere = syntax == 'E';
   enum { NEST = 64 };
   int inner[NEST] = { 0 };      /* the deepest in each open group */
   int level = 0, last = 0, sum = 0;
+  /* The most copies in each open group, of the last operand.  */
+  long icopies[NEST] = { 0 }, last_copies = 1;
+  enum { COPIES_CLAMP = 1000000000 };
   bool after_op = false;
   /* Whether the operand of the current run of operators is counted in
      *NESTED.  */
   bool counted = false;
   *nested = 0;
+  *copies = 1;
   while (p < lim)
     {
       char c = *p++;
@@ -652,6 +662,7 @@ repeat_nesting (char const *p, char const *lim, char syntax, int *nested)
             }
           p += p < lim;
           last = 0;
+          last_copies = 1;
           after_op = counted = false;
           continue;
         }
@@ -659,10 +670,35 @@ repeat_nesting (char const *p, char const *lim, char syntax, int *nested)
                  || (ere != bs && (c == '?' || c == '+' || c == '{')));
       if (c == '{' && op)
         {
-          /* Its bounds, up to "}" ("\}" in a BRE).  */
-          while (p < lim && *p != '}')
-            p++;
-          p += p < lim;
+          /* Its bounds, up to "}" ("\}" in a BRE), when they are
+             digits and a comma.  Anything else is no interval (GNU
+             grep's -E takes the "{" as an ordinary character; a BRE's
+             is refused): what follows is read on, not skipped to the
+             next "}" ("x*{*\**+++...", fuzz/corpus/hs/
+             capped-plus-run-brace).  */
+          char const *q = p;
+          long bound = 1, n = 0;
+          while (q < lim && (('0' <= *q && *q <= '9') || *q == ','))
+            {
+              n = *q == ',' ? 0 : n < 100000 ? 10 * n + (*q - '0') : n;
+              if (bound < n)
+                bound = n;
+              q++;
+            }
+          if (!ere && q < lim && *q == '\\')
+            q++;
+          if (q < lim && *q == '}')
+            {
+              p = q + 1;
+              last_copies = (last_copies < COPIES_CLAMP / bound
+                             ? last_copies * bound : COPIES_CLAMP);
+              if (*copies < last_copies)
+                *copies = last_copies;
+              if (icopies[level] < last_copies)
+                icopies[level] = last_copies;
+            }
+          else
+            op = false;
         }
       if (op && (c == '*' || c == '?') && !after_op)
         {
@@ -690,21 +726,29 @@ repeat_nesting (char const *p, char const *lim, char syntax, int *nested)
       else if (c == '(' && ere != bs)
         {
           if (level + 1 < NEST)
-            inner[++level] = 0;
+            {
+              inner[++level] = 0;
+              icopies[level] = 1;
+            }
           last = 0;
+          last_copies = 1;
           counted = false;
         }
       else if (c == ')' && ere != bs && level > 0)
         {
-          last = inner[level--];
+          last = inner[level];
+          last_copies = icopies[level--];
           if (inner[level] < last)
             inner[level] = last;
+          if (icopies[level] < last_copies)
+            icopies[level] = last_copies;
           counted = false;
         }
       else if (bs ? c && strchr ("<>bB`'", c) : c == '^' || c == '$')
         {
           /* An anchor: its repetitions are nested ones.  */
           last = 1;
+          last_copies = 1;
           if (inner[level] < last)
             inner[level] = last;
           counted = false;
@@ -712,6 +756,7 @@ repeat_nesting (char const *p, char const *lim, char syntax, int *nested)
       else
         {
           last = 0;
+          last_copies = 1;
           counted = false;
         }
     }
@@ -729,8 +774,10 @@ fuzz_ref_too_slow (char const *patterns, size_t patlen, char syntax)
       char const *nl = memchr (p, '\n', lim - p);
       char const *end = nl ? nl : lim;
       int nested;
-      if (repeat_nesting (p, end, syntax, &nested) > REPEAT_NESTING_MAX
-          || nested > REPEAT_NESTED_MAX)
+      long copies;
+      if (repeat_nesting (p, end, syntax, &nested, &copies)
+          > REPEAT_NESTING_MAX
+          || nested > REPEAT_NESTED_MAX || copies > REPEAT_COPIES_MAX)
         {
           too_slow++;
           report_at_exit ();

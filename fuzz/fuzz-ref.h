@@ -55,7 +55,9 @@ char *fuzz_ref_pattern (char const *pat, size_t len, char syntax,
    REPEAT_NESTING_MAX times (the operators that apply to an operator,
    "a?+", "(a?)+", or to an anchor, "^*", each counting the operators
    under it, a run of "*" or of "?", "a***", counting once), or has
-   more than REPEAT_NESTED_MAX operands so repeated (fuzz-ref.c's
+   more than REPEAT_NESTED_MAX operands so repeated, or intervals that
+   make more than REPEAT_COPIES_MAX copies of an atom, their bounds
+   multiplied through the groups ("((x{99}){99}){99}"; fuzz-ref.c's
    repeat_nesting).  GNU regex takes time (or memory, for runs of "+")
    exponential in those to compile some of them (the epsilon closures,
    calc_eclosure_iter), the engines', the model's and grep's alike:
@@ -64,7 +66,8 @@ char *fuzz_ref_pattern (char const *pat, size_t len, char syntax,
    a timeout.  Such an input is skipped: counted, and the count
    printed at exit.  Patterns rarely nest at all; under the bounds,
    the slowest compilation measured is 0.2 s (README-hacking).  */
-enum { REPEAT_NESTING_MAX = 6, REPEAT_NESTED_MAX = 4 };
+enum { REPEAT_NESTING_MAX = 6, REPEAT_NESTED_MAX = 4,
+       REPEAT_COPIES_MAX = 5000 };
 bool fuzz_ref_too_slow (char const *patterns, size_t patlen, char syntax);
 
 /* Whether GNU grep's answer for a pattern of Q is not the reference:
