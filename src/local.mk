@@ -58,6 +58,7 @@ src_mmgrep_SOURCES = \
   src/grep/grep-output.c src/grep/grep-output.h \
   src/grep/grep-input.c src/grep/grep-input.h \
   src/grep/matcher.c src/grep/matcher.h \
+  src/grep/utf8-valid.h \
   src/grep/engine-regex.c src/grep/regex-set.c src/grep/regex-set.h \
   src/grep/pattern-text.c src/grep/pattern-text.h \
   src/grep/engine-fixed.c src/grep/engine-pcre.c \

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "utf8-valid.h"
 #include "xalloc.h"
 
 static void
@@ -66,33 +67,9 @@ valid_utf8 (unsigned char const *p, size_t n)
           p++;
           continue;
         }
-      size_t len;
-      unsigned char lo = 0x80, hi = 0xbf;
-      if (0xc2 <= c && c <= 0xdf)
-        len = 2;
-      else if (0xe0 <= c && c <= 0xef)
-        {
-          len = 3;
-          if (c == 0xe0)
-            lo = 0xa0;
-          else if (c == 0xed)
-            hi = 0x9f;
-        }
-      else if (0xf0 <= c && c <= 0xf4)
-        {
-          len = 4;
-          if (c == 0xf0)
-            lo = 0x90;
-          else if (c == 0xf4)
-            hi = 0x8f;
-        }
-      else
+      size_t len = utf8_char_valid (p, lim);
+      if (!len)
         return false;
-      if ((size_t) (lim - p) < len || p[1] < lo || hi < p[1])
-        return false;
-      for (size_t i = 2; i < len; i++)
-        if ((p[i] & 0xc0) != 0x80)
-          return false;
       p += len;
     }
   return true;

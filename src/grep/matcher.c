@@ -24,6 +24,7 @@
 
 #include "error.h"
 #include "localeinfo.h"
+#include "utf8-valid.h"
 #include "xalloc.h"
 
 /* How GNU grep 3.8 answers its start-up question, whether the line
@@ -540,44 +541,6 @@ matcher_wordchar_before (char const *beg, char const *p, char const *lim)
   return matcher_wordchar_at (q, lim);
 }
 
-/* Whether the non-ASCII character at P (before LIM) is valid UTF-8,
-   as glibc decodes it (no overlong form, no surrogate, nothing above
-   U+10FFFF); set *LEN to its length.  */
-static bool
-utf8_char_valid (unsigned char const *p, unsigned char const *lim,
-                 size_t *len)
-{
-  unsigned char c = *p, lo = 0x80, hi = 0xbf;
-  size_t n;
-  if (0xc2 <= c && c <= 0xdf)
-    n = 2;
-  else if (0xe0 <= c && c <= 0xef)
-    {
-      n = 3;
-      if (c == 0xe0)
-        lo = 0xa0;
-      else if (c == 0xed)
-        hi = 0x9f;
-    }
-  else if (0xf0 <= c && c <= 0xf4)
-    {
-      n = 4;
-      if (c == 0xf0)
-        lo = 0x90;
-      else if (c == 0xf4)
-        hi = 0x8f;
-    }
-  else
-    return false;
-  if ((size_t) (lim - p) < n || p[1] < lo || hi < p[1])
-    return false;
-  for (size_t i = 2; i < n; i++)
-    if ((p[i] & 0xc0) != 0x80)
-      return false;
-  *len = n;
-  return true;
-}
-
 bool
 matcher_encoding_error (char const *p, char const *lim)
 {
@@ -628,8 +591,9 @@ matcher_encoding_error (char const *p, char const *lim)
       if (!matcher_unsync)
         {
           /* UTF-8.  */
-          if (!utf8_char_valid ((unsigned char const *) p,
-                                (unsigned char const *) lim, &n))
+          n = utf8_char_valid ((unsigned char const *) p,
+                               (unsigned char const *) lim);
+          if (!n)
             return true;
         }
       else
