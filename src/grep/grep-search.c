@@ -209,6 +209,69 @@ speculate (struct search const *s)
           && (s->out_quiet || !s->w->out.capture || s->w->out.used));
 }
 
+/* A search that may be undone (speculate): what it changes, saved
+   at its beginning, and whether its output is held.  Both
+   search_then_scan and search_then_check begin one, search, then
+   commit or undo it, so that what is saved and what is put back
+   cannot drift apart.  */
+struct speculation
+{
+  struct scan *sc;
+  bool hold;                    /* the output is held (not -q, ...) */
+  bool used;                    /* the sink's USED, at the beginning */
+  intmax_t nlines;              /* SC->nlines, at the beginning */
+  struct search saved;          /* *SC->s, at the beginning */
+};
+
+/* Begin SP for the scan SC: hold the output (unless it is quiet) and
+   save the search's state and its count of lines.  Return false,
+   with nothing begun, when the output cannot be held.  */
+static bool
+speculation_begin (struct speculation *sp, struct scan *sc)
+{
+  struct search *s = sc->s;
+  struct grep_sink *out = &s->w->out;
+  sp->sc = sc;
+  sp->hold = !s->out_quiet;
+  if (sp->hold && !output_hold_begin (out))
+    return false;
+  sp->used = out->used;
+  sp->nlines = sc->nlines;
+  sp->saved = *s;
+  return true;
+}
+
+/* Whether the output held by SP is more than a hold may keep.  */
+static bool
+speculation_over (struct speculation const *sp)
+{
+  return sp->hold && output_hold_over (&sp->sc->s->w->out);
+}
+
+/* What SP's search found stands: STOP is whether it ended the search
+   of this input; put out what it printed.  */
+static void
+speculation_commit (struct speculation *sp, bool stop)
+{
+  sp->sc->stop = stop;
+  if (sp->hold)
+    output_hold_commit (&sp->sc->s->w->out);
+}
+
+/* Undo what SP's search found: the search's state and the count of
+   lines as they were, what it printed thrown away.  */
+static void
+speculation_undo (struct speculation *sp)
+{
+  struct scan *sc = sp->sc;
+  struct grep_sink *out = &sc->s->w->out;
+  *sc->s = sp->saved;
+  sc->nlines = sp->nlines;
+  out->used = sp->used;
+  if (sp->hold)
+    output_hold_discard (out);
+}
+
 /* Search the slice from SC->beg to *SEND (LIM the end of the text)
    first, its output held, then look for its NULs while it is in the
    cache (speculate).  Return whether what was found stands: no NUL,
@@ -222,11 +285,9 @@ search_then_scan (struct scan *sc, char *lim, char **send, char **end)
 {
   char *beg = sc->beg;
   struct search *s = sc->s;
-  struct grep_sink *out = &s->w->out;
-  bool hold = !s->out_quiet;
-  if (hold && !output_hold_begin (out))
+  struct speculation sp;
+  if (!speculation_begin (&sp, sc))
     return false;
-  bool used = out->used;
   bool counted;
   /* The slice ends at the start of the line that grep's read
      holding its end starts in: no NUL read after that line
@@ -253,16 +314,14 @@ search_then_scan (struct scan *sc, char *lim, char **send, char **end)
             }
         }
     }
-  struct search saved = *s;
-  intmax_t nlines = sc->nlines;
   matcher_nul_proof_start (s->w->scratch, beg);
   bool stop = search_lines (s, beg, *send, &sc->nlines);
   nul_proof_take (sc, beg);
   /* -n: count the lines of the slice while it is in the cache, as
      scan_text does.  */
-  if (hold && opt.line_numbers && !stop)
+  if (sp.hold && opt.line_numbers && !stop)
     nlscan (s, *send);
-  bool over = hold && output_hold_over (out);
+  bool over = speculation_over (&sp);
   if (upto)
     {
       counted = ((sc->nul_seen >= upto
@@ -277,21 +336,13 @@ search_then_scan (struct scan *sc, char *lim, char **send, char **end)
       counted = !sc->zap && !grep_input_faulted (sc->in) && !over;
     }
   if (counted)
-    {
-      sc->stop = stop;
-      if (hold)
-        output_hold_commit (out);
-    }
+    speculation_commit (&sp, stop);
   else
     {
       /* A NUL, the file shrank, or too much output: what was found
          is undone, what was printed thrown away, and the slice is
          searched as usual.  */
-      *s = saved;
-      sc->nlines = nlines;
-      out->used = used;
-      if (hold)
-        output_hold_discard (out);
+      speculation_undo (&sp);
       if (upto)
         *end = text_end (sc, *send);
     }
@@ -310,32 +361,17 @@ static bool
 search_then_check (struct scan *sc, char *send)
 {
   struct search *s = sc->s;
-  struct grep_sink *out = &s->w->out;
-  bool hold = !s->out_quiet;
-  if (hold && !output_hold_begin (out))
+  struct speculation sp;
+  if (!speculation_begin (&sp, sc))
     return false;
-  bool used = out->used;
-  struct search saved = *s;
-  intmax_t nlines = sc->nlines;
   bool stop = search_lines (s, sc->beg, send, &sc->nlines);
-  if (hold && opt.line_numbers && !stop)
+  if (sp.hold && opt.line_numbers && !stop)
     nlscan (s, send);
-  bool counted = (!grep_input_faulted (sc->in)
-                  && !(hold && output_hold_over (out)));
+  bool counted = !grep_input_faulted (sc->in) && !speculation_over (&sp);
   if (counted)
-    {
-      sc->stop = stop;
-      if (hold)
-        output_hold_commit (out);
-    }
+    speculation_commit (&sp, stop);
   else
-    {
-      *s = saved;
-      sc->nlines = nlines;
-      out->used = used;
-      if (hold)
-        output_hold_discard (out);
-    }
+    speculation_undo (&sp);
   return counted;
 }
 
