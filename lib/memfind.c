@@ -564,7 +564,15 @@ rfind_sse2 (const unsigned char *h, size_t hl, const unsigned char *n,
 /* The searches that also look for NUL bytes (mmu__memfind_needle_nul):
    the same masks, and in *NUL whether the loads at H1 + P held a
    zero byte.  One more compare (of the minimum of the loads) and OR
-   per block, on data already in registers.  */
+   per block, on data already in registers.
+   The loop is one for SSE2 and AVX2 (FIND_NUL_LOOP, as FIND_LOOP for
+   the plain search); its masks stay two, as the plain search's do:
+   they differ in more than their width.  SSE2 has no PTEST, so its
+   "nothing in the block" is a MOVEMASK of four ORed vectors, where
+   AVX2 tests two with VPTEST; a mask written once over a vector type
+   would hide that choice behind macros for each intrinsic, or give
+   one of them the other's instructions, on the loop that mmgrep's
+   -F and must-string searches spend their time in.  */
 static ALWAYS_INLINE uint64_t
 mask16z (const unsigned char *h1, const unsigned char *h2, size_t p,
          __m128i v1, __m128i v2, bool *nul)

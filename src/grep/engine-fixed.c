@@ -765,15 +765,8 @@ fixed_execute_1 (struct fixed_comp const *fc, struct fixed_scratch *fs,
   char const *stop = start ? lim - 1 : lim;
   while (start ? p <= stop : p < lim)
     {
-      char const *m;
-      if (proof)
-        {
-          size_t clean;
-          m = mmu__memfind_needle_nul (p, stop - p, &fc->needle, &clean);
-          matcher_nul_proved (proof, p, clean);
-        }
-      else
-        m = mmu__memfind_needle (p, stop - p, &fc->needle);
+      char const *m = matcher_find_proving (proof, p, stop - p,
+                                            &fc->needle);
       if (!m)
         return -1;
       char const *beg = memrchr (buf, fc->eol, m - buf);

@@ -663,16 +663,8 @@ must_execute (struct regex_comp const *rc, struct regex_scratch *rs,
 #else
       struct mmu__needle const *needle = &rc->needle;
 #endif
-      char *m;
-      if (proof)
-        {
-          size_t clean;
-          m = (char *) mmu__memfind_needle_nul (beg, lim - beg, needle,
-                                                &clean);
-          matcher_nul_proved (proof, beg, clean);
-        }
-      else
-        m = (char *) mmu__memfind_needle (beg, lim - beg, needle);
+      char *m = (char *) matcher_find_proving (proof, beg, lim - beg,
+                                               needle);
 #if HAVE_LIBHS
       rs->must_bytes += (m ? m : lim) - beg;
 #endif

@@ -24,6 +24,7 @@
 
 #include "error.h"
 #include "localeinfo.h"
+#include "memfind.h"
 #include "utf8-valid.h"
 #include "xalloc.h"
 
@@ -371,12 +372,19 @@ matcher_nul_proof_end (struct matcher_scratch *s)
   return s->proof.to;
 }
 
-void
-matcher_nul_proved (struct nul_proof *proof, char const *p, size_t clean)
+char const *
+matcher_find_proving (struct nul_proof *proof, char const *p, size_t n,
+                      struct mmu__needle const *needle)
 {
-  if (proof && proof->from <= p && p <= proof->to
+  if (!proof)
+    return mmu__memfind_needle (p, n, needle);
+  size_t clean;
+  char const *m = mmu__memfind_needle_nul (p, n, needle, &clean);
+  /* P..P+CLEAN holds no NUL: it extends the proof if it joins it.  */
+  if (proof->from <= p && p <= proof->to
       && clean > (size_t) (proof->to - p))
     proof->to = p + clean;
+  return m;
 }
 
 void

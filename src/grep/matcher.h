@@ -60,7 +60,7 @@ struct matcher;
 /* What an engine's scan for a string that every match contains proved
    on the way, where the caller asked (matcher_nul_proof_start): the
    text FROM..TO holds no NUL byte.  TO grows over contiguous proofs
-   only (matcher_nul_proved).  */
+   only (matcher_find_proving).  */
 struct nul_proof
 {
   char const *from, *to;
@@ -188,10 +188,14 @@ ptrdiff_t matcher_execute (struct matcher const *m, struct matcher_scratch *s,
 void matcher_nul_proof_start (struct matcher_scratch *s, char const *at);
 char const *matcher_nul_proof_end (struct matcher_scratch *s);
 
-/* For the engines: the scan of P.. proved P..P+CLEAN free of NULs:
-   extend PROOF (when not NULL) if that joins it.  */
-void matcher_nul_proved (struct nul_proof *proof, char const *p,
-                         size_t clean);
+/* For the engines: where NEEDLE first occurs in P..P+N, or NULL, as
+   mmu__memfind_needle finds it; with PROOF (not NULL), the same scan
+   also proves a start of P.. free of NULs (mmu__memfind_needle_nul),
+   and PROOF is extended over it if that joins it.  */
+struct mmu__needle;
+char const *matcher_find_proving (struct nul_proof *proof, char const *p,
+                                  size_t n,
+                                  struct mmu__needle const *needle);
 /* For the engines: extend PROOF (when not NULL) up to UPTO by looking
    for a NUL (with memchr) in what it lacks: a candidate's line, just
    read.  */
