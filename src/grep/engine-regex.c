@@ -113,6 +113,35 @@ struct regex_comp
   bool dfa_words;
 };
 
+#if HAVE_LIBHS
+/* The hand-over between the search for a string every match contains
+   (must_execute) and Hyperscan (hs_execute), one thread's: which of
+   the two goes first, and what decides when the other takes over.
+   Only regex_execute and must_execute touch it.  */
+struct must_turn
+{
+  /* Whether Hyperscan goes first: written by must_execute (on) when
+     the string's candidates are too common, and by regex_execute (off)
+     once Hyperscan has searched MUST_OFF_BYTES; read by
+     regex_execute, to choose.  */
+  bool off;
+  /* The bytes searched since the string last went first or behind:
+     must_execute adds those it searched for the string, regex_execute
+     those Hyperscan searched while OFF.  Read by must_execute while
+     the string goes first (how common its candidates are), by
+     regex_execute while OFF (when it goes first again).  */
+  size_t bytes;
+  /* The candidates that did not match, counted with BYTES (both
+     zeroed when a string proves common): written and read by
+     must_execute.  */
+  size_t misses;
+  /* Which string must_execute looks for: 0, MUST; I, the ALT I - 1.
+     Written by must_execute as each proves common (back to 0 when it
+     hands over to Hyperscan); read by must_execute.  */
+  size_t at;
+};
+#endif
+
 /* What one thread changes while it searches.  */
 struct regex_scratch
 {
@@ -123,15 +152,7 @@ struct regex_scratch
   size_t linesize;
 #if HAVE_LIBHS
   struct hs_scratch *hs;
-  /* Whether the search for MUST goes first, before Hyperscan: it does
-     while its candidates are rare (see must_execute); the bytes it
-     searched and the candidates that did not match, since it was
-     last turned on; when it is off, the bytes Hyperscan searched
-     since.  */
-  bool must_off;
-  size_t must_bytes, must_false;
-  /* Which string must_execute looks for: 0, MUST; I, the ALT I - 1.  */
-  size_t must_at;
+  struct must_turn turn;
 #endif
   /* The twin's (struct regex_comp's ASCII), made when first needed.  */
   struct regex_scratch *ascii;
@@ -657,8 +678,8 @@ must_execute (struct regex_comp const *rc, struct regex_scratch *rs,
   while (beg < lim)
     {
 #if HAVE_LIBHS
-      struct mmu__needle const *needle = (rs->must_at
-                                          ? &rc->alt_needle[rs->must_at - 1]
+      struct mmu__needle const *needle = (rs->turn.at
+                                          ? &rc->alt_needle[rs->turn.at - 1]
                                           : &rc->needle);
 #else
       struct mmu__needle const *needle = &rc->needle;
@@ -666,7 +687,7 @@ must_execute (struct regex_comp const *rc, struct regex_scratch *rs,
       char *m = (char *) matcher_find_proving (proof, beg, lim - beg,
                                                needle);
 #if HAVE_LIBHS
-      rs->must_bytes += (m ? m : lim) - beg;
+      rs->turn.bytes += (m ? m : lim) - beg;
 #endif
       if (!m)
         return -1;
@@ -682,19 +703,19 @@ must_execute (struct regex_comp const *rc, struct regex_scratch *rs,
         }
       beg = e;
 #if HAVE_LIBHS
-      if (may_stop && ++rs->must_false >= MUST_FALSE_MIN
-          && rs->must_false > rs->must_bytes / MUST_FALSE_BYTES)
+      if (may_stop && ++rs->turn.misses >= MUST_FALSE_MIN
+          && rs->turn.misses > rs->turn.bytes / MUST_FALSE_BYTES)
         {
-          rs->must_bytes = rs->must_false = 0;
+          rs->turn.bytes = rs->turn.misses = 0;
           /* The next string that every match contains, if any; then
              Hyperscan, and the first string again after it.  */
-          if (rs->must_at < rc->nalt)
+          if (rs->turn.at < rc->nalt)
             {
-              rs->must_at++;
+              rs->turn.at++;
               continue;
             }
-          rs->must_at = 0;
-          rs->must_off = true;
+          rs->turn.at = 0;
+          rs->turn.off = true;
           *begp = beg;
           return -2;
         }
@@ -814,7 +835,7 @@ regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
 #if HAVE_LIBHS
   if (rc->hs)
     {
-      if (rc->must && !rs->must_off)
+      if (rc->must && !rs->turn.off)
         {
           ptrdiff_t off = must_execute (rc, rs, buf, &beg, lim, match_size,
                                        true, proof);
@@ -824,13 +845,13 @@ regex_execute (void const *compiled, void *scratch, char *buf, size_t size,
         }
       char *from = beg;
       ptrdiff_t off = hs_execute (rc, rs, buf, &beg, lim, match_size);
-      if (rs->must_off)
+      if (rs->turn.off)
         {
           /* What Hyperscan searched, as far as it is known.  */
-          rs->must_bytes += (off >= 0 ? buf + off : off == -2 ? beg : lim)
+          rs->turn.bytes += (off >= 0 ? buf + off : off == -2 ? beg : lim)
                             - from;
-          if (rs->must_bytes >= MUST_OFF_BYTES)
-            rs->must_off = false, rs->must_bytes = 0;
+          if (rs->turn.bytes >= MUST_OFF_BYTES)
+            rs->turn.off = false, rs->turn.bytes = 0;
         }
       /* -2: too large for one scan; the DFA from BEG on then.  */
       if (off != -2)
