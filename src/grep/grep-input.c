@@ -162,7 +162,11 @@ all_zeros (char const *p, size_t n)
 /* What grep keeps when its data ends at END in BUF: the last partial
    line and BEFORE lines before it.  NUL_EOL: NULs end lines too (binary
    data): the last NUL is looked for first, for the last end of line
-   only after it, which a hole makes quick.  */
+   only after it, which a hole makes quick.  Its memrchr (2% of a
+   profile of `-c PM_RESUME' over 1 GB cached, 20,000 instructions of
+   25.8 million on 64 MB) reads the end of a chunk of grep's before the
+   search gets there: the time is the first read of that memory, which
+   the search would pay (as slice_end's, grep-part.h).  */
 static size_t
 sim_save (char const *buf, size_t end, char eol, intmax_t before,
           bool nul_eol)
@@ -282,7 +286,19 @@ map_input (struct grep_input *in)
 #if defined POSIX_FADV_SEQUENTIAL
       /* Twice the readahead window of the file, for the reads from
          here on: 0.88 s against 2.08 s without (medians of 11, as
-         above; 0.88 against 0.98 in another series).  */
+         above; 0.88 against 0.98 in another series).  Asking for the
+         next 16 MiB ahead of the reads as well (POSIX_FADV_WILLNEED, 8
+         MiB before the reads get there) cost twice the CPU time (400
+         ms against 200 ms a run), and its medians (1.3 to 2.0 s in
+         three series) were never those of the reads alone at their
+         quickest (0.7 to 0.9 s).  Cold runs on this virtual machine
+         are bimodal: a run at times takes 2.2 s, 600 ms of it CPU
+         time where the file's pages are first touched (_copy_to_iter
+         here, the page faults in ripgrep), whatever the program, and
+         which runs do depends on the runs before.  Compare quick runs:
+         7 rounds of this read, the mapping and ripgrep gave medians of
+         0.77 s and 1.22 s, and ripgrep 0.62 and 0.68 s in its two
+         quick runs (the other five, 2.0 to 7.6 s).  */
       posix_fadvise (in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
 #endif
       return false;

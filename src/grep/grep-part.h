@@ -33,7 +33,13 @@ enum { SEARCH_SLICE = 256 * 1024 };
    The end of line is looked for a slice at a time: when the file
    shrinks under the map, its vanished bytes read as zeros, with no end
    of line, and the search for one stops (at LIM) once
-   grep_input_faulted says so.  */
+   grep_input_faulted says so.  Its memchr is the first read of the
+   next slice's first page, which the search would pay otherwise: it
+   shows in a profile (3.5% of `-c PM_RESUME' over 1 GB cached), but
+   looking back from BEG + SEARCH_SLICE with memrchr instead moved
+   those samples to memrchr and left the task-clock as it was (medians
+   of 15 alternated runs, 134.4 ms and 134.2 ms); it runs 31,000
+   instructions of 25.8 million on 64 MB.  */
 char *slice_end (struct grep_input const *in, char *beg, char *lim);
 
 /* Read a byte of each page of BEG..END, so that a file that shrank
