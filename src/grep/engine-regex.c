@@ -483,10 +483,12 @@ ascii_scratch (struct regex_comp const *rc, struct regex_scratch *rs)
 }
 
 /* Whether the line BEG..END (END after its end-of-line byte)
-   matches.  */
+   matches; ASCII is 1 when the caller knows the line holds ASCII
+   bytes only, 0 when it knows it does not, -1 when it does not
+   know.  */
 static bool
-line_matches (struct regex_comp const *rc, struct regex_scratch *rs,
-              char *beg, char *end)
+line_matches_known (struct regex_comp const *rc, struct regex_scratch *rs,
+                    char *beg, char *end, int ascii)
 {
   if (end - beg <= LINE_COPY_MAX && !in_line_copy (rs, beg))
     {
@@ -497,7 +499,7 @@ line_matches (struct regex_comp const *rc, struct regex_scratch *rs,
   struct regex_set *set = rc->set;
   struct regex_copies *re = &rs->re;
   struct dfa *dfa = rs->dfa;
-  if (rc->ascii && !find_non_ascii (beg, end))
+  if (rc->ascii && (ascii < 0 ? !find_non_ascii (beg, end) : ascii))
     {
       /* A line of ASCII characters: the twin's, in the C locale.  */
       struct regex_scratch *as = ascii_scratch (rc, rs);
@@ -514,6 +516,13 @@ line_matches (struct regex_comp const *rc, struct regex_scratch *rs,
   if (!next || next == end)
     return false;
   return !backref || regex_set_in_line (set, re, beg, end, beg, false, &mlen);
+}
+
+static bool
+line_matches (struct regex_comp const *rc, struct regex_scratch *rs,
+              char *beg, char *end)
+{
+  return line_matches_known (rc, rs, beg, end, -1);
 }
 
 static void *
@@ -642,7 +651,7 @@ candidate_matches (struct regex_comp const *rc, struct regex_scratch *rs,
                 && !(rc->hs_check & HSX_CHECK_FOUND)
                 && !find_non_ascii (b, e));
   if (ascii && rc->ascii && rc->ascii->dfa_words)
-    return line_matches (rc, rs, b, e);
+    return line_matches_known (rc, rs, b, e, 1);
   if (rc->hs && matcher_multibyte && !(rc->hs_check & HSX_CHECK_FOUND)
       && (ascii || !(rc->hs_check & HSX_CHECK_NON_ASCII)))
     {
