@@ -994,6 +994,33 @@ bracket_set (char const *p, char const *lim, bool set[256], bool *neg)
   return p < lim ? p + 1 : NULL;
 }
 
+/* The end of the interval that starts at P (its "{"), of an ERE that
+   ends at LIM, if GNU grep's DFA reads one there (dfa.c's lex, with
+   RE_INVALID_INTERVAL_ORD): "{M}", "{M,}", "{,N}", "{,}", "{M,N}" with
+   M <= N; NULL if it reads an ordinary "{" ("{}", "{b", "{3,1}",
+   "{1,2,3}").  Bounds above RE_DUP_MAX, which grep refuses, count as
+   an interval.  */
+static char const *
+dfa_interval_end (char const *p, char const *lim)
+{
+  long min = -1, max = -1;
+  for (p++; p < lim && '0' <= *p && *p <= '9'; p++)
+    min = min < 0 ? *p - '0' : min < 100000 ? 10 * min + (*p - '0') : min;
+  if (p < lim && *p == ',')
+    {
+      if (min < 0)
+        min = 0;
+      for (p++; p < lim && '0' <= *p && *p <= '9'; p++)
+        max = (max < 0 ? *p - '0' : max < 100000 ? 10 * max + (*p - '0')
+               : max);
+    }
+  else
+    max = min;
+  if (p < lim && *p == '}' && 0 <= min && (max < 0 || min <= max))
+    return p + 1;
+  return NULL;
+}
+
 char *
 fuzz_ref_pattern (char const *pat, size_t len, char syntax, bool icase,
                   bool utf8, size_t *newlen)
@@ -1002,23 +1029,51 @@ fuzz_ref_pattern (char const *pat, size_t len, char syntax, bool icase,
   char *b = malloc (len * 70 + 1);
   size_t n = 0;
   bool at_start = true;
+  /* Whether GNU grep's DFA decides the lines: in C, without a
+     back-reference.  In C.UTF-8 its regex often decides (under -w
+     always: "{|b)" selects "{bcd" there), and reads a pattern as the
+     model does.  */
+  bool dfa_decides = syntax == 'E' && !utf8;
+  for (size_t i = 0; i + 1 < len && dfa_decides; i++)
+    if (pat[i] == '\\')
+      dfa_decides = !('1' <= pat[++i] && pat[i] <= '9');
   for (char const *p = pat, *lim = pat + len; p < lim;)
     {
       char c = *p;
-      if (syntax == 'E' && at_start && c == '{')
+      if (syntax == 'E' && at_start && c == '{'
+          && (dfa_decides || dfa_interval_end (p, lim)))
         {
-          /* An interval at the start of the pattern, of a group or of
-             an alternative: GNU grep's DFA reads it as the repetition
-             of nothing (with a warning), which GNU regex does not; it
-             goes.  */
-          char const *q = p + 1;
-          while (q < lim && (('0' <= *q && *q <= '9') || *q == ','))
-            q++;
-          if (q < lim && *q == '}')
+          /* A "{" at the start of the pattern, of a group or of an
+             alternative, or after an anchor ("^{b", "\<{b"), or after
+             "*", "+", "?" in those places: GNU regex skips it, an
+             operator with no operand (RE_CONTEXT_INDEP_OPS), whatever
+             follows, and reads on as from a start ("{bcd" is "bcd",
+             "x|{" is "x|", which matches the empty string).
+             GNU grep's DFA reads a valid interval there as the
+             repetition of nothing (with a warning), and any other "{"
+             as an ordinary character (RE_INVALID_INTERVAL_ORD; dfa.c's
+             lex): the interval goes, such a "{" is quoted where the
+             DFA decides (fuzz/corpus/engines/found-w-paren-set-*).  */
+          char const *q = dfa_interval_end (p, lim);
+          if (q)
             {
-              p = q + 1;
+              p = q;
               continue;
             }
+          put (b, &n, '\\');
+          put (b, &n, *p++);
+          at_start = false;
+          continue;
+        }
+      if (dfa_decides && at_start && (c == '*' || c == '+' || c == '?'))
+        {
+          /* A repetition of nothing, for GNU regex (which skips it) as
+             for the DFA (which repeats the empty string), and the next
+             "{" is at the start still.  (After an anchor the DFA
+             repeats the anchor, "^*x" is "x", where regex reads "^x":
+             not rewritten.)  */
+          put (b, &n, *p++);
+          continue;
         }
       at_start = false;
       if (c == '\\' && p + 1 < lim)
@@ -1026,6 +1081,8 @@ fuzz_ref_pattern (char const *pat, size_t len, char syntax, bool icase,
           put (b, &n, *p++);
           put (b, &n, *p++);
           if (syntax == 'G' && (p[-1] == '(' || p[-1] == '|'))
+            at_start = true;
+          if (dfa_decides && strchr ("<>bB`'", p[-1]) && p[-1])
             at_start = true;
           continue;
         }
@@ -1080,6 +1137,8 @@ fuzz_ref_pattern (char const *pat, size_t len, char syntax, bool icase,
         }
       put (b, &n, *p++);
       if (syntax == 'E' && (c == '(' || c == '|'))
+        at_start = true;
+      if (dfa_decides && (c == '^' || c == '$'))
         at_start = true;
     }
   *newlen = n;

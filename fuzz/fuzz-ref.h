@@ -44,7 +44,9 @@ bool fuzz_ref_match (struct re_pattern_buffer *pat, char const *line,
    if UTF8) as the model compiles it, in *NEWLEN bytes (to free): where
    GNU regex reads it otherwise than GNU grep's DFA, which decides
    grep's lines, it is rewritten to what the DFA reads (an interval at
-   the start of an ERE, a repetition of nothing, goes; under -i in C,
+   the start of an ERE, a repetition of nothing, goes, and any other
+   "{" there, which GNU regex skips and the DFA reads as an ordinary
+   character, is quoted; under -i in C,
    a bracket expression with a range lists its bytes).  So GNU grep
    itself is asked less often.  */
 char *fuzz_ref_pattern (char const *pat, size_t len, char syntax,
