@@ -508,55 +508,86 @@ grep_selects (struct fuzz_query const *q, char const *patterns,
    reference: with -E and -x or -w, a ")" that closes no "(" of the
    pattern closes the parenthesis grep 3.8 wraps the patterns in (the
    manual's "mmgrep and grep" lists the difference; mmgrep and the
-   model take the ")" as an ordinary character).  */
+   model take the ")" as an ordinary character).  If OUT is not null,
+   the pattern with each such ")" quoted ("\\)"), what mmgrep reads, is
+   put there (at most 2 * N bytes), its length in *OUTLEN.  */
+static bool
+quote_by_design (struct fuzz_query const *q, char const *p, size_t n,
+                 char *out, size_t *outlen)
+{
+  bool differs = false;
+  size_t o = 0;
+  if (q->syntax != 'E' || !(q->words || q->lines))
+    {
+      if (out)
+        memcpy (out, p, n);
+      o = n;
+      goto done;
+    }
+  size_t depth = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      size_t from = i;
+      switch (p[i])
+        {
+        case '\\':
+          i += i + 1 < n;
+          break;
+        case '[':
+          {
+            /* A bracket expression: its "]" first is its own, and so
+               are those of its [:class:], [.coll.] and [=equiv=].  */
+            size_t j = i + 1;
+            if (j < n && p[j] == '^')
+              j++;
+            if (j < n && p[j] == ']')
+              j++;
+            while (j < n && p[j] != ']')
+              {
+                if (p[j] == '[' && j + 1 < n && strchr (":.=", p[j + 1])
+                    && p[j + 1])
+                  {
+                    char const *close = NULL;
+                    for (size_t k = j + 2; k + 1 < n && !close; k++)
+                      if (p[k] == p[j + 1] && p[k + 1] == ']')
+                        close = p + k;
+                    if (close)
+                      j = close + 1 - p;
+                  }
+                j++;
+              }
+            i = j < n ? j : n - 1;
+          }
+          break;
+        case '(':
+          depth++;
+          break;
+        case ')':
+          if (!depth)
+            {
+              differs = true;
+              if (out)
+                out[o] = '\\';
+              o++;
+            }
+          else
+            depth--;
+          break;
+        }
+      if (out)
+        memcpy (out + o, p + from, i + 1 - from);
+      o += i + 1 - from;
+    }
+ done:
+  if (outlen)
+    *outlen = o;
+  return differs;
+}
+
 static bool
 grep_differs_by_design (struct fuzz_query const *q, char const *p, size_t n)
 {
-  if (q->syntax != 'E' || !(q->words || q->lines))
-    return false;
-  size_t depth = 0;
-  for (size_t i = 0; i < n; i++)
-    switch (p[i])
-      {
-      case '\\':
-        i++;
-        break;
-      case '[':
-        {
-          /* A bracket expression: its "]" first is its own, and so are
-             those of its [:class:], [.coll.] and [=equiv=].  */
-          size_t j = i + 1;
-          if (j < n && p[j] == '^')
-            j++;
-          if (j < n && p[j] == ']')
-            j++;
-          while (j < n && p[j] != ']')
-            {
-              if (p[j] == '[' && j + 1 < n && strchr (":.=", p[j + 1])
-                  && p[j + 1])
-                {
-                  char const *close = NULL;
-                  for (size_t k = j + 2; k + 1 < n && !close; k++)
-                    if (p[k] == p[j + 1] && p[k + 1] == ']')
-                      close = p + k;
-                  if (close)
-                    j = close + 1 - p;
-                }
-              j++;
-            }
-          i = j;
-        }
-        break;
-      case '(':
-        depth++;
-        break;
-      case ')':
-        if (!depth)
-          return true;
-        depth--;
-        break;
-      }
-  return false;
+  return quote_by_design (q, p, n, NULL, NULL);
 }
 
 bool
@@ -863,29 +894,43 @@ fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
   char what[64];
   classify (q, what, sizeof what);
   repeats += asked_before (q);
-  char const *patterns = q->patterns;
-  size_t patlen = q->patlen;
-  bool several = memchr (patterns, '\n', patlen) != NULL;
-  enum fuzz_grep r = FUZZ_GREP_REFUSED;
-  if (!fuzz_grep_by_design (q))
+  /* The patterns as mmgrep reads them: a ")" that closes grep's
+     wrapper by design quoted, as the manual says ("\\)"), so that grep
+     judges the set as a whole, as it combines the patterns
+     (fuzz/corpus/engines/found-w-paren-set-utf8: with "{", an empty
+     alternative for its regex, under -w in C.UTF-8).  */
+  char *quoted = malloc (2 * q->patlen + 1);
+  size_t patlen = 0;
+  for (char const *p = q->patterns, *lim = p + q->patlen; p <= lim;)
     {
-      r = grep_selects (q, patterns, patlen, sel, nlines);
-      if (r == FUZZ_GREP_SKIP)
-        return skip ();
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      size_t len;
+      quote_by_design (q, p, end - p, quoted + patlen, &len);
+      patlen += len;
+      if (nl)
+        quoted[patlen++] = '\n';
+      p = end + 1;
+    }
+  char const *patterns = quoted;
+  bool several = memchr (patterns, '\n', patlen) != NULL;
+  enum fuzz_grep r = grep_selects (q, patterns, patlen, sel, nlines);
+  if (r == FUZZ_GREP_SKIP)
+    {
+      free (quoted);
+      return skip ();
     }
   if (r == FUZZ_GREP_OK
       && (!several || memcmp (sel, engine_sel, nlines * sizeof *sel) == 0))
     goto done;
   if (!several)
     {
-      /* The one pattern, refused by grep or answered otherwise by
-         design: the model's lines.  */
+      /* The one pattern, refused by grep: the model's lines.  */
       memcpy (sel, model, nlines * sizeof *sel);
       goto done;
     }
   /* Each pattern alone, the lines put together; for a pattern grep
-     refuses, or answers otherwise by design, the model's lines (see
-     fuzz-ref.h).  */
+     refuses, the model's lines (see fuzz-ref.h).  */
   bool *one = malloc (nlines * sizeof *one);
   memset (sel, 0, nlines * sizeof *sel);
   size_t k = 0;
@@ -893,12 +938,11 @@ fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
     {
       char const *nl = memchr (p, '\n', lim - p);
       char const *end = nl ? nl : lim;
-      r = FUZZ_GREP_REFUSED;
-      if (!grep_differs_by_design (q, p, end - p))
-        r = grep_selects (q, p, end - p, one, nlines);
+      r = grep_selects (q, p, end - p, one, nlines);
       if (r == FUZZ_GREP_SKIP)
         {
           free (one);
+          free (quoted);
           return skip ();
         }
       bool const *lines = r == FUZZ_GREP_REFUSED ? model + k * nlines : one;
@@ -908,6 +952,7 @@ fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
     }
   free (one);
  done:
+  free (quoted);
   count (what, true, memcmp (sel, engine_sel, nlines * sizeof *sel) == 0);
   return FUZZ_GREP_OK;
 }
