@@ -343,8 +343,8 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
     }
 
   bool *ref_sel = NULL, *grep_sel = NULL, *model = NULL;
-  /* Whether grep's answer for a pattern is not the reference, and the
-     model's lines stand for it.  */
+  /* Whether grep's answer for a pattern is not the reference, and grep
+     is asked with that pattern's ")" quoted.  */
   bool by_design = false;
   if (ok && engine_sel)
     {
@@ -405,8 +405,8 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
                        (int) patlen, patterns, line + 1, (int) (nl - p), p,
                        engine_sel[line] ? "select" : "do not select",
                        !grep_sel ? "GNU regex" : by_design
-                       ? "GNU grep (the model, for a pattern grep answers"
-                         " otherwise by design)" : "GNU grep",
+                       ? "GNU grep (with the \")\" that closes its"
+                         " wrapper quoted, by design)" : "GNU grep",
                        ref[line] ? "does" : "does not");
           p = nl + 1;
         }

@@ -508,55 +508,86 @@ grep_selects (struct fuzz_query const *q, char const *patterns,
    reference: with -E and -x or -w, a ")" that closes no "(" of the
    pattern closes the parenthesis grep 3.8 wraps the patterns in (the
    manual's "mmgrep and grep" lists the difference; mmgrep and the
-   model take the ")" as an ordinary character).  */
+   model take the ")" as an ordinary character).  If OUT is not null,
+   the pattern with each such ")" quoted ("\\)"), what mmgrep reads, is
+   put there (at most 2 * N bytes), its length in *OUTLEN.  */
+static bool
+quote_by_design (struct fuzz_query const *q, char const *p, size_t n,
+                 char *out, size_t *outlen)
+{
+  bool differs = false;
+  size_t o = 0;
+  if (q->syntax != 'E' || !(q->words || q->lines))
+    {
+      if (out)
+        memcpy (out, p, n);
+      o = n;
+      goto done;
+    }
+  size_t depth = 0;
+  for (size_t i = 0; i < n; i++)
+    {
+      size_t from = i;
+      switch (p[i])
+        {
+        case '\\':
+          i += i + 1 < n;
+          break;
+        case '[':
+          {
+            /* A bracket expression: its "]" first is its own, and so
+               are those of its [:class:], [.coll.] and [=equiv=].  */
+            size_t j = i + 1;
+            if (j < n && p[j] == '^')
+              j++;
+            if (j < n && p[j] == ']')
+              j++;
+            while (j < n && p[j] != ']')
+              {
+                if (p[j] == '[' && j + 1 < n && strchr (":.=", p[j + 1])
+                    && p[j + 1])
+                  {
+                    char const *close = NULL;
+                    for (size_t k = j + 2; k + 1 < n && !close; k++)
+                      if (p[k] == p[j + 1] && p[k + 1] == ']')
+                        close = p + k;
+                    if (close)
+                      j = close + 1 - p;
+                  }
+                j++;
+              }
+            i = j < n ? j : n - 1;
+          }
+          break;
+        case '(':
+          depth++;
+          break;
+        case ')':
+          if (!depth)
+            {
+              differs = true;
+              if (out)
+                out[o] = '\\';
+              o++;
+            }
+          else
+            depth--;
+          break;
+        }
+      if (out)
+        memcpy (out + o, p + from, i + 1 - from);
+      o += i + 1 - from;
+    }
+ done:
+  if (outlen)
+    *outlen = o;
+  return differs;
+}
+
 static bool
 grep_differs_by_design (struct fuzz_query const *q, char const *p, size_t n)
 {
-  if (q->syntax != 'E' || !(q->words || q->lines))
-    return false;
-  size_t depth = 0;
-  for (size_t i = 0; i < n; i++)
-    switch (p[i])
-      {
-      case '\\':
-        i++;
-        break;
-      case '[':
-        {
-          /* A bracket expression: its "]" first is its own, and so are
-             those of its [:class:], [.coll.] and [=equiv=].  */
-          size_t j = i + 1;
-          if (j < n && p[j] == '^')
-            j++;
-          if (j < n && p[j] == ']')
-            j++;
-          while (j < n && p[j] != ']')
-            {
-              if (p[j] == '[' && j + 1 < n && strchr (":.=", p[j + 1])
-                  && p[j + 1])
-                {
-                  char const *close = NULL;
-                  for (size_t k = j + 2; k + 1 < n && !close; k++)
-                    if (p[k] == p[j + 1] && p[k + 1] == ']')
-                      close = p + k;
-                  if (close)
-                    j = close + 1 - p;
-                }
-              j++;
-            }
-          i = j;
-        }
-        break;
-      case '(':
-        depth++;
-        break;
-      case ')':
-        if (!depth)
-          return true;
-        depth--;
-        break;
-      }
-  return false;
+  return quote_by_design (q, p, n, NULL, NULL);
 }
 
 bool
@@ -863,29 +894,43 @@ fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
   char what[64];
   classify (q, what, sizeof what);
   repeats += asked_before (q);
-  char const *patterns = q->patterns;
-  size_t patlen = q->patlen;
-  bool several = memchr (patterns, '\n', patlen) != NULL;
-  enum fuzz_grep r = FUZZ_GREP_REFUSED;
-  if (!fuzz_grep_by_design (q))
+  /* The patterns as mmgrep reads them: a ")" that closes grep's
+     wrapper by design quoted, as the manual says ("\\)"), so that grep
+     judges the set as a whole, as it combines the patterns
+     (fuzz/corpus/engines/found-w-paren-set-utf8: with "{", an empty
+     alternative for its regex, under -w in C.UTF-8).  */
+  char *quoted = malloc (2 * q->patlen + 1);
+  size_t patlen = 0;
+  for (char const *p = q->patterns, *lim = p + q->patlen; p <= lim;)
     {
-      r = grep_selects (q, patterns, patlen, sel, nlines);
-      if (r == FUZZ_GREP_SKIP)
-        return skip ();
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      size_t len;
+      quote_by_design (q, p, end - p, quoted + patlen, &len);
+      patlen += len;
+      if (nl)
+        quoted[patlen++] = '\n';
+      p = end + 1;
+    }
+  char const *patterns = quoted;
+  bool several = memchr (patterns, '\n', patlen) != NULL;
+  enum fuzz_grep r = grep_selects (q, patterns, patlen, sel, nlines);
+  if (r == FUZZ_GREP_SKIP)
+    {
+      free (quoted);
+      return skip ();
     }
   if (r == FUZZ_GREP_OK
       && (!several || memcmp (sel, engine_sel, nlines * sizeof *sel) == 0))
     goto done;
   if (!several)
     {
-      /* The one pattern, refused by grep or answered otherwise by
-         design: the model's lines.  */
+      /* The one pattern, refused by grep: the model's lines.  */
       memcpy (sel, model, nlines * sizeof *sel);
       goto done;
     }
   /* Each pattern alone, the lines put together; for a pattern grep
-     refuses, or answers otherwise by design, the model's lines (see
-     fuzz-ref.h).  */
+     refuses, the model's lines (see fuzz-ref.h).  */
   bool *one = malloc (nlines * sizeof *one);
   memset (sel, 0, nlines * sizeof *sel);
   size_t k = 0;
@@ -893,12 +938,11 @@ fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
     {
       char const *nl = memchr (p, '\n', lim - p);
       char const *end = nl ? nl : lim;
-      r = FUZZ_GREP_REFUSED;
-      if (!grep_differs_by_design (q, p, end - p))
-        r = grep_selects (q, p, end - p, one, nlines);
+      r = grep_selects (q, p, end - p, one, nlines);
       if (r == FUZZ_GREP_SKIP)
         {
           free (one);
+          free (quoted);
           return skip ();
         }
       bool const *lines = r == FUZZ_GREP_REFUSED ? model + k * nlines : one;
@@ -908,6 +952,7 @@ fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
     }
   free (one);
  done:
+  free (quoted);
   count (what, true, memcmp (sel, engine_sel, nlines * sizeof *sel) == 0);
   return FUZZ_GREP_OK;
 }
@@ -994,6 +1039,33 @@ bracket_set (char const *p, char const *lim, bool set[256], bool *neg)
   return p < lim ? p + 1 : NULL;
 }
 
+/* The end of the interval that starts at P (its "{"), of an ERE that
+   ends at LIM, if GNU grep's DFA reads one there (dfa.c's lex, with
+   RE_INVALID_INTERVAL_ORD): "{M}", "{M,}", "{,N}", "{,}", "{M,N}" with
+   M <= N; NULL if it reads an ordinary "{" ("{}", "{b", "{3,1}",
+   "{1,2,3}").  Bounds above RE_DUP_MAX, which grep refuses, count as
+   an interval.  */
+static char const *
+dfa_interval_end (char const *p, char const *lim)
+{
+  long min = -1, max = -1;
+  for (p++; p < lim && '0' <= *p && *p <= '9'; p++)
+    min = min < 0 ? *p - '0' : min < 100000 ? 10 * min + (*p - '0') : min;
+  if (p < lim && *p == ',')
+    {
+      if (min < 0)
+        min = 0;
+      for (p++; p < lim && '0' <= *p && *p <= '9'; p++)
+        max = (max < 0 ? *p - '0' : max < 100000 ? 10 * max + (*p - '0')
+               : max);
+    }
+  else
+    max = min;
+  if (p < lim && *p == '}' && 0 <= min && (max < 0 || min <= max))
+    return p + 1;
+  return NULL;
+}
+
 char *
 fuzz_ref_pattern (char const *pat, size_t len, char syntax, bool icase,
                   bool utf8, size_t *newlen)
@@ -1002,23 +1074,51 @@ fuzz_ref_pattern (char const *pat, size_t len, char syntax, bool icase,
   char *b = malloc (len * 70 + 1);
   size_t n = 0;
   bool at_start = true;
+  /* Whether GNU grep's DFA decides the lines: in C, without a
+     back-reference.  In C.UTF-8 its regex often decides (under -w
+     always: "{|b)" selects "{bcd" there), and reads a pattern as the
+     model does.  */
+  bool dfa_decides = syntax == 'E' && !utf8;
+  for (size_t i = 0; i + 1 < len && dfa_decides; i++)
+    if (pat[i] == '\\')
+      dfa_decides = !('1' <= pat[++i] && pat[i] <= '9');
   for (char const *p = pat, *lim = pat + len; p < lim;)
     {
       char c = *p;
-      if (syntax == 'E' && at_start && c == '{')
+      if (syntax == 'E' && at_start && c == '{'
+          && (dfa_decides || dfa_interval_end (p, lim)))
         {
-          /* An interval at the start of the pattern, of a group or of
-             an alternative: GNU grep's DFA reads it as the repetition
-             of nothing (with a warning), which GNU regex does not; it
-             goes.  */
-          char const *q = p + 1;
-          while (q < lim && (('0' <= *q && *q <= '9') || *q == ','))
-            q++;
-          if (q < lim && *q == '}')
+          /* A "{" at the start of the pattern, of a group or of an
+             alternative, or after an anchor ("^{b", "\<{b"), or after
+             "*", "+", "?" in those places: GNU regex skips it, an
+             operator with no operand (RE_CONTEXT_INDEP_OPS), whatever
+             follows, and reads on as from a start ("{bcd" is "bcd",
+             "x|{" is "x|", which matches the empty string).
+             GNU grep's DFA reads a valid interval there as the
+             repetition of nothing (with a warning), and any other "{"
+             as an ordinary character (RE_INVALID_INTERVAL_ORD; dfa.c's
+             lex): the interval goes, such a "{" is quoted where the
+             DFA decides (fuzz/corpus/engines/found-w-paren-set-*).  */
+          char const *q = dfa_interval_end (p, lim);
+          if (q)
             {
-              p = q + 1;
+              p = q;
               continue;
             }
+          put (b, &n, '\\');
+          put (b, &n, *p++);
+          at_start = false;
+          continue;
+        }
+      if (dfa_decides && at_start && (c == '*' || c == '+' || c == '?'))
+        {
+          /* A repetition of nothing, for GNU regex (which skips it) as
+             for the DFA (which repeats the empty string), and the next
+             "{" is at the start still.  (After an anchor the DFA
+             repeats the anchor, "^*x" is "x", where regex reads "^x":
+             not rewritten.)  */
+          put (b, &n, *p++);
+          continue;
         }
       at_start = false;
       if (c == '\\' && p + 1 < lim)
@@ -1026,6 +1126,8 @@ fuzz_ref_pattern (char const *pat, size_t len, char syntax, bool icase,
           put (b, &n, *p++);
           put (b, &n, *p++);
           if (syntax == 'G' && (p[-1] == '(' || p[-1] == '|'))
+            at_start = true;
+          if (dfa_decides && strchr ("<>bB`'", p[-1]) && p[-1])
             at_start = true;
           continue;
         }
@@ -1080,6 +1182,8 @@ fuzz_ref_pattern (char const *pat, size_t len, char syntax, bool icase,
         }
       put (b, &n, *p++);
       if (syntax == 'E' && (c == '(' || c == '|'))
+        at_start = true;
+      if (dfa_decides && (c == '^' || c == '$'))
         at_start = true;
     }
   *newlen = n;

@@ -44,7 +44,9 @@ bool fuzz_ref_match (struct re_pattern_buffer *pat, char const *line,
    if UTF8) as the model compiles it, in *NEWLEN bytes (to free): where
    GNU regex reads it otherwise than GNU grep's DFA, which decides
    grep's lines, it is rewritten to what the DFA reads (an interval at
-   the start of an ERE, a repetition of nothing, goes; under -i in C,
+   the start of an ERE, a repetition of nothing, goes, and any other
+   "{" there, which GNU regex skips and the DFA reads as an ordinary
+   character, is quoted; under -i in C,
    a bracket expression with a range lists its bytes).  So GNU grep
    itself is asked less often.  */
 char *fuzz_ref_pattern (char const *pat, size_t len, char syntax,
@@ -73,8 +75,8 @@ bool fuzz_ref_too_slow (char const *patterns, size_t patlen, char syntax);
 /* Whether GNU grep's answer for a pattern of Q is not the reference:
    with -E and -w or -x, a ")" that closes no "(" of the pattern closes
    the parenthesis grep 3.8 wraps the patterns in (the manual's "mmgrep
-   and grep"); fuzz_grep_decides then takes the model's lines for that
-   pattern.  */
+   and grep"); fuzz_grep_decides then asks grep with that ")" quoted,
+   what mmgrep reads.  */
 bool fuzz_grep_by_design (struct fuzz_query const *q);
 
 /* What GNU grep (FUZZ_GREP, else grep on PATH) said.  */
@@ -103,14 +105,15 @@ enum fuzz_grep fuzz_grep_first_match (struct fuzz_query const *q,
 
 /* The lines of Q's text (NLINES) that GNU grep selects, in SEL, where
    the engines selected ENGINE_SEL and the model disagrees: what grep
-   says of all the patterns at once; if that differs from ENGINE_SEL,
-   or grep refuses, what it says of each pattern alone, the lines put
-   together (with -E and -x or -w, grep 3.8 wraps all its patterns in
-   one pair of parentheses, which a ")" that closes no "(" of its own
-   pattern closes: the manual's "mmgrep and grep" lists it), and for a
-   pattern that grep refuses alone, the model's lines: MODEL holds
-   them, NLINES for each pattern in turn.  FUZZ_GREP_OK, or
-   FUZZ_GREP_SKIP when grep could not be run.  */
+   says of all the patterns at once, each ")" that closes no "(" of its
+   own pattern quoted under -E -x or -w (grep 3.8 wraps all its patterns
+   in one pair of parentheses, which such a ")" would close: the
+   manual's "mmgrep and grep" lists it; mmgrep reads the ")" as "\)");
+   if that differs from ENGINE_SEL, or grep refuses, what it says of
+   each pattern alone, the lines put together, and for a pattern that
+   grep refuses alone, the model's lines: MODEL holds them, NLINES for
+   each pattern in turn.  FUZZ_GREP_OK, or FUZZ_GREP_SKIP when grep
+   could not be run.  */
 enum fuzz_grep fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
                                   bool const *engine_sel, bool const *model,
                                   size_t nlines);
