@@ -75,6 +75,7 @@ struct scan
   char *cut_lim;
   uint64_t cut_len;
   bool paused;                  /* MMGREP_TEST_PAUSE was looked at */
+  bool slice_paused;            /* and again for its value "slice" */
 };
 
 /* The file under the mapped window of SC shrank (the fault guard saw
@@ -404,6 +405,19 @@ scan_text (struct scan *sc, char *lim)
       char *send = mapped ? slice_end (sc->in, beg, lim) : lim;
       if (mapped)
         grep_input_ahead (sc->in, &sc->ahead, beg, lim);
+      if (mapped && sc->paused && !sc->slice_paused)
+        {
+          /* For the tests (truncate.exp): with MMGREP_TEST_PAUSE=slice,
+             stop once the end of the second slice of a mapped input is
+             known, before the slice is searched, for the test to cut
+             the file within it: the search is then the first to read
+             the vanished pages (search_then_scan, search_then_check),
+             where slice_end reads past a cut made earlier.  */
+          sc->slice_paused = true;
+          char const *pause = getenv ("MMGREP_TEST_PAUSE");
+          if (pause && strcmp (pause, "slice") == 0)
+            raise (SIGSTOP);
+        }
       char *end = send;
       bool counted = false;
       if (sc->look_for_nul && mapped && speculate (sc->s)
@@ -446,13 +460,15 @@ scan_text (struct scan *sc, char *lim)
       if (mapped && !sc->paused)
         {
           /* For the tests (truncate.exp, cow.exp): with
-             MMGREP_TEST_PAUSE set (but to "end": grep-input.c), stop
+             MMGREP_TEST_PAUSE set (but to "end": grep-input.c, or
+             "slice": above), stop
              here, after the first slice of a mapped input, the process
              and its threads, for the test to change the file or look
              at its mapping.  */
           sc->paused = true;
           char const *pause = getenv ("MMGREP_TEST_PAUSE");
-          if (pause && strcmp (pause, "end") != 0)
+          if (pause && strcmp (pause, "end") != 0
+              && strcmp (pause, "slice") != 0)
             raise (SIGSTOP);
         }
       if (sc->zap && !sc->stop)
