@@ -9,7 +9,9 @@
    (at your option) any later version.
 
    The input: one byte of options, the patterns up to the first NUL
-   (newlines separate them, as with -e), then the text searched.  The
+   (newlines separate them, as with -e; the engines get them as
+   mmgrep's main does, each pattern given again dropped), then the
+   text searched.  The
    options byte: bits 0-1 the syntax (-G, -E, -F, -G), bit 2 -i,
    bit 3 -w, bit 4 -x, bit 5 C.UTF-8 rather than C, bit 6 Hyperscan
    off, bit 7 the text repeated (below).  The lines that
@@ -153,6 +155,45 @@ quote_fixed (char const *pat, size_t len, size_t *qlen)
   return q;
 }
 
+/* PATTERNS (LEN bytes, one per line) with each pattern given again
+   dropped, the first kept, as mmgrep's main (and grep's) gives them to
+   the matcher: matcher_compile's choices (grep_uses_fixed) assume it.
+   The kept patterns' size is stored in *KEPTLEN.  */
+static char *
+drop_duplicates (char const *patterns, size_t len, size_t *keptlen)
+{
+  char *kept = malloc (len + 1);
+  size_t n = 0, nkept = 0;
+  char const *p = patterns, *lim = patterns + len;
+  for (;;)
+    {
+      char const *nl = memchr (p, '\n', lim - p);
+      char const *end = nl ? nl : lim;
+      size_t plen = end - p;
+      bool seen = false;
+      char const *k = kept;
+      for (size_t i = 0; i < nkept && !seen; i++)
+        {
+          char const *knl = memchr (k, '\n', kept + n - k);
+          char const *kend = knl ? knl : kept + n;
+          seen = (size_t) (kend - k) == plen && memcmp (k, p, plen) == 0;
+          k = kend + 1;
+        }
+      if (!seen)
+        {
+          if (nkept++)
+            kept[n++] = '\n';
+          memcpy (kept + n, p, plen);
+          n += plen;
+        }
+      if (!nl)
+        break;
+      p = nl + 1;
+    }
+  *keptlen = n;
+  return kept;
+}
+
 /* The library's search under the proof, on its own: the first
    pattern's bytes in the text (COPIES times over), in a buffer of
    their size, must be found where mmu__memfind finds them, and the
@@ -265,6 +306,8 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   size_t nlines = 0;
   for (size_t i = 0; i < textlen; i++)
     nlines += text[i] == '\n';
+  size_t keptlen;
+  char *kept = drop_duplicates (patterns, patlen, &keptlen);
   if (ok)
     {
       matcher_no_warnings = true;
@@ -272,7 +315,7 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
       if (setjmp (refused) == 0)
         {
           m = matcher_new ();
-          matcher_compile (m, patterns, patlen, syntax, flags, NULL, 0);
+          matcher_compile (m, kept, keptlen, syntax, flags, NULL, 0);
           s = matcher_scratch_new (m);
           engine_sel = calloc (nlines, sizeof *engine_sel);
           /* The text searched: TEXT, or BIG with it repeated.  */
@@ -425,5 +468,6 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
     regfree (&pats[j]);
   free (pats);
   free (text);
+  free (kept);
   return 0;
 }
