@@ -306,8 +306,7 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   size_t nlines = 0;
   for (size_t i = 0; i < textlen; i++)
     nlines += text[i] == '\n';
-  size_t keptlen;
-  char *kept = drop_duplicates (patterns, patlen, &keptlen);
+  char *volatile kept = NULL;
   if (ok)
     {
       matcher_no_warnings = true;
@@ -315,6 +314,8 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
       if (setjmp (refused) == 0)
         {
           m = matcher_new ();
+          size_t keptlen;
+          kept = drop_duplicates (patterns, patlen, &keptlen);
           matcher_compile (m, kept, keptlen, syntax, flags, NULL, 0);
           s = matcher_scratch_new (m);
           engine_sel = calloc (nlines, sizeof *engine_sel);
