@@ -201,20 +201,19 @@ grep_uses_fixed (char const *patterns, size_t size,
   return true;
 }
 
-/* PATTERNS (SIZE bytes), -G or -E ones that grep 3.8 searches as
-   fixed strings (grep_uses_fixed): when they end with a backslash
-   that escapes nothing, which grep's try_fgrep_pattern keeps as
-   itself (grep -e a -e '\\'), where its regex compiler would say
-   "Trailing backslash", those fixed strings, as it makes them (each
-   other backslash removed before the character it escapes), in *NEW
-   (NUL-terminated) of *NEW_SIZE bytes, to free.  False otherwise:
-   the regex engines search plain strings as grep does.  */
-static bool
-fixed_trailing_backslash (char const *patterns, size_t size, int flags,
-                          char **new, size_t *new_size)
+/* PATTERNS (SIZE bytes), -G or -E ones with a backslash that grep
+   3.8 searches as fixed strings (grep_uses_fixed): those strings as
+   its try_fgrep_pattern makes them, each backslash removed before the
+   character it escapes and a last one that escapes nothing kept
+   (grep -e a -e '\', where its regex compiler would say "Trailing
+   backslash"), NUL-terminated, to free, of *NEW_SIZE bytes.  The
+   regex engines would not always search them as those strings: with
+   -i, regex in UTF-8 never matches an escaped lowercase letter
+   (grep -i -w -e '\k' -e a matches "k" as a word).  */
+static char *
+grep_fixed_strings (char const *patterns, size_t size, int flags,
+                    size_t *new_size)
 {
-  if (!size || patterns[size - 1] != '\\')
-    return false;
   struct localeinfo li;
   init_localeinfo (&li);
   bool icase = (flags & MATCHER_ICASE) != 0;
@@ -223,16 +222,10 @@ fixed_trailing_backslash (char const *patterns, size_t size, int flags,
   char *p = r;
   char const *q = patterns;
   size_t len = size;
-  bool lone = false;
   while (len != 0)
     {
-      if (*q == '\\')
-        {
-          if (len == 1)
-            lone = true;
-          else
-            q++, len--;
-        }
+      if (*q == '\\' && len != 1)
+        q++, len--;
       ptrdiff_t n = (icase ? grep_icase_clen : grep_clen) (&li, q, len, &st);
       if (n <= 0)
         n = 1;
@@ -241,15 +234,9 @@ fixed_trailing_backslash (char const *patterns, size_t size, int flags,
       q += n;
       len -= n;
     }
-  if (!lone)
-    {
-      free (r);
-      return false;
-    }
   *p = '\0';
-  *new = r;
   *new_size = p - r;
-  return true;
+  return r;
 }
 
 struct matcher *
@@ -269,11 +256,10 @@ matcher_compile (struct matcher *m, char const *patterns, size_t size,
   size_t fixed_size;
   /* The fixed-string engine refuses no pattern: FIXED is not lost.  */
   if ((syntax == MATCHER_BRE || syntax == MATCHER_ERE)
-      && size && patterns[size - 1] == '\\'
-      && grep_uses_fixed (patterns, size, syntax, flags)
-      && fixed_trailing_backslash (patterns, size, flags, &fixed,
-                                   &fixed_size))
+      && memchr (patterns, '\\', size)
+      && grep_uses_fixed (patterns, size, syntax, flags))
     {
+      fixed = grep_fixed_strings (patterns, size, flags, &fixed_size);
       patterns = fixed;
       size = fixed_size;
       syntax = MATCHER_FIXED;

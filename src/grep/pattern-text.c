@@ -314,7 +314,8 @@ bracket_same_in_c (char const *bracket, size_t len, locale_t c)
    expression takes the same ASCII characters in both (ranges,
    equivalence classes; without -i), and the locale's classes and case of every
    ASCII character are C's (not so in a Turkish locale, where "i" -i
-   does not match "I").  */
+   does not match "I"), and with -i, no escaped lowercase letter but
+   "\s" and "\w" ("\k", which regex in UTF-8 never matches).  */
 bool
 pattern_same_on_ascii (char const *patterns, size_t size, bool icase,
                        locale_t c)
@@ -366,6 +367,14 @@ pattern_same_on_ascii (char const *patterns, size_t size, bool icase,
               || (patterns[i] && strchr ("<>bB`'", patterns[i])))
             return false;
           if (was_start && patterns[i] && strchr ("{+?", patterns[i]))
+            return false;
+          /* With -i, regex in UTF-8 compares an escaped character as
+             written with the text's upper case, so that an escaped
+             lowercase letter that is not a class ("\k") never
+             matches there, where it does in C: grep -i -w '\k' in
+             UTF-8 selects nothing.  */
+          if (icase && islower_l ((unsigned char) patterns[i], c)
+              && !strchr ("sw", patterns[i]))
             return false;
           at_start = patterns[i] == '(' || patterns[i] == '|';
         }
