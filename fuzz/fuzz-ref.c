@@ -886,6 +886,17 @@ fuzz_grep_selects (struct fuzz_query const *q, bool *sel, size_t nlines)
   return r == FUZZ_GREP_SKIP ? skip () : r;
 }
 
+bool
+fuzz_ref_escaped_strings (char const *patterns, size_t len)
+{
+  if (!memchr (patterns, '\\', len))
+    return false;
+  for (size_t i = 0; i < len; i++)
+    if (patterns[i] && strchr ("$*.[^(){}|+?", patterns[i]))
+      return false;
+  return true;
+}
+
 enum fuzz_grep
 fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
                    bool const *engine_sel, bool const *model,
@@ -921,7 +932,8 @@ fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
       return skip ();
     }
   if (r == FUZZ_GREP_OK
-      && (!several || memcmp (sel, engine_sel, nlines * sizeof *sel) == 0))
+      && (!several || fuzz_ref_escaped_strings (patterns, patlen)
+          || memcmp (sel, engine_sel, nlines * sizeof *sel) == 0))
     goto done;
   if (!several)
     {

@@ -103,14 +103,24 @@ enum fuzz_grep fuzz_grep_first_match (struct fuzz_query const *q,
                                       bool *found, size_t *start,
                                       size_t *end);
 
+/* Whether GNU grep may search PATTERNS (LEN bytes, -G or -E ones) as
+   the strings they are once their backslashes are removed (its
+   try_fgrep_pattern, with two patterns or more): a backslash, and none
+   of "$*.[^(){}|+?".  The model reads each as a regular expression,
+   and may agree with the engines where both are wrong (-i -w -e '\k'
+   -e a in UTF-8, where regex never matches "\k"); fuzz-engines asks
+   grep then.  */
+bool fuzz_ref_escaped_strings (char const *patterns, size_t len);
+
 /* The lines of Q's text (NLINES) that GNU grep selects, in SEL, where
    the engines selected ENGINE_SEL and the model disagrees: what grep
    says of all the patterns at once, each ")" that closes no "(" of its
    own pattern quoted under -E -x or -w (grep 3.8 wraps all its patterns
    in one pair of parentheses, which such a ")" would close: the
    manual's "mmgrep and grep" lists it; mmgrep reads the ")" as "\)");
-   if that differs from ENGINE_SEL, or grep refuses, what it says of
-   each pattern alone, the lines put together, and for a pattern that
+   if that differs from ENGINE_SEL (and they are not
+   fuzz_ref_escaped_strings, which grep searches as a set), or grep
+   refuses, what it says of each pattern alone, the lines put together, and for a pattern that
    grep refuses alone, the model's lines: MODEL holds them, NLINES for
    each pattern in turn.  FUZZ_GREP_OK, or FUZZ_GREP_SKIP when grep
    could not be run.  */
