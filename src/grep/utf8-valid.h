@@ -1,4 +1,4 @@
-/* utf8-valid.h -- one UTF-8 character's validity, as glibc decodes it.
+/* utf8-valid.h -- one UTF-8 character's validity, as RFC 3629 says.
 
    Copyright (C) 2026 The mmap-util authors.
 
@@ -7,10 +7,15 @@
    the Free Software Foundation, either version 3 of the License, or
    (at your option) any later version.
 
-   At the bottom of mmgrep: it calls nothing, and both the matcher
-   (matcher_encoding_error, on every line a multibyte locale prints)
-   and --json (whether a string is sent as text or as bytes) use it.
-   It is inline because the first is hot: gnulib's mbrtoc32 and
+   At the bottom of mmgrep: it calls nothing.  It is stricter than
+   glibc, whose mbrtowc in a UTF-8 locale also takes the four-, five-
+   and six-byte forms of U+110000 to U+7FFFFFFF ("\xf4\x90\x80\x80":
+   U+110000), and each caller relies on that strictness:
+   matcher_encoding_error wants the lines on which GNU regex may miss
+   matches, or more (a line with such a character goes to regex too:
+   the same answer, more slowly), and --json sends a string as text
+   only when it is Unicode.  It is inline because the first is hot
+   (every line a multibyte locale prints): gnulib's mbrtoc32 and
    glibc's mbrtowc cost a call and a state per character, and no u8_*
    module of gnulib is imported.  */
 
@@ -21,7 +26,7 @@
 
 /* The length of the non-ASCII character at P (before LIM) when it is
    valid UTF-8 (no overlong form, no surrogate, nothing above
-   U+10FFFF; glibc's mbrtowc takes it), else 0.  */
+   U+10FFFF), else 0.  */
 static inline size_t
 utf8_char_valid (unsigned char const *p, unsigned char const *lim)
 {
