@@ -40,12 +40,13 @@ src_mmcat_LDADD = $(MMU_PROGRAM_LIBS)
 src_mmcat_LDFLAGS = $(MMU_PROGRAM_LINK_OPTS)
 
 # mmgrep, by concern, each calling only those below it: the command
-# line, the walk (-r), the thread pool, one file, one input's search
-# (the lines it prints, the part another thread searches), output, the
-# input layer, the matcher and its engines; what a thread owns
-# (grep-worker.h).
+# line, its patterns (each kept once), the walk (-r), the thread pool,
+# one file, one input's search (the lines it prints, the part another
+# thread searches), output, the input layer, the matcher and its
+# engines; what a thread owns (grep-worker.h).
 src_mmgrep_SOURCES = \
   src/grep/mmgrep.c src/grep/grep.h \
+  src/grep/pattern-list.c src/grep/pattern-list.h \
   src/grep/grep-recurse.c src/grep/grep-recurse.h \
   src/grep/grep-parallel.c src/grep/grep-parallel.h \
   src/grep/grep-file.c src/grep/grep-file.h \

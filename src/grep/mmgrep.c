@@ -52,7 +52,7 @@
 #include "grep-recurse.h"
 #include "grep-worker.h"
 #include "grep.h"
-#include "hash.h"
+#include "pattern-list.h"
 #include "progname.h"
 #include "safe-read.h"
 #include "xalloc.h"
@@ -263,123 +263,27 @@ print_engines (void)
   putchar ('\n');
 }
 
-/* The patterns, one per line, each followed by a newline.  */
-static char *keys;
-static size_t keycc, keyalloc;
-
+/* -e PATTERNS, or the operand: its lines are patterns, added to
+   PATTERNS.  */
 static void
-add_keys (char const *p, size_t n)
+add_keys_from_arg (struct pattern_list *patterns, char const *arg)
 {
-  if (keyalloc < keycc + n + 1)
-    {
-      keyalloc = (keycc + n + 1) * 2;
-      keys = xrealloc (keys, keyalloc);
-    }
-  memcpy (keys + keycc, p, n);
-  keycc += n;
+  size_t start = patterns->size;
+  pattern_list_append (patterns, arg, strlen (arg));
+  pattern_list_append (patterns, "\n", 1);
+  pattern_list_keep_new (patterns, start, "");
 }
 
-/* As in grep, a pattern given twice is kept once (the first time), so
-   that a bad one is reported once and -P accepts "-e a -e a".  The
-   table holds the patterns kept, as offsets in KEYS plus one.  */
-static Hash_table *pattern_table;
-static size_t npatterns;
-
-/* Where the patterns kept came from, for the messages about them:
-   each run of consecutive lines of one source is one entry.  */
-static struct matcher_origin *origins;
-static size_t norigins, origins_alloc;
-
-static size_t
-pattern_length (uintptr_t entry)
-{
-  char const *p = keys + entry - 1;
-  return (char const *) memchr (p, '\n', keys + keycc - p) - p;
-}
-
-static size_t
-hash_pattern (void const *entry, size_t n_buckets)
-{
-  uintptr_t e = (uintptr_t) entry;
-  char const *p = keys + e - 1;
-  size_t n = pattern_length (e);
-  size_t h = n;
-  for (size_t i = 0; i < n; i++)
-    h = h * 31 + (unsigned char) p[i];
-  return h % n_buckets;
-}
-
-static bool
-compare_patterns (void const *a, void const *b)
-{
-  uintptr_t ea = (uintptr_t) a, eb = (uintptr_t) b;
-  size_t n = pattern_length (ea);
-  return n == pattern_length (eb) && memcmp (keys + ea - 1, keys + eb - 1,
-                                             n) == 0;
-}
-
-/* KEYS[FROM..keycc) are new lines of patterns from FILE ("" for the
-   command line), each ending in a newline: drop those seen before,
-   note where the others came from.  */
+/* -f FILE: its lines are patterns ("-": standard input), added to
+   PATTERNS.  */
 static void
-update_patterns (size_t from, char const *file)
-{
-  if (!pattern_table)
-    {
-      pattern_table = hash_initialize (1024, NULL, hash_pattern,
-                                       compare_patterns, NULL);
-      if (!pattern_table)
-        xalloc_die ();
-    }
-  size_t dst = from, line = 1;
-  bool prev_kept = false;
-  for (size_t src = from, size; src < keycc; src += size, line++)
-    {
-      char const *end = memchr (keys + src, '\n', keycc - src);
-      size = end + 1 - (keys + src);
-      memmove (keys + dst, keys + src, size);
-      int kept = hash_insert_if_absent (pattern_table,
-                                        (void *) (uintptr_t) (dst + 1),
-                                        NULL);
-      if (kept < 0)
-        xalloc_die ();
-      if (kept)
-        {
-          dst += size;
-          if (!prev_kept)
-            {
-              if (norigins == origins_alloc)
-                origins = x2nrealloc (origins, &origins_alloc,
-                                      sizeof *origins);
-              origins[norigins++] = (struct matcher_origin)
-                { .first = npatterns, .file = file, .line = line };
-            }
-          npatterns++;
-        }
-      prev_kept = kept;
-    }
-  keycc = dst;
-}
-
-/* -e PATTERNS, or the operand.  */
-static void
-add_keys_from_arg (char const *arg)
-{
-  size_t start = keycc;
-  add_keys (arg, strlen (arg));
-  add_keys ("\n", 1);
-  update_patterns (start, "");
-}
-
-/* -f FILE: its lines are patterns ("-": standard input).  */
-static void
-add_keys_from_file (char const *file)
+add_keys_from_file (struct pattern_list *patterns, char const *file)
 {
   bool is_stdin = strcmp (file, "-") == 0;
   int fd = is_stdin ? STDIN_FILENO : open (file, O_RDONLY);
   if (fd < 0)
     error (EXIT_TROUBLE, errno, "%s", file);
-  size_t start = keycc;
+  size_t start = patterns->size;
   char chunk[65536];
   for (;;)
     {
@@ -388,13 +292,13 @@ add_keys_from_file (char const *file)
         error (EXIT_TROUBLE, errno, "%s", file);
       if (n == 0)
         break;
-      add_keys (chunk, n);
+      pattern_list_append (patterns, chunk, n);
     }
   if (!is_stdin)
     close (fd);
-  if (keycc > start && keys[keycc - 1] != '\n')
-    add_keys ("\n", 1);
-  update_patterns (start, file);
+  if (patterns->size > start && patterns->bytes[patterns->size - 1] != '\n')
+    pattern_list_append (patterns, "\n", 1);
+  pattern_list_keep_new (patterns, start, file);
 }
 
 /* The number of threads that MMGREP_THREADS asks for (at most 64), or
@@ -510,24 +414,24 @@ add_exclude_option (struct exclude *ex[2], char const *pattern, int options)
 
 /* The options as the search needs them, once the command line is read:
    what overrides what, as in grep, the context, the colors, the
-   output's buffer.  FLAGS are the matcher's; BEFORE, AFTER and BOTH the
-   -B, -A and -C numbers (-1 if not given); COLOR_OPTION --color's
-   (0 never, 1 always, 2 auto).  False when no line can be selected and
-   grep would read nothing (exit 1 at once).  */
+   output's buffer.  PATTERNS are the patterns kept; FLAGS are the
+   matcher's; BEFORE, AFTER and BOTH the -B, -A and -C numbers (-1 if
+   not given); COLOR_OPTION --color's (0 never, 1 always, 2 auto).
+   False when no line can be selected and grep would read nothing
+   (exit 1 at once).  */
 static bool
-settle_options (int *flags, intmax_t before, intmax_t after, intmax_t both,
+settle_options (struct pattern_list const *patterns, int *flags,
+                intmax_t before, intmax_t after, intmax_t both,
                 int color_option)
 {
   /* No pattern at all (-f /dev/null): nothing matches.  The empty
      pattern inverted says so.  */
-  bool no_keys = keycc == 0;
+  bool no_keys = patterns->size == 0;
   if (no_keys)
     {
       opt.invert = !opt.invert;
       *flags &= ~(MATCHER_WORDS | MATCHER_LINES);
     }
-  else
-    keycc--;                    /* the last newline */
 
   /* As in ripgrep, --json refuses -c, -l and -L (they print no lines);
      it has line numbers, no colors, and -o changes nothing.  */
@@ -560,8 +464,8 @@ settle_options (int *flags, intmax_t before, intmax_t after, intmax_t both,
      patterns, and is left with one empty one) inverted, without -w or
      -x.  */
   bool only_empty = true;
-  for (size_t i = 0; only_empty && i < keycc; i++)
-    only_empty = keys[i] == '\n';
+  for (size_t i = 0; only_empty && i < patterns->size; i++)
+    only_empty = patterns->bytes[i] == '\n';
   if ((opt.max_count == 0
        || (only_empty && opt.invert
            && !(*flags & (MATCHER_WORDS | MATCHER_LINES))))
@@ -628,6 +532,8 @@ main (int argc, char **argv)
   enum matcher_syntax syntax = MATCHER_BRE;
   bool syntax_set = false;
   int flags = 0;
+  struct pattern_list patterns;
+  pattern_list_init (&patterns);
   bool have_keys = false;
   intmax_t before = -1, after = -1, both = -1;
   int color_option = 0;
@@ -756,11 +662,11 @@ main (int argc, char **argv)
             opt.dereference_args = true;
           break;
         case 'e':
-          add_keys_from_arg (optarg);
+          add_keys_from_arg (&patterns, optarg);
           have_keys = true;
           break;
         case 'f':
-          add_keys_from_file (optarg);
+          add_keys_from_file (&patterns, optarg);
           have_keys = true;
           break;
         case 'h':
@@ -924,18 +830,21 @@ main (int argc, char **argv)
         {
           usage_error (EXIT_TROUBLE);
         }
-      add_keys_from_arg (argv[optind]);
+      add_keys_from_arg (&patterns, argv[optind]);
       optind++;
     }
 
-  if (!settle_options (&flags, before, after, both, color_option))
+  if (!settle_options (&patterns, &flags, before, after, both, color_option))
     return EXIT_NOMATCH;
 
   opt.multibyte = MB_CUR_MAX > 1;
   opt.threads = threads_from_env ();
   struct matcher *matcher = matcher_new ();
-  matcher_compile (matcher, keys ? keys : "", keycc, syntax, flags,
-                   origins, norigins);
+  /* The patterns without the last newline; none at all (no_keys in
+     settle_options) is one empty pattern.  */
+  matcher_compile (matcher, patterns.bytes ? patterns.bytes : "",
+                   patterns.size ? patterns.size - 1 : 0, syntax, flags,
+                   patterns.origins, patterns.norigins);
   grep_file_setup ();
 
   /* The main thread's worker; the pool's threads, if any, start when a
@@ -958,10 +867,7 @@ main (int argc, char **argv)
   bool error_seen = main_worker.error_seen;
   grep_worker_destroy (&main_worker);
   matcher_free (matcher);
-  free (keys);
-  if (pattern_table)
-    hash_free (pattern_table);
-  free (origins);
+  pattern_list_free (&patterns);
   if (error_seen && !(opt.quiet && matched_any))
     return EXIT_TROUBLE;
   return matched_any ? EXIT_MATCH : EXIT_NOMATCH;
