@@ -73,6 +73,7 @@
 
 #include "matcher.h"
 #include "memfind.h"
+#include "pattern-list.h"
 #include "fuzz.h"
 #include "fuzz-ref.h"
 
@@ -153,45 +154,6 @@ quote_fixed (char const *pat, size_t len, size_t *qlen)
     }
   *qlen = n;
   return q;
-}
-
-/* PATTERNS (LEN bytes, one per line) with each pattern given again
-   dropped, the first kept, as mmgrep's main (and grep's) gives them to
-   the matcher: matcher_compile's choices (grep_uses_fixed) assume it.
-   The kept patterns' size is stored in *KEPTLEN.  */
-static char *
-drop_duplicates (char const *patterns, size_t len, size_t *keptlen)
-{
-  char *kept = malloc (len + 1);
-  size_t n = 0, nkept = 0;
-  char const *p = patterns, *lim = patterns + len;
-  for (;;)
-    {
-      char const *nl = memchr (p, '\n', lim - p);
-      char const *end = nl ? nl : lim;
-      size_t plen = end - p;
-      bool seen = false;
-      char const *k = kept;
-      for (size_t i = 0; i < nkept && !seen; i++)
-        {
-          char const *knl = memchr (k, '\n', kept + n - k);
-          char const *kend = knl ? knl : kept + n;
-          seen = (size_t) (kend - k) == plen && memcmp (k, p, plen) == 0;
-          k = kend + 1;
-        }
-      if (!seen)
-        {
-          if (nkept++)
-            kept[n++] = '\n';
-          memcpy (kept + n, p, plen);
-          n += plen;
-        }
-      if (!nl)
-        break;
-      p = nl + 1;
-    }
-  *keptlen = n;
-  return kept;
 }
 
 /* The library's search under the proof, on its own: the first
@@ -312,7 +274,12 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
   size_t nlines = 0;
   for (size_t i = 0; i < textlen; i++)
     nlines += text[i] == '\n';
-  char *volatile kept = NULL;
+  /* The patterns as mmgrep's main gives them to the matcher, each
+     given again dropped, the first kept: matcher_compile's choices
+     (grep_uses_fixed) assume it.  Made after the setjmp (made before
+     it, they had gcc's -Wclobbered warn of other locals), so held by
+     a volatile pointer.  */
+  struct pattern_list *volatile kept = NULL;
   if (ok)
     {
       matcher_no_warnings = true;
@@ -320,9 +287,13 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
       if (setjmp (refused) == 0)
         {
           m = matcher_new ();
-          size_t keptlen;
-          kept = drop_duplicates (patterns, patlen, &keptlen);
-          matcher_compile (m, kept, keptlen, syntax, flags, NULL, 0);
+          kept = malloc (sizeof *kept);
+          pattern_list_init (kept);
+          pattern_list_append (kept, patterns, patlen);
+          pattern_list_append (kept, "\n", 1);
+          pattern_list_keep_new (kept, 0, "");
+          matcher_compile (m, kept->bytes, kept->size - 1, syntax, flags,
+                           NULL, 0);
           s = matcher_scratch_new (m);
           engine_sel = calloc (nlines, sizeof *engine_sel);
           /* The text searched: TEXT, or BIG with it repeated.  */
@@ -475,6 +446,8 @@ LLVMFuzzerTestOneInput (uint8_t const *data, size_t size)
     regfree (&pats[j]);
   free (pats);
   free (text);
+  if (kept)
+    pattern_list_free (kept);
   free (kept);
   return 0;
 }

@@ -35,7 +35,7 @@ fuzz_fuzz_patch_LDADD = $(MMU_PROGRAM_LIBS)
 fuzz_engine_sources = src/grep/matcher.c src/grep/engine-regex.c \
   src/grep/regex-set.c src/grep/pattern-text.c \
   src/grep/engine-fixed.c src/grep/fixed-ac.c src/grep/fixed-fold.c \
-  src/grep/engine-pcre.c src/grep/litset.c
+  src/grep/engine-pcre.c src/grep/litset.c src/grep/pattern-list.c
 if MMU_HYPERSCAN
 fuzz_engine_sources += src/grep/engine-hs.c src/grep/hs-translate.c
 endif
