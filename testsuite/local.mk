@@ -237,8 +237,9 @@ check_PROGRAMS += $(mmu_memfind_tests)
 
 # mmgrep's own units, tested on their own (testsuite/mmap-util.units,
 # run by units.exp): the count of one byte (src/grep/bytecount.c), with
-# AVX2 (where the processor has it) and without, and the search for a
-# few strings (src/grep/litset.c).
+# AVX2 (where the processor has it) and without, the search for a
+# few strings (src/grep/litset.c), and the patterns each kept once
+# (src/grep/pattern-list.c).
 check_PROGRAMS += testsuite/mmap-util.units/bytecount \
   testsuite/mmap-util.units/bytecount-sse2
 testsuite_mmap_util_units_bytecount_SOURCES = \
@@ -257,6 +258,12 @@ testsuite_mmap_util_units_litset_SOURCES = \
 testsuite_mmap_util_units_litset_CPPFLAGS = $(AM_CPPFLAGS) \
   $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src/grep
 testsuite_mmap_util_units_litset_LDADD = lib/libmemfind.la gl/lib/libgnu.a $(LIBINTL)
+check_PROGRAMS += testsuite/mmap-util.units/pattern-list
+testsuite_mmap_util_units_pattern_list_SOURCES = \
+  testsuite/mmap-util.units/pattern-list.c src/grep/pattern-list.c
+testsuite_mmap_util_units_pattern_list_CPPFLAGS = $(AM_CPPFLAGS) \
+  $(MMU_PROGRAM_INCLUDES) -I$(top_srcdir)/src/grep
+testsuite_mmap_util_units_pattern_list_LDADD = gl/lib/libgnu.a $(LIBINTL)
 mmu_memfind_budget0 = -DMMU_MEMFIND_BUDGET_PER_BYTE=0 -DMMU_MEMFIND_BUDGET_SLACK=0
 testsuite_mmap_util_lib_memfind_SOURCES = testsuite/mmap-util.lib/memfind.c $(mmu_memfind_sources)
 testsuite_mmap_util_lib_memfind_LDADD =

@@ -57,8 +57,9 @@ struct pattern_list
    pattern_list_free all the same once it is no longer needed.  */
 void pattern_list_init (struct pattern_list *pl);
 
-/* Free what PL holds: the patterns, their origins, the set.  Any
-   pointer taken from its fields is then invalid.  */
+/* Free what PL holds: the patterns, their origins, the set; PL is
+   left empty, as pattern_list_init leaves it.  Any pointer taken from
+   its fields is then invalid.  */
 void pattern_list_free (struct pattern_list *pl);
 
 /* Append the N bytes at P to PL's bytes, as they are: a part of one
