@@ -217,57 +217,39 @@ reserve (struct grep_input *in, size_t need)
 }
 
 #if MMGREP_USE_MAPPING
-/* Whether the file of IN, mapped as M and not touched yet, is mostly
-   not in the page cache: then it is read, not searched through the
-   mapping.  A page fault of a mapping reads the file synchronously, a
-   window at a time, and MADV_WILLNEED ahead of the search asks at most
-   the file's readahead size a call, in pieces of 2 MiB (requests of
-   700-800 KiB here); read(2) through a file in order gets the kernel's
-   own readahead, which grows to its largest window (4 MiB requests
-   here) and asks for the next window while the search is in the last.
-   `mmgrep -c PM_RESUME' on a file of 1 GB out of the page cache, one
-   thread, medians of 11 runs alternated with ripgrep's: mapped 1.25 s,
-   read 0.74 s, ripgrep (which maps it) 2.40 s; in a series of 13,
-   mapped 1.35 s and 0.32 s of CPU (the faults), read 0.76 s and 0.17
-   s of CPU (one series of 9 of the four gave read 2.09 s, mapped 1.31
-   s: the host's disk varies twofold between runs).  The page cache is
-   sampled at COLD_SAMPLES places (mincore, a byte a page): less than
-   half of the samples there is cold.  A file under COLD_MIN is mapped
-   whatever its pages: its faults take little time.
+/* Whether IN's file is to be read rather than mapped, for the tests
+   only: MMGREP_TEST_COLD set to "read" reads every file that would be
+   mapped ("map", or unset, maps it).
 
-   For the tests: MMGREP_TEST_COLD set to "read" reads every file that
-   would be mapped, as if it were cold; "map" maps it, as if it were in
-   the page cache.  */
-enum { COLD_MIN = 8 << 20, COLD_SAMPLES = 8, COLD_SAMPLE = 256 << 10 };
-
+   A file out of the page cache is mapped too, with no advice of
+   sequential reading: the page faults read around them, the system's
+   readahead window at a time (8 MiB here), and grep_input_ahead asks
+   for the next 16 MiB ahead of the search (MADV_WILLNEED).  `mmgrep -c
+   PM_RESUME' on a file of 1 GB dropped from the page cache
+   (bench/run-grep's cold row), medians of 11 runs alternated with
+   ripgrep's, free page reporting off (bench/README): one thread, read
+   with POSIX_FADV_SEQUENTIAL (this function's choice until 2026-12)
+   0.513 s, mapped 0.502 s, ripgrep (which maps it) 0.504 s; two
+   threads, the file split, read 0.528 s, mapped 0.476 s.  Both
+   sequential advices slow the mapping down: MADV_SEQUENTIAL and
+   POSIX_FADV_SEQUENTIAL 0.708 s, POSIX_FADV_SEQUENTIAL alone 0.740 s,
+   neither 0.529 s (medians of 9 and 7, one thread); the device gives
+   no more than 1.85 GB/s, to one reader or to four (dd
+   iflag=direct), which ripgrep and the mapping reach.  */
 static bool
-input_cold (struct grep_input const *in, mmu_map const *m)
+input_read_for_tests (void)
 {
   char const *test = getenv ("MMGREP_TEST_COLD");
-  if (test && strcmp (test, "read") == 0)
-    return true;
-  if ((test && strcmp (test, "map") == 0) || in->st_size < COLD_MIN)
-    return false;
-  uint64_t size = in->st_size, sampled = 0, resident = 0;
-  for (int i = 0; i < COLD_SAMPLES; i++)
-    {
-      uint64_t at = size / COLD_SAMPLES * i;
-      size_t n = size - at < COLD_SAMPLE ? size - at : COLD_SAMPLE;
-      ssize_t res = mmu_resident (m, at, n);
-      if (res < 0)
-        return false;
-      sampled += n;
-      resident += res;
-    }
-  return resident < sampled / 2;
+  return test && strcmp (test, "read") == 0;
 }
 
 /* Map IN's file, which is regular and INPUT_MAP_THRESHOLD bytes or
-   more.  Return false when it cannot be, or should not be (it is
-   cold: input_cold): it is read then.  */
+   more.  Return false when it cannot be (it is read then).  */
 static bool
 map_input (struct grep_input *in)
 {
+  if (input_read_for_tests ())
+    return false;
   /* A private, writable view: the engines store a sentinel byte after
      the window for a while; that costs one copied page, and the file
      never changes.  */
@@ -280,42 +262,6 @@ map_input (struct grep_input *in)
   mmu_map *m = mmu_open (in->fd, 0, &opts);
   if (!m)
     return false;
-  if (input_cold (in, m))
-    {
-      mmu_free (m);
-#if defined POSIX_FADV_SEQUENTIAL
-      /* Twice the readahead window of the file, for the reads from
-         here on: 0.88 s against 2.08 s without (medians of 11, as
-         above; 0.88 against 0.98 in another series).  Asking for the
-         next 16 MiB ahead of the reads as well (POSIX_FADV_WILLNEED, 8
-         MiB before the reads get there) cost twice the CPU time (400
-         ms against 200 ms a run), and its medians (1.3 to 2.0 s in
-         three series) were never those of the reads alone at their
-         quickest (0.7 to 0.9 s).  Cold runs on this virtual machine
-         are bimodal: a run at times takes 2.2 s, 600 ms of it CPU
-         time where the file's pages are first touched (_copy_to_iter
-         here, the page faults in ripgrep), whatever the program, and
-         which runs do depends on the runs before.  Compare quick runs:
-         7 rounds of this read, the mapping and ripgrep gave medians of
-         0.77 s and 1.22 s, and ripgrep 0.62 and 0.68 s in its two
-         quick runs (the other five, 2.0 to 7.6 s).  */
-      posix_fadvise (in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
-      return false;
-    }
-  long advice;
-  if (mmu_constant ("MADV_SEQUENTIAL", &advice) == 0)
-    mmu_madvise (m, advice);
-#if defined POSIX_FADV_SEQUENTIAL
-  /* The readahead window of the file doubled is also the most that
-     each MADV_WILLNEED of grep_input_ahead asks for (the kernel cuts
-     such a request to the window): for the pages not cached, of a
-     file that is mostly.  The file of 1 GB of input_cold, forced onto
-     the mapping (MMGREP_TEST_COLD=map), one thread, medians of 13
-     alternated runs: 1.35 s without, 1.06 s with (1.31 and 1.11 in
-     another series of 9).  */
-  posix_fadvise (in->fd, 0, 0, POSIX_FADV_SEQUENTIAL);
-#endif
   size_t len;
   void *p = mmu_acquire (m, &len);
   if (!p)
