@@ -228,14 +228,17 @@ reserve (struct grep_input *in, size_t need)
    PM_RESUME' on a file of 1 GB dropped from the page cache
    (bench/run-grep's cold row), medians of 11 runs alternated with
    ripgrep's, free page reporting off (bench/README): one thread, read
-   with POSIX_FADV_SEQUENTIAL (this function's choice until 2026-12)
+   with POSIX_FADV_SEQUENTIAL (mmgrep's route for it until 2026-12)
    0.513 s, mapped 0.502 s, ripgrep (which maps it) 0.504 s; two
    threads, the file split, read 0.528 s, mapped 0.476 s.  Both
    sequential advices slow the mapping down: MADV_SEQUENTIAL and
    POSIX_FADV_SEQUENTIAL 0.708 s, POSIX_FADV_SEQUENTIAL alone 0.740 s,
-   neither 0.529 s (medians of 9 and 7, one thread); the device gives
-   no more than 1.85 GB/s, to one reader or to four (dd
-   iflag=direct), which ripgrep and the mapping reach.  */
+   neither 0.529 s (medians of 9 and 7, one thread).  More asked for
+   ahead is slower too (all of each 16 MiB, in pieces of 8 MiB, which
+   the kernel takes whole: 0.620 s), and nothing asked for the same
+   (0.504 s, against 0.500 s; medians of 9): the disk is the limit
+   there, about 2 GB/s, whether one reader or four read it (dd
+   iflag=direct), and ripgrep reaches it too.  */
 static bool
 input_read_for_tests (void)
 {
