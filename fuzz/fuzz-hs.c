@@ -163,8 +163,9 @@ translate_all (char const *p, char const *lim, size_t n, bool bre, bool utf8,
     {
       char const *nl = memchr (p, '\n', lim - p);
       char const *end = nl ? nl : lim;
+      size_t repeats = 0;
       exprs[k] = hs_translate (p, end, bre, utf8, icase, lines, superset,
-                               ascii_lines);
+                               ascii_lines, &repeats);
       hs_expr_info_t *info;
       hs_compile_error_t *err;
       bool ok = exprs[k] != NULL;

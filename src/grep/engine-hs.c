@@ -94,6 +94,11 @@ hsx_version (void)
    and 79 MB, the DFA 0.1 s; 20,000 took 16 s and 821 MB).  */
 enum { HSX_MAX_PATTERNS = 256, HSX_MAX_SIZE = 16 * 1024 };
 
+/* Beyond these many copies that the patterns' intervals add, leave
+   them to the DFA (hs_translate: four patterns like "a{64}b*a{64}"
+   took Hyperscan 0.3 s; one pattern may add HS_REPEAT_COPIES_MAX).  */
+enum { HSX_MAX_REPEATS = 2 * HS_REPEAT_COPIES_MAX };
+
 struct hsx *
 hsx_compile (char const *patterns, size_t size, int flags, bool bre,
              bool utf8, bool simple, int *check)
@@ -120,6 +125,8 @@ hsx_compile (char const *patterns, size_t size, int flags, bool bre,
   unsigned int *ids = xnmalloc (n, sizeof *ids);
   size_t nexprs = 0;
   bool ok = true, superset = words, ascii_lines = false;
+  /* The copies the patterns' intervals add (hs_translate).  */
+  size_t repeats = 0;
   char const *lim = patterns + size;
   for (char const *p = patterns; ok && p <= lim;)
     {
@@ -127,7 +134,12 @@ hsx_compile (char const *patterns, size_t size, int flags, bool bre,
       char const *end = nl ? nl : lim;
       char *expr = hs_translate (p, end, bre, utf8,
                                  (flags & MATCHER_ICASE) != 0, lines,
-                                 &superset, &ascii_lines);
+                                 &superset, &ascii_lines, &repeats);
+      if (expr && repeats > HSX_MAX_REPEATS)
+        {
+          free (expr);
+          expr = NULL;
+        }
       ok = expr != NULL;
       if (ok)
         {

@@ -11,6 +11,7 @@
 #define MMGREP_HS_TRANSLATE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 /* Translate the pattern P..LIM (a GNU basic regular expression if BRE,
    else an extended one; no newline) into Hyperscan's syntax, for a
@@ -20,9 +21,16 @@
    it, a string to free, or NULL when the pattern cannot be taken.
    Set *SUPERSET when the translation may match lines that the pattern
    does not, and *ASCII_LINES when it is exact on lines of ASCII
-   characters only (neither is ever cleared).  */
+   characters only (neither is ever cleared).  Add to *REPEATS the
+   copies its intervals add to its atoms (X{5} adds four X, (XY){3}Z*
+   four; nested intervals multiply): a pattern that adds more than
+   HS_REPEAT_COPIES_MAX is not taken, and a caller with several
+   patterns bounds their sum (Hyperscan's compiler takes seconds, or
+   minutes, where repeats meet: "a{1000}b*a{1000}" 42 s, where GNU
+   grep's DFA takes 0.01 s; "a{64}b*a{64}", 126 copies, 0.08 s).  */
+enum { HS_REPEAT_COPIES_MAX = 128 };
 char *hs_translate (char const *p, char const *lim, bool bre, bool utf8,
                     bool icase, bool whole_lines, bool *superset,
-                    bool *ascii_lines);
+                    bool *ascii_lines, size_t *repeats);
 
 #endif /* MMGREP_HS_TRANSLATE_H */
