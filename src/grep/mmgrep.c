@@ -532,7 +532,11 @@ main (int argc, char **argv)
   enum matcher_syntax syntax = MATCHER_BRE;
   bool syntax_set = false;
   int flags = 0;
-  struct pattern_list patterns;
+  /* Static, not for sharing (it is passed to what reads it) but so
+     that it stays reachable at each way out of the program (a return
+     before the end, exit, error), where LeakSanitizer would otherwise
+     report it: the end of main frees it.  */
+  static struct pattern_list patterns;
   pattern_list_init (&patterns);
   bool have_keys = false;
   intmax_t before = -1, after = -1, both = -1;
