@@ -120,9 +120,9 @@ bool fuzz_ref_escaped_strings (char const *patterns, size_t len);
    manual's "mmgrep and grep" lists it; mmgrep reads the ")" as "\)");
    if that differs from ENGINE_SEL (and they are not
    fuzz_ref_escaped_strings, which grep searches as a set), or grep
-   refuses, what it says of each pattern alone, the lines put together, and for a pattern that
-   grep refuses alone, the model's lines: MODEL holds them, NLINES for
-   each pattern in turn.  FUZZ_GREP_OK, or FUZZ_GREP_SKIP when grep
+   refuses, what it says of each pattern alone, the lines put
+   together, and for a pattern that grep refuses alone, the model's
+   lines: MODEL holds them, NLINES for each pattern in turn.  FUZZ_GREP_OK, or FUZZ_GREP_SKIP when grep
    could not be run.  */
 enum fuzz_grep fuzz_grep_decides (struct fuzz_query const *q, bool *sel,
                                   bool const *engine_sel, bool const *model,
